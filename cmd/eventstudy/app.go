@@ -1,0 +1,85 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+)
+
+// version is the tool's version, recorded in summary.json.
+const version = "0.1.0"
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// usageError marks an error in the command line rather than in the data.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+const mainUsage = `eventstudy measures how security prices reacted to events.
+
+Usage:
+  eventstudy run [study.yaml] --events FILE --prices PATH [flags]
+  eventstudy demo [--out DIR]
+  eventstudy help [command]
+
+Commands:
+  run    run an event study on an event list and price files
+  demo   run the bundled example study (synthetic data) into ./eventstudy-demo/
+
+Examples:
+  eventstudy demo
+  eventstudy run --events events.csv --prices prices/ --market SPY --windows 0:0,-1:1,-5:5 --out results/
+
+Run 'eventstudy run --help' for every flag of a study.
+`
+
+// run is the whole program with its I/O passed in; it returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainUsage)
+		return exitUsage
+	}
+	var err error
+	switch args[0] {
+	case "run":
+		err = runStudy(args[1:], stdout, stderr)
+	case "demo":
+		err = runDemo(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		if len(args) > 1 && args[0] == "help" {
+			return run([]string{args[1], "--help"}, stdout, stderr)
+		}
+		fmt.Fprint(stdout, mainUsage)
+		return exitOK
+	case "version", "--version":
+		fmt.Fprintln(stdout, "eventstudy", version)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "eventstudy: unknown command %q\n\n%s", args[0], mainUsage)
+		return exitUsage
+	}
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, flag.ErrHelp):
+		return exitOK
+	case errors.As(err, new(usageError)):
+		fmt.Fprintf(stderr, "eventstudy %s: %v\nRun 'eventstudy %s --help' for usage.\n", args[0], err, args[0])
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "eventstudy %s: %v\n", args[0], err)
+		return exitError
+	}
+}

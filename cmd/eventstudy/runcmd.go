@@ -1,0 +1,363 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/eventstudy/eventstudy/internal/prices"
+	"github.com/eventstudy/eventstudy/internal/report"
+	"github.com/eventstudy/eventstudy/internal/stats"
+	"github.com/eventstudy/eventstudy/internal/study"
+)
+
+// runOptions are the settings of 'eventstudy run', from a study file and
+// flags. The yaml tags are the study file's keys.
+type runOptions struct {
+	Events       string     `yaml:"events"`
+	Prices       stringList `yaml:"prices"`
+	Market       string     `yaml:"market"`
+	Model        string     `yaml:"model"`
+	Estimation   string     `yaml:"estimation"`
+	Windows      string     `yaml:"windows"`
+	MinEst       int        `yaml:"min_estimation"`
+	Shift        string     `yaml:"shift"`
+	Returns      string     `yaml:"returns"`
+	Out          string     `yaml:"out"`
+	TickerCol    string     `yaml:"ticker_column"`
+	DateCol      string     `yaml:"date_column"`
+	TimestampCol string     `yaml:"timestamp_column"`
+	Charts       bool       `yaml:"charts"`
+	Title        string     `yaml:"title"`
+	Quiet        bool       `yaml:"quiet"`
+}
+
+func defaultRunOptions() runOptions {
+	return runOptions{
+		Model:      "market",
+		Estimation: "-250:-11",
+		Windows:    "0:0,-1:1,-5:5",
+		MinEst:     120,
+		Shift:      "next",
+		Returns:    "simple",
+		Out:        "eventstudy-out",
+		Charts:     true,
+	}
+}
+
+// stringList is a repeatable flag. The first use on the command line
+// replaces what a study file gave; later uses append.
+type stringList struct {
+	values []string
+	fromFlags bool
+}
+
+func (l *stringList) String() string { return strings.Join(l.values, ",") }
+
+func (l *stringList) Set(v string) error {
+	if !l.fromFlags {
+		l.values, l.fromFlags = nil, true
+	}
+	l.values = append(l.values, v)
+	return nil
+}
+
+// UnmarshalYAML accepts a single path or a list of paths.
+func (l *stringList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		l.values = []string{n.Value}
+		return nil
+	}
+	return n.Decode(&l.values)
+}
+
+const runUsage = `Usage: eventstudy run [study.yaml] --events FILE --prices PATH [flags]
+
+Runs an event study: lines up each event with its security's trading days,
+estimates normal returns over the estimation window, computes AR, CAR and
+BHAR per event and window, tests them per event and across events, and
+writes tables and charts to --out.
+
+Settings may come from a YAML study file whose keys are the flag names with
+underscores (events, prices, market, model, estimation, windows,
+min_estimation, shift, returns, out, ticker_column, date_column,
+timestamp_column, charts, title); flags given on the command line override it.
+
+Flags:
+`
+
+const runExamples = `
+Price files (--prices, repeatable):
+  DIR            every TICKER.csv / TICKER.csv.gz in DIR
+  TICKER=FILE    one security's file, named TICKER
+  FILE           a long panel (date,ticker,close|adj_close|return), a wide
+                 file (date,T1,T2,...), or one security's Yahoo/yfinance file
+  Yahoo (Date,Open,High,Low,Close,Adj Close,Volume) and yfinance layouts are
+  read as they are downloaded; Adj Close is used when present, else Close.
+
+Event list (--events): CSV with a ticker column and a date (YYYY-MM-DD) or
+timestamp column (2025-11-14T09:30:00+08:00, or 2025-11-14 16:30 ET);
+optional id, market (the benchmark of that event) and exchange columns;
+every other column is copied to car.csv. A timestamp at or after the
+exchange's close (New York 16:00 unless the ticker's suffix says .HK, .L,
+.T, .DE, .PA, .SS or .SZ) moves day 0 to the next trading day.
+
+Outputs in --out: ar.csv, car.csv, aar.csv, tests.csv, skipped.csv,
+summary.json and charts/ (PNG and SVG).
+
+Examples:
+  eventstudy run --events data/alibaba/events.csv \
+      --prices 9988.HK=9988.HK.csv --prices ^HSI=HSI.csv \
+      --prices BABA=BABA.csv --prices SPY=SPY.csv --out alibaba/
+  eventstudy run --events earnings.csv --timestamp-col accept_et \
+      --prices prices/ --prices ^NDX=NDX.csv --market ^NDX --out ndx/
+  eventstudy run study.yaml --windows -1:1,0:5
+`
+
+func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.Events, "events", o.Events, "event list `FILE` (CSV), e.g. events.csv")
+	fs.Var(&o.Prices, "prices", "price `PATH`: a directory, TICKER=FILE, or a FILE (repeatable), e.g. --prices prices/ --prices SPY=spy.csv")
+	fs.StringVar(&o.Market, "market", o.Market, "benchmark `TICKER` for events whose list has no market column, e.g. SPY")
+	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted or market")
+	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0")
+	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated, e.g. 0:0,-1:1,0:5")
+	fs.IntVar(&o.MinEst, "min-estimation", o.MinEst, "minimum estimation returns (with a market return the same day) for an event to be used")
+	fs.StringVar(&o.Shift, "shift", o.Shift, "day 0 when the event date is not a trading day: next, prev or exact (skip the event)")
+	fs.StringVar(&o.Returns, "returns", o.Returns, "returns: simple (P_t/P_t-1 - 1) or log")
+	fs.StringVar(&o.Out, "out", o.Out, "output `DIR` (created if needed)")
+	fs.StringVar(&o.TickerCol, "ticker-col", o.TickerCol, "event-list `column` holding tickers (default ticker or symbol)")
+	fs.StringVar(&o.DateCol, "date-col", o.DateCol, "event-list `column` holding YYYY-MM-DD dates (default date or event_date)")
+	fs.StringVar(&o.TimestampCol, "timestamp-col", o.TimestampCol, "event-list `column` holding timestamps (default timestamp)")
+	fs.BoolVar(&o.Charts, "charts", o.Charts, "draw charts (PNG and SVG) into DIR/charts")
+	fs.StringVar(&o.Title, "title", o.Title, "what was studied, for chart titles, e.g. \"Alibaba, 2025-11-14 report\"")
+	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "print nothing but errors")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, runUsage)
+		fs.PrintDefaults()
+		fmt.Fprint(stderr, runExamples)
+	}
+	return fs
+}
+
+// parseRunArgs reads an optional study file (the first argument that is not
+// a flag) and then the flags, which override it.
+func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
+	o := defaultRunOptions()
+	fs := newRunFlags(&o, stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return o, err
+		}
+		return o, usageError{err}
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		return o, nil
+	}
+	studyFile := rest[0]
+	if len(rest) > 1 {
+		// Flags after the study file: parse them too.
+		fs2 := newRunFlags(&runOptions{}, io.Discard)
+		if err := fs2.Parse(rest[1:]); err != nil {
+			return o, usageError{err}
+		}
+		if fs2.NArg() > 0 {
+			return o, usagef("unexpected argument %q: give at most one study file", fs2.Arg(0))
+		}
+	}
+	o = defaultRunOptions()
+	if err := loadStudyFile(studyFile, &o); err != nil {
+		return o, err
+	}
+	flagArgs := make([]string, 0, len(args))
+	for i, a := range args {
+		if a == studyFile && i == len(args)-len(rest) {
+			continue
+		}
+		flagArgs = append(flagArgs, a)
+	}
+	fs = newRunFlags(&o, stderr)
+	if err := fs.Parse(flagArgs); err != nil {
+		return o, usageError{err}
+	}
+	return o, nil
+}
+
+func loadStudyFile(path string, o *runOptions) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("study file: %w", err)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(o); err != nil && err != io.EOF {
+		return fmt.Errorf("study file %s: %w", path, err)
+	}
+	// Paths in a study file are relative to the file.
+	base := filepath.Dir(path)
+	rel := func(p string) string {
+		if p == "" || filepath.IsAbs(p) {
+			return p
+		}
+		return filepath.Join(base, p)
+	}
+	o.Events, o.Out = rel(o.Events), rel(o.Out)
+	for i, p := range o.Prices.values {
+		if t, f, ok := strings.Cut(p, "="); ok {
+			o.Prices.values[i] = t + "=" + rel(f)
+		} else {
+			o.Prices.values[i] = rel(p)
+		}
+	}
+	return nil
+}
+
+// config turns options into a study configuration; its errors are usage
+// errors.
+func (o runOptions) config() (study.Config, error) {
+	var cfg study.Config
+	var err error
+	if cfg.Model, err = stats.ParseModel(o.Model); err != nil {
+		return cfg, usageError{fmt.Errorf("--model: %w", err)}
+	}
+	if cfg.Estimation, err = stats.ParseWindow(o.Estimation); err != nil {
+		return cfg, usageError{fmt.Errorf("--estimation: %w", err)}
+	}
+	if cfg.Windows, err = stats.ParseWindows(o.Windows); err != nil {
+		return cfg, usageError{fmt.Errorf("--windows: %w", err)}
+	}
+	if cfg.Shift, err = prices.ParseShift(o.Shift); err != nil {
+		return cfg, usageError{fmt.Errorf("--shift: %w", err)}
+	}
+	switch o.Returns {
+	case "simple":
+	case "log":
+		cfg.Log = true
+	default:
+		return cfg, usagef("--returns %q: want simple or log", o.Returns)
+	}
+	cfg.MinEst = o.MinEst
+	cfg.Market = o.Market
+	if err := cfg.Validate(); err != nil {
+		return cfg, usageError{err}
+	}
+	return cfg, nil
+}
+
+func runStudy(args []string, stdout, stderr io.Writer) error {
+	o, err := parseRunArgs(args, stderr)
+	if err != nil {
+		return err
+	}
+	if o.Events == "" {
+		return usagef("--events is required")
+	}
+	if len(o.Prices.values) == 0 {
+		return usagef("--prices is required")
+	}
+	cfg, err := o.config()
+	if err != nil {
+		return err
+	}
+	if o.Quiet {
+		stdout = io.Discard
+	}
+	return execute(o, cfg, stdout, stderr)
+}
+
+// execute loads the inputs, runs the study and writes every output.
+func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
+	if err := checkWritable(o.Out); err != nil {
+		return err
+	}
+	list, err := prices.ReadEvents(o.Events, prices.EventColumns{Ticker: o.TickerCol, Date: o.DateCol, Timestamp: o.TimestampCol})
+	if err != nil {
+		return err
+	}
+	series := make(map[string]*prices.Series)
+	inputs := []report.Input{}
+	if in, err := report.HashFile("events", o.Events); err == nil {
+		inputs = append(inputs, in)
+	}
+	for _, spec := range o.Prices.values {
+		ss, err := prices.Load(spec)
+		if err != nil {
+			return err
+		}
+		for _, s := range ss {
+			if prev, dup := series[s.Ticker]; dup {
+				return fmt.Errorf("ticker %s is in both %s and %s", s.Ticker, prev.File, s.File)
+			}
+			series[s.Ticker] = s
+		}
+	}
+	files := map[string]bool{}
+	for _, s := range series {
+		files[s.File] = true
+	}
+	paths := make([]string, 0, len(files))
+	for f := range files {
+		paths = append(paths, f)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		in, err := report.HashFile("prices", p)
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, in)
+	}
+	if cfg.Market != "" && series[cfg.Market] == nil {
+		return usagef("--market %s: no prices for it among %d loaded series", cfg.Market, len(series))
+	}
+
+	res, err := study.Run(cfg, list, series)
+	if err != nil {
+		if res != nil {
+			// Nothing computed: still list why, so the user can fix it.
+			_ = report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs})
+		}
+		return err
+	}
+	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs}); err != nil {
+		return err
+	}
+	if o.Charts {
+		if err := report.WriteCharts(filepath.Join(o.Out, "charts"), res, o.Title); err != nil {
+			return err
+		}
+	}
+	if err := report.WriteText(stdout, res); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, aar.csv, tests.csv, skipped.csv, summary.json)", o.Out)
+	if o.Charts {
+		fmt.Fprintf(stdout, ", charts in %s", filepath.Join(o.Out, "charts"))
+	}
+	fmt.Fprintln(stdout)
+	return nil
+}
+
+// checkWritable creates dir if needed and makes sure files can be written in
+// it, before any work is done.
+func checkWritable(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output directory: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".eventstudy-write-test-*")
+	if err != nil {
+		return fmt.Errorf("output directory %s is not writable: %w", dir, err)
+	}
+	f.Close()
+	return os.Remove(f.Name())
+}

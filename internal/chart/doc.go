@@ -1,0 +1,22 @@
+// Package chart draws the figures of an event study with gonum/plot.
+//
+// It knows nothing of files of prices or of statistics: each figure takes
+// plain slices in a value struct and returns a *plot.Plot, which [Save]
+// writes as PNG and SVG.
+//
+//   - [CAAR]: a cross-event study, with the average abnormal return (AAR)
+//     as bars and the cumulative average abnormal return (CAAR) as a line
+//     inside its confidence band.
+//   - [Event]: one event, with the abnormal return (AR) as bars and the
+//     cumulative abnormal return (CAR) as a line inside its band.
+//   - [Prices]: the security against the market, rebased to 100, on a
+//     trading-day axis, with the estimation and event windows shaded.
+//
+// Returns are fractions (0.01 is one percent) and are labelled in percent.
+// NaN and ±Inf mark missing values: they are left out, and lines and bands
+// break at them. Inconsistent or empty input is an error, never a panic.
+//
+// The figures are laid out for 8 x 4.5 inches (the legend is placed in a
+// corner free of data for that size); larger sizes work as well.
+// Rendering is deterministic: the same data give the same bytes.
+package chart

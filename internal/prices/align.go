@@ -1,0 +1,145 @@
+package prices
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+)
+
+// Shift says how an event date that is not a trading day of the security
+// becomes event day 0.
+type Shift int
+
+const (
+	ShiftNext  Shift = iota // the first trading day on or after the date
+	ShiftPrev               // the last trading day on or before the date
+	ShiftExact              // the date itself; skip the event if it is not a trading day
+)
+
+// ParseShift parses "next", "prev" or "exact".
+func ParseShift(s string) (Shift, error) {
+	switch s {
+	case "next":
+		return ShiftNext, nil
+	case "prev":
+		return ShiftPrev, nil
+	case "exact":
+		return ShiftExact, nil
+	}
+	return 0, fmt.Errorf("shift %q: want next, prev or exact", s)
+}
+
+func (s Shift) String() string {
+	switch s {
+	case ShiftNext:
+		return "next"
+	case ShiftPrev:
+		return "prev"
+	case ShiftExact:
+		return "exact"
+	}
+	return fmt.Sprintf("Shift(%d)", int(s))
+}
+
+// Alignment errors; an event that hits one is skipped with the reason.
+var (
+	ErrUnknownTicker = errors.New("no prices for ticker")
+	ErrBeforeData    = errors.New("event date before the first price")
+	ErrAfterData     = errors.New("event date after the last price")
+	ErrNotTrading    = errors.New("event date is not a trading day")
+)
+
+// Day0 returns the index in s.Dates of event day 0. An event whose timestamp
+// is at or after the close always moves to the next trading day (the news
+// could not be priced earlier), whatever the shift; otherwise the shift
+// decides for dates that are not trading days of the security.
+func Day0(s *Series, ev Event, shift Shift) (int, error) {
+	n := len(s.Dates)
+	if n == 0 {
+		return 0, fmt.Errorf("%w %s", ErrUnknownTicker, s.Ticker)
+	}
+	d := ev.Date
+	if d < s.Dates[0] {
+		return 0, fmt.Errorf("%w: %s is before %s", ErrBeforeData, d, s.Dates[0])
+	}
+	if d > s.Dates[n-1] {
+		return 0, fmt.Errorf("%w: %s is after %s", ErrAfterData, d, s.Dates[n-1])
+	}
+	i := sort.Search(n, func(i int) bool { return s.Dates[i] >= d })
+	if s.Dates[i] == d || ev.AfterClose {
+		return i, nil
+	}
+	switch shift {
+	case ShiftNext:
+		return i, nil
+	case ShiftPrev:
+		return i - 1, nil // i > 0: d > s.Dates[0] here
+	}
+	return 0, fmt.Errorf("%w: %s (%s)", ErrNotTrading, d, d.Weekday())
+}
+
+// Market holds a benchmark's returns by calendar date, so that joining a
+// security's returns to it by date is one array lookup.
+type Market struct {
+	Series *Series
+	first  Date
+	r      []float64
+}
+
+// NewMarket computes the returns of s (log or simple) and indexes them by
+// date.
+func NewMarket(s *Series, log bool) *Market {
+	m := &Market{Series: s}
+	if len(s.Dates) == 0 {
+		return m
+	}
+	ret := s.Returns(log)
+	m.first = s.Dates[0]
+	m.r = make([]float64, int(s.Dates[len(s.Dates)-1]-m.first)+1)
+	for i := range m.r {
+		m.r[i] = math.NaN()
+	}
+	for i, d := range s.Dates {
+		m.r[d-m.first] = ret[i]
+	}
+	return m
+}
+
+// Return is the market return on date d, NaN when the market has none.
+func (m *Market) Return(d Date) float64 {
+	i := int(d) - int(m.first)
+	if i < 0 || i >= len(m.r) {
+		return math.NaN()
+	}
+	return m.r[i]
+}
+
+// Aligned is one event's returns in event time: R[i] and Rm[i] are the
+// security's and the market's returns on relative day First+i, Dates[i] the
+// security's trading day (0 where the relative day falls outside its data).
+type Aligned struct {
+	Day0  int // index of day 0 in the security's dates
+	First int
+	Dates []Date
+	R, Rm []float64
+}
+
+// Align lines up relative days from..to around day0: windows are counted in
+// the security's own trading days, and the market return is joined by date.
+// r holds the security's returns (one per date of s).
+func Align(s *Series, r []float64, m *Market, day0, from, to int) Aligned {
+	n := to - from + 1
+	a := Aligned{Day0: day0, First: from, Dates: make([]Date, n), R: make([]float64, n), Rm: make([]float64, n)}
+	for k := range n {
+		j := day0 + from + k
+		if j < 0 || j >= len(s.Dates) {
+			a.R[k], a.Rm[k] = math.NaN(), math.NaN()
+			continue
+		}
+		a.Dates[k] = s.Dates[j]
+		a.R[k] = r[j]
+		a.Rm[k] = m.Return(s.Dates[j])
+	}
+	return a
+}

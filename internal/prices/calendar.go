@@ -1,0 +1,121 @@
+package prices
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	// Embed the time zone database so that exchange close times work on
+	// machines without /usr/share/zoneinfo (minimal containers, Windows).
+	_ "time/tzdata"
+)
+
+// Exchange is a stock exchange's regular-session close, in its own time zone.
+type Exchange struct {
+	Code     string // "NYSE", "HKEX", ...
+	Location *time.Location
+	Close    time.Duration // time of day of the close, local time
+}
+
+// exchanges maps an exchange code to its close. Regular-session closes as
+// published by each exchange (NYSE/Nasdaq 16:00 ET; HKEX 16:00 HKT; LSE
+// 16:30; JPX 15:30 since 2024-11-05; Xetra and Euronext Paris 17:30; Shanghai
+// and Shenzhen 15:00). Closing auctions and half days are not modelled.
+var exchanges = map[string]struct {
+	zone  string
+	close time.Duration
+}{
+	"NYSE": {"America/New_York", 16 * time.Hour},
+	"HKEX": {"Asia/Hong_Kong", 16 * time.Hour},
+	"LSE":  {"Europe/London", 16*time.Hour + 30*time.Minute},
+	"JPX":  {"Asia/Tokyo", 15*time.Hour + 30*time.Minute},
+	"XETR": {"Europe/Berlin", 17*time.Hour + 30*time.Minute},
+	"XPAR": {"Europe/Paris", 17*time.Hour + 30*time.Minute},
+	"SSE":  {"Asia/Shanghai", 15 * time.Hour},
+	"SZSE": {"Asia/Shanghai", 15 * time.Hour},
+}
+
+// suffixes maps a Yahoo-style ticker suffix to an exchange code.
+var suffixes = map[string]string{
+	"HK": "HKEX",
+	"L":  "LSE",
+	"T":  "JPX",
+	"DE": "XETR",
+	"PA": "XPAR",
+	"SS": "SSE",
+	"SZ": "SZSE",
+}
+
+// exchangeAliases lets an event list's exchange column use common names.
+var exchangeAliases = map[string]string{
+	"NASDAQ": "NYSE", "NYSE": "NYSE", "US": "NYSE", "AMEX": "NYSE",
+	"HKEX": "HKEX", "HK": "HKEX", "SEHK": "HKEX",
+	"LSE": "LSE", "L": "LSE", "LON": "LSE",
+	"JPX": "JPX", "TSE": "JPX", "T": "JPX",
+	"XETR": "XETR", "XETRA": "XETR", "DE": "XETR", "FRA": "XETR",
+	"XPAR": "XPAR", "EPA": "XPAR", "PA": "XPAR", "EURONEXT": "XPAR",
+	"SSE": "SSE", "SS": "SSE", "SHA": "SSE",
+	"SZSE": "SZSE", "SZ": "SZSE", "SHE": "SZSE",
+}
+
+// ExchangeCodes lists the exchange codes an event list may name.
+func ExchangeCodes() []string {
+	codes := make([]string, 0, len(exchanges))
+	for c := range exchanges {
+		codes = append(codes, c)
+	}
+	sort.Strings(codes)
+	return codes
+}
+
+// LookupExchange returns the exchange named by code (case-insensitive, with
+// common aliases such as NASDAQ or XETRA).
+func LookupExchange(code string) (Exchange, error) {
+	c, ok := exchangeAliases[strings.ToUpper(strings.TrimSpace(code))]
+	if !ok {
+		return Exchange{}, fmt.Errorf("unknown exchange %q (known: %s)", code, strings.Join(ExchangeCodes(), ", "))
+	}
+	e := exchanges[c]
+	loc, err := time.LoadLocation(e.zone)
+	if err != nil {
+		return Exchange{}, fmt.Errorf("exchange %s: %w", c, err)
+	}
+	return Exchange{Code: c, Location: loc, Close: e.close}, nil
+}
+
+// ExchangeOf returns the exchange of a ticker from its suffix: none (or an
+// unknown suffix, as in BRK.B) means New York; .HK Hong Kong; .L London; .T
+// Tokyo; .DE Xetra; .PA Paris; .SS Shanghai; .SZ Shenzhen.
+func ExchangeOf(ticker string) Exchange {
+	code := "NYSE"
+	if i := strings.LastIndexByte(ticker, '.'); i >= 0 {
+		if c, ok := suffixes[strings.ToUpper(ticker[i+1:])]; ok {
+			code = c
+		}
+	}
+	e, err := LookupExchange(code)
+	if err != nil {
+		// The table above names only zones in the embedded database.
+		panic("prices: " + err.Error())
+	}
+	return e
+}
+
+// SessionDate returns the calendar date, in the exchange's time zone, of the
+// first session that can price news released at t: t's local date when t is
+// before the close, the following calendar day when t is at or after it.
+// Whether that date is a trading day is decided later, against the
+// security's own trading days.
+func (e Exchange) SessionDate(t time.Time) (d Date, afterClose bool) {
+	local := t.In(e.Location)
+	d = DateOf(local)
+	sinceMidnight := time.Duration(local.Hour())*time.Hour +
+		time.Duration(local.Minute())*time.Minute +
+		time.Duration(local.Second())*time.Second +
+		time.Duration(local.Nanosecond())
+	if sinceMidnight >= e.Close {
+		return d.AddDays(1), true
+	}
+	return d, false
+}

@@ -1,0 +1,16 @@
+// Package prices reads what an event study needs besides its statistics:
+// daily price files, event lists, and the trading calendars that align them.
+// It knows files, calendars and dates; it knows nothing of statistics, which
+// live in internal/stats and receive plain []float64 with NaN for missing.
+//
+// Dates are Date values, calendar days without a time zone. A price file is
+// read into Series, one per security or index (ReadFile, Read, Load), from
+// the layouts written by Yahoo Finance and yfinance (Date with Adj Close or
+// Close, including yfinance's ticker rows and multi-index headers), long
+// panels (date,ticker,close) and wide files (date,T1,T2,...), plain or
+// gzip-compressed. Series.Returns turns prices into simple or log returns,
+// leaving a missing price missing rather than spanning the gap.
+//
+// Errors in a file are *PosError values that print file:line:column: message
+// and unwrap to the sentinels of errors.go (ErrLayout, ErrBadDate, ...).
+package prices

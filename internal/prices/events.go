@@ -1,0 +1,308 @@
+package prices
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Event is one row of an event list: a security and the moment news about it
+// became public.
+type Event struct {
+	ID       string
+	Ticker   string
+	Market   string // benchmark ticker from the list's market column, "" if none
+	Exchange Exchange
+	// Date is the calendar date of the first session that can price the news:
+	// the date as written, or for a timestamp the exchange-local date, moved
+	// to the next calendar day when the timestamp is at or after the close.
+	Date       Date
+	Time       time.Time // the timestamp, when the list gives one
+	HasTime    bool
+	AfterClose bool   // the timestamp is at or after the exchange's close
+	Written    string // the date or timestamp as written in the file
+	Line       int    // line in the event file
+	Extra      []string
+}
+
+// EventList is a parsed event list. Rows that could not be read are in
+// Rejected, each with its position and reason; the others are in Events.
+type EventList struct {
+	File     string
+	Events   []Event
+	Extra    []string // names of the columns carried through to the outputs
+	Rejected []RowError
+}
+
+// RowError is an event-list row that could not be used.
+type RowError struct {
+	Line   int
+	ID     string
+	Ticker string
+	Date   string // as written
+	Err    error  // a *PosError for parse errors
+}
+
+func (e RowError) Error() string { return e.Err.Error() }
+
+// EventColumns names the columns of an event list. Empty fields take the
+// defaults: ticker (or symbol), date (or event_date), timestamp, id, market,
+// exchange.
+type EventColumns struct {
+	Ticker, Date, Timestamp, ID, Market, Exchange string
+}
+
+var (
+	errNoTickerColumn = errors.New("no ticker column")
+	errNoDateColumn   = errors.New("no date or timestamp column")
+)
+
+// ReadEvents reads an event list: a CSV file with a header naming at least a
+// ticker column and a date (YYYY-MM-DD) or timestamp column. Columns other
+// than those named in cols are carried through in Event.Extra.
+//
+// The list is read with encoding/csv rather than gocsv: the columns are only
+// known at run time (any extra column is carried through) and every error must
+// name its line and column, which encoding/csv's FieldPos gives.
+func ReadEvents(path string, cols EventColumns) (*EventList, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("events: %w", err)
+	}
+	defer f.Close()
+	return ParseEvents(f, path, cols)
+}
+
+// ParseEvents is ReadEvents on a reader; file names it in messages.
+func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error) {
+	cr := csv.NewReader(r)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = false
+	header, err := cr.Read()
+	if err == io.EOF {
+		return nil, &PosError{File: file, Line: 1, Column: 1, Err: errors.New("empty event list")}
+	}
+	if err != nil {
+		return nil, eventCSVError(file, err)
+	}
+	if len(header) > 0 {
+		header[0] = strings.TrimPrefix(header[0], "\ufeff")
+	}
+	find := func(explicit string, names ...string) (int, error) {
+		if explicit != "" {
+			names = []string{explicit}
+		}
+		for i, h := range header {
+			for _, n := range names {
+				if strings.EqualFold(strings.TrimSpace(h), n) {
+					return i, nil
+				}
+			}
+		}
+		if explicit != "" {
+			return -1, &PosError{File: file, Line: 1, Column: 1,
+				Err: fmt.Errorf("no column %q in header %q", explicit, strings.Join(header, ","))}
+		}
+		return -1, nil
+	}
+	var idx struct{ ticker, date, ts, id, market, exchange int }
+	if idx.ticker, err = find(cols.Ticker, "ticker", "symbol", "security_ticker"); err != nil {
+		return nil, err
+	}
+	if idx.date, err = find(cols.Date, "date", "event_date"); err != nil {
+		return nil, err
+	}
+	if idx.ts, err = find(cols.Timestamp, "timestamp", "datetime"); err != nil {
+		return nil, err
+	}
+	if idx.id, err = find(cols.ID, "id", "event_id"); err != nil {
+		return nil, err
+	}
+	if idx.market, err = find(cols.Market, "market", "market_ticker", "benchmark"); err != nil {
+		return nil, err
+	}
+	if idx.exchange, err = find(cols.Exchange, "exchange"); err != nil {
+		return nil, err
+	}
+	if idx.ticker < 0 {
+		return nil, &PosError{File: file, Line: 1, Column: 1,
+			Err: fmt.Errorf("%w in header %q: want ticker (or symbol), and date (YYYY-MM-DD) or timestamp (RFC 3339); name others with --ticker-col, --date-col, --timestamp-col", errNoTickerColumn, strings.Join(header, ","))}
+	}
+	if idx.date < 0 && idx.ts < 0 {
+		return nil, &PosError{File: file, Line: 1, Column: 1,
+			Err: fmt.Errorf("%w in header %q: want date (YYYY-MM-DD) or timestamp (RFC 3339); name another with --date-col or --timestamp-col", errNoDateColumn, strings.Join(header, ","))}
+	}
+	// A named timestamp column wins over a default date column.
+	if cols.Timestamp != "" && cols.Date == "" {
+		idx.date = -1
+	}
+	used := map[int]bool{idx.ticker: true, idx.date: true, idx.ts: true, idx.id: true, idx.market: true, idx.exchange: true}
+	list := &EventList{File: file}
+	var extraIdx []int
+	for i, h := range header {
+		if !used[i] {
+			list.Extra = append(list.Extra, h)
+			extraIdx = append(extraIdx, i)
+		}
+	}
+	ids := make(map[string]int)
+	for row := 1; ; row++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		line, _ := cr.FieldPos(0)
+		if err != nil {
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				list.Rejected = append(list.Rejected, RowError{Line: pe.Line, Err: eventCSVError(file, err)})
+				continue
+			}
+			return nil, eventCSVError(file, err)
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue // blank line inside the file
+		}
+		field := func(i int) string {
+			if i < 0 || i >= len(rec) {
+				return ""
+			}
+			return strings.TrimSpace(rec[i])
+		}
+		posErr := func(col int, err error) *PosError {
+			c := 1
+			if col >= 0 && col < len(rec) {
+				_, c = cr.FieldPos(col)
+			}
+			return &PosError{File: file, Line: line, Column: c, Err: err}
+		}
+		ev := Event{ID: field(idx.id), Ticker: field(idx.ticker), Market: field(idx.market), Line: line}
+		if ev.ID == "" {
+			ev.ID = strconv.Itoa(row)
+		}
+		reject := func(col int, err error) {
+			list.Rejected = append(list.Rejected, RowError{Line: line, ID: ev.ID, Ticker: ev.Ticker, Date: ev.Written, Err: posErr(col, err)})
+		}
+		if idx.date >= 0 && field(idx.date) != "" {
+			ev.Written = field(idx.date)
+		} else {
+			ev.Written = field(idx.ts)
+		}
+		if len(rec) < len(header) && len(rec) <= max(idx.ticker, idx.date, idx.ts) {
+			reject(len(rec)-1, fmt.Errorf("row has %d fields, header has %d", len(rec), len(header)))
+			continue
+		}
+		if ev.Ticker == "" {
+			reject(idx.ticker, errors.New("ticker: empty"))
+			continue
+		}
+		if prev, dup := ids[ev.ID]; dup {
+			reject(idx.id, fmt.Errorf("id: %q already used on line %d", ev.ID, prev))
+			continue
+		}
+		ids[ev.ID] = line
+		ev.Exchange = ExchangeOf(ev.Ticker)
+		if x := field(idx.exchange); x != "" {
+			e, err := LookupExchange(x)
+			if err != nil {
+				reject(idx.exchange, fmt.Errorf("exchange: %w", err))
+				continue
+			}
+			ev.Exchange = e
+		}
+		switch {
+		case idx.date >= 0 && field(idx.date) != "":
+			d, err := parseEventDate(field(idx.date))
+			if err != nil {
+				reject(idx.date, fmt.Errorf("%s: %w", header[idx.date], err))
+				continue
+			}
+			ev.Date = d
+		case idx.ts >= 0 && field(idx.ts) != "":
+			t, err := ParseTimestamp(field(idx.ts), ev.Exchange.Location)
+			if err != nil {
+				reject(idx.ts, fmt.Errorf("%s: %w", header[idx.ts], err))
+				continue
+			}
+			ev.Time, ev.HasTime = t, true
+			ev.Date, ev.AfterClose = ev.Exchange.SessionDate(t)
+		default:
+			col := idx.date
+			if col < 0 {
+				col = idx.ts
+			}
+			reject(col, errors.New("no date or timestamp"))
+			continue
+		}
+		for _, i := range extraIdx {
+			ev.Extra = append(ev.Extra, field(i))
+		}
+		list.Events = append(list.Events, ev)
+	}
+	if len(list.Events) == 0 && len(list.Rejected) == 0 {
+		return nil, &PosError{File: file, Line: 2, Column: 1, Err: errors.New("event list has a header but no events")}
+	}
+	return list, nil
+}
+
+// parseEventDate parses a YYYY-MM-DD date and rejects anything else, so that
+// a timestamp in a date column is not silently cut to its date.
+func parseEventDate(s string) (Date, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return 0, fmt.Errorf("cannot parse %q as a date (want YYYY-MM-DD; for times of day use a timestamp column)", s)
+	}
+	return DateOf(t), nil
+}
+
+// zoneSuffixes are the time-zone words accepted after a timestamp, as in
+// EDGAR's "2018-02-01 16:30 ET".
+var zoneSuffixes = map[string]string{
+	"ET": "America/New_York", "EST": "America/New_York", "EDT": "America/New_York",
+	"HKT": "Asia/Hong_Kong", "JST": "Asia/Tokyo",
+	"UTC": "UTC", "GMT": "UTC", "Z": "UTC",
+}
+
+// ParseTimestamp parses an event timestamp: RFC 3339 with an offset
+// ("2025-11-14T09:30:00+08:00", a space instead of T is accepted), or a local
+// time "2018-02-01 16:30[:00]" optionally followed by a zone word (ET, EST,
+// EDT, HKT, JST, UTC, GMT). A time without offset or zone word is read in
+// local, the exchange's time zone.
+func ParseTimestamp(s string, local *time.Location) (time.Time, error) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04Z07:00", "2006-01-02T15:04Z07:00"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	loc := local
+	body := s
+	if i := strings.LastIndexByte(s, ' '); i > 0 {
+		if zone, ok := zoneSuffixes[strings.ToUpper(s[i+1:])]; ok {
+			l, err := time.LoadLocation(zone)
+			if err != nil {
+				return time.Time{}, err
+			}
+			loc, body = l, strings.TrimSpace(s[:i])
+		}
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04"} {
+		if t, err := time.ParseInLocation(layout, body, loc); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("cannot parse %q as a timestamp (want RFC 3339 like 2025-11-14T09:30:00+08:00, or 2025-11-14 16:30 ET)", s)
+}
+
+// eventCSVError turns an encoding/csv error into a PosError naming the file.
+func eventCSVError(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &PosError{File: file, Line: pe.Line, Column: pe.Column, Err: pe.Err}
+	}
+	return fmt.Errorf("%s: %w", file, err)
+}

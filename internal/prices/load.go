@@ -1,0 +1,559 @@
+package prices
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The files are read with encoding/csv, not gocsv. gocsv maps rows onto a
+// struct through reflection, which suits fixed columns but not files whose
+// columns are only known from their header (wide files name one column per
+// ticker), and it is slow: on a generated long panel a measured benchmark
+// read ~15 MB/s with gocsv, ~75 MB/s with encoding/csv (ReuseRecord) and
+// ~150 MB/s with a hand-written byte scanner. encoding/csv also gives every
+// field's line and column (FieldPos) for error messages. The row loop below
+// allocates nothing beyond the csv reader's one string per record and the
+// appends to Dates and Values.
+
+const bufSize = 64 << 10
+
+// Load reads what one --prices flag names:
+//   - a directory: every *.csv and *.csv.gz file in it (not in its
+//     subdirectories); a single-security file is named after its file name
+//     (AAPL.csv is AAPL), a multi-series file gives all its series;
+//   - TICKER=FILE: the file, its series named TICKER (for a multi-series
+//     file, only the series of TICKER);
+//   - FILE: the file, see ReadFile.
+//
+// The series are sorted by ticker; a ticker found in two files is an error.
+func Load(spec string) ([]*Series, error) {
+	if spec == "" {
+		return nil, errors.New("prices: empty file name")
+	}
+	path, ticker := spec, ""
+	if _, err := os.Stat(spec); err != nil {
+		if i := strings.IndexByte(spec, '='); i > 0 {
+			ticker, path = spec[:i], spec[i+1:]
+		}
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		if ticker != "" {
+			return nil, fmt.Errorf("%s: a ticker names a file, not a directory (%s)", path, spec)
+		}
+		return loadDir(path)
+	}
+	return ReadFile(path, ticker)
+}
+
+// loadDir reads the price files of a directory, several at a time.
+func loadDir(dir string) ([]*Series, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, e := range entries {
+		n := strings.ToLower(e.Name())
+		if !e.IsDir() && (strings.HasSuffix(n, ".csv") || strings.HasSuffix(n, ".csv.gz")) {
+			paths = append(paths, filepath.Join(dir, e.Name()))
+		}
+	}
+	if len(paths) == 0 {
+		return nil, fmt.Errorf("%s: %w: no .csv or .csv.gz file in the directory", dir, ErrNoData)
+	}
+	results := make([][]*Series, len(paths))
+	errs := make([]error, len(paths))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, path := range paths {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i], errs[i] = readFile(path, fileTicker(path))
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	var all []*Series
+	for _, r := range results {
+		all = append(all, r...)
+	}
+	return all, checkTickers(all)
+}
+
+// checkTickers sorts series by ticker and rejects a ticker found twice.
+func checkTickers(all []*Series) error {
+	slices.SortStableFunc(all, func(a, b *Series) int { return strings.Compare(a.Ticker, b.Ticker) })
+	for i := 1; i < len(all); i++ {
+		if all[i].Ticker == all[i-1].Ticker {
+			return fmt.Errorf("%w %q in %s and %s", ErrDuplicateTicker, all[i].Ticker, all[i-1].File, all[i].File)
+		}
+	}
+	return nil
+}
+
+// ReadFile reads one price file, plain or gzip-compressed (recognized by its
+// first bytes, whatever its name). ticker names the series of a
+// single-security file; "" takes it from the file's ticker row (yfinance),
+// else from the file name without .csv or .csv.gz. A multi-series file (long
+// panel, wide file, yfinance download of several tickers) gives one series
+// per ticker, sorted by ticker; there ticker, if not "", selects one.
+//
+// The layouts accepted, told apart by the header:
+//   - Yahoo and yfinance single-security files: a Date column and Adj Close
+//     or Close among others (Open, High, Low, Volume, Dividends, ...), in any
+//     order, names matched ignoring case, spaces and underscores; Adj Close
+//     is used when present. The header may be followed by yfinance's ticker
+//     row (",9988.HK,9988.HK,..." or the multi-index "Price,..." /
+//     "Ticker,..." / "Date,,,," lines).
+//   - long panel: date, ticker (or symbol) and a value column: adj_close,
+//     close, price, or return (the series then holds returns, IsReturn).
+//     Rows may interleave tickers, but each ticker's dates must increase.
+//   - wide: date and one column per ticker. A ticker's missing values
+//     before its first and after its last price are dropped.
+//
+// Dates may carry a time of day, which is ignored (see ParseDate). Missing
+// values (empty, NA, N/A, NaN, null, None, #N/A) are NaN. Errors are
+// *PosError values wrapping the sentinels in errors.go, or the os error of
+// a file that cannot be opened.
+func ReadFile(path, ticker string) ([]*Series, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Read(f, path, ticker)
+}
+
+// Read is ReadFile on a reader; file names it in messages and Series.File.
+func Read(r io.Reader, file, ticker string) ([]*Series, error) {
+	series, multi, err := read(r, file, ticker)
+	if err != nil || !multi || ticker == "" {
+		return series, err
+	}
+	for _, s := range series {
+		if s.Ticker == ticker {
+			return []*Series{s}, nil
+		}
+	}
+	return nil, fmt.Errorf("%s: %w for ticker %q: the file holds %s", file, ErrNoData, ticker, tickerList(series))
+}
+
+func tickerList(series []*Series) string {
+	const most = 10
+	var names []string
+	for i, s := range series {
+		if i == most {
+			names = append(names, fmt.Sprintf("and %d more", len(series)-most))
+			break
+		}
+		names = append(names, s.Ticker)
+	}
+	return strings.Join(names, ", ")
+}
+
+// readFile reads a file whose single-security series is named name.
+func readFile(path, name string) ([]*Series, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	series, _, err := read(f, path, name)
+	return series, err
+}
+
+// fileTicker is the file name without directory, .gz and .csv.
+func fileTicker(file string) string {
+	if file == "" {
+		return ""
+	}
+	base := filepath.Base(file)
+	if n := len(base) - len(".gz"); n > 0 && strings.EqualFold(base[n:], ".gz") {
+		base = base[:n]
+	}
+	if n := len(base) - len(".csv"); n > 0 && strings.EqualFold(base[n:], ".csv") {
+		base = base[:n]
+	}
+	return base
+}
+
+// read parses a price file. name names the series of a single-security
+// file ("" = from the ticker row or the file name); multi reports a
+// multi-series layout.
+func read(r io.Reader, file, name string) (series []*Series, multi bool, err error) {
+	br := bufio.NewReaderSize(r, bufSize)
+	b, _ := br.Peek(2)
+	isGzip := len(b) == 2 && b[0] == 0x1f && b[1] == 0x8b
+	if isGzip {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, false, fmt.Errorf("%s: %w", file, err)
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, bufSize)
+	}
+	if b, _ := br.Peek(3); string(b) == "\ufeff" {
+		br.Discard(3)
+	}
+	cr := csv.NewReader(br)
+	cr.ReuseRecord = true
+	p := &parser{file: file, cr: cr, gzip: isGzip}
+	series, err = p.parse(name)
+	return series, p.lay.multi, err
+}
+
+// parser holds the state of one file's parse.
+type parser struct {
+	file string
+	cr   *csv.Reader
+	gzip bool // the file is gzip-compressed
+	h    header
+	lay  layout
+
+	lastHeaderLine int
+	rows           int // data rows
+	prevDate       Date
+	prevLine       int
+
+	targets []*builder // kindColumns
+
+	byTicker     map[string]*builder // kindLong
+	order        []*builder
+	last         *builder
+	lastDateStr  string
+	lastDate     Date
+	haveLastDate bool
+}
+
+// builder accumulates one series.
+type builder struct {
+	s            *Series
+	col          int
+	name         string // context of value errors
+	started      bool   // a value was appended
+	valid        int    // non-missing values
+	lastLine     int    // line of the last date appended
+	line, column int    // where the series is introduced: its header cell or first row
+}
+
+func (b *builder) add(d Date, v float64, line int, trim bool) {
+	missing := math.IsNaN(v)
+	if trim && !b.started && missing {
+		return
+	}
+	b.started = true
+	if !missing {
+		b.valid++
+	}
+	b.s.Dates = append(b.s.Dates, d)
+	b.s.Values = append(b.s.Values, v)
+	b.lastLine = line
+}
+
+func (p *parser) parse(name string) ([]*Series, error) {
+	rec, err := p.cr.Read()
+	if err == io.EOF {
+		return nil, &PosError{File: p.file, Line: 1, Column: 1, Err: ErrEmpty}
+	}
+	if err != nil {
+		return nil, p.csvErr(rec, err)
+	}
+	h := &p.h
+	h.file = p.file
+	h.names, h.cols = p.cells(rec)
+	h.line, _ = p.cr.FieldPos(0)
+	p.lastHeaderLine = h.line
+	dateCol, err := h.dateColumn()
+	if err != nil {
+		return nil, err
+	}
+	tickerCol, err := h.find(fieldTicker, nil)
+	if err != nil {
+		return nil, err
+	}
+
+	// yfinance's further header lines.
+	rec, err = p.cr.Read()
+	for tickerCol < 0 && err == nil {
+		sub, tickers := isSubHeader(rec, dateCol)
+		if !sub || (tickers && h.tickers != nil) {
+			break
+		}
+		line, _ := p.cr.FieldPos(0)
+		if tickers {
+			h.tickers, h.tickerCols = p.cells(rec)
+			h.tickerLine = line
+		}
+		p.lastHeaderLine = line
+		rec, err = p.cr.Read()
+	}
+
+	lay, lerr := h.classify(dateCol)
+	if lerr != nil {
+		return nil, lerr
+	}
+	p.lay = lay
+	if p.lay.kind == kindColumns {
+		for _, t := range p.lay.targets {
+			b := &builder{
+				s:    &Series{Ticker: t.ticker, File: p.file, IsReturn: p.lay.isReturn},
+				col:  t.col,
+				name: h.names[t.col],
+				line: h.line, column: h.cols[t.col],
+			}
+			if !p.lay.multi {
+				if name != "" {
+					b.s.Ticker = name
+				} else if b.s.Ticker == "" {
+					b.s.Ticker = fileTicker(p.file)
+				}
+			}
+			p.targets = append(p.targets, b)
+		}
+	} else {
+		p.byTicker = make(map[string]*builder)
+	}
+
+	for ; err != io.EOF; rec, err = p.cr.Read() {
+		if err != nil {
+			return nil, p.csvErr(rec, err)
+		}
+		var rerr error
+		if p.lay.kind == kindColumns {
+			rerr = p.rowColumns(rec)
+		} else {
+			rerr = p.rowLong(rec)
+		}
+		if rerr != nil {
+			return nil, rerr
+		}
+	}
+	return p.finish()
+}
+
+// cells clones a header record and the columns of its cells.
+func (p *parser) cells(rec []string) (names []string, cols []int) {
+	names = make([]string, len(rec))
+	cols = make([]int, len(rec))
+	for i, s := range rec {
+		names[i] = strings.TrimSpace(s)
+		_, cols[i] = p.cr.FieldPos(i)
+	}
+	return names, cols
+}
+
+func (p *parser) errAt(col int, err error) *PosError {
+	line, c := p.cr.FieldPos(col)
+	return &PosError{File: p.file, Line: line, Column: c, Err: err}
+}
+
+func (p *parser) csvErr(rec []string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		cause := pe.Err
+		if errors.Is(cause, csv.ErrFieldCount) {
+			cause = fmt.Errorf("%w: %d, header has %d", csv.ErrFieldCount, len(rec), len(p.h.names))
+		}
+		return &PosError{File: p.file, Line: pe.Line, Column: pe.Column, Err: cause}
+	}
+	if p.gzip && !strings.HasPrefix(err.Error(), "gzip: ") {
+		return fmt.Errorf("%s: gzip: %w", p.file, err)
+	}
+	return fmt.Errorf("%s: %w", p.file, err)
+}
+
+// date parses the date cell of the current record.
+func (p *parser) date(rec []string) (Date, error) {
+	s := strings.TrimSpace(rec[p.lay.dateCol])
+	if d, ok := parseDate(s); ok {
+		return d, nil
+	}
+	_, err := ParseDate(s)
+	return 0, p.errAt(p.lay.dateCol, err)
+}
+
+// value parses a price or return cell.
+func (p *parser) value(rec []string, col int, name string) (float64, error) {
+	s := strings.TrimSpace(rec[col])
+	if isMissing(s) {
+		return math.NaN(), nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err != nil || math.IsInf(v, 0) || math.IsNaN(v):
+		return 0, p.errAt(col, fmt.Errorf("%s: %w %q", name, ErrBadNumber, s))
+	case p.lay.isReturn && v < -1:
+		return 0, p.errAt(col, fmt.Errorf("%s: %w %s (below -1)", name, ErrBadReturn, s))
+	case !p.lay.isReturn && v <= 0:
+		hint := ""
+		if v < 0 {
+			hint = " (returns are read only from a column named return)"
+		}
+		return 0, p.errAt(col, fmt.Errorf("%s: %w %s%s", name, ErrNonPositive, s, hint))
+	}
+	return v, nil
+}
+
+// isMissing reports whether a trimmed cell stands for a missing value.
+func isMissing(s string) bool {
+	switch len(s) {
+	case 0:
+		return true
+	case 2:
+		return s == "NA" || s == "na"
+	case 3:
+		return strings.EqualFold(s, "nan") || strings.EqualFold(s, "n/a")
+	case 4:
+		return strings.EqualFold(s, "null") || strings.EqualFold(s, "none") || strings.EqualFold(s, "#n/a")
+	}
+	return false
+}
+
+func allEmpty(rec []string) bool {
+	for _, s := range rec {
+		if strings.TrimSpace(s) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// orderErr checks that d comes after prev, the date of line prevLine.
+func (p *parser) orderErr(who string, d, prev Date, prevLine int) error {
+	switch {
+	case d > prev:
+		return nil
+	case d == prev:
+		return p.errAt(p.lay.dateCol, fmt.Errorf("%s%w %s (also on line %d)", who, ErrDuplicateDate, d, prevLine))
+	default:
+		return p.errAt(p.lay.dateCol, fmt.Errorf("%s%w: %s after %s on line %d", who, ErrUnsorted, d, prev, prevLine))
+	}
+}
+
+func (p *parser) rowColumns(rec []string) error {
+	if strings.TrimSpace(rec[p.lay.dateCol]) == "" && allEmpty(rec) {
+		return nil
+	}
+	d, err := p.date(rec)
+	if err != nil {
+		return err
+	}
+	line, _ := p.cr.FieldPos(p.lay.dateCol)
+	if p.rows > 0 {
+		if err := p.orderErr("", d, p.prevDate, p.prevLine); err != nil {
+			return err
+		}
+	}
+	for _, b := range p.targets {
+		v, err := p.value(rec, b.col, b.name)
+		if err != nil {
+			return err
+		}
+		b.add(d, v, line, p.lay.trim)
+	}
+	p.prevDate, p.prevLine = d, line
+	p.rows++
+	return nil
+}
+
+func (p *parser) rowLong(rec []string) error {
+	tk := strings.TrimSpace(rec[p.lay.tickerCol])
+	if tk == "" {
+		if allEmpty(rec) {
+			return nil
+		}
+		return p.errAt(p.lay.tickerCol, ErrNoTicker)
+	}
+	b := p.last
+	if b == nil || b.s.Ticker != tk {
+		b = p.byTicker[tk]
+		if b == nil {
+			tk = strings.Clone(tk) // do not keep the whole record alive
+			line, col := p.cr.FieldPos(p.lay.tickerCol)
+			b = &builder{
+				s:    &Series{Ticker: tk, File: p.file, IsReturn: p.lay.isReturn},
+				col:  p.lay.valueCol,
+				name: p.h.names[p.lay.valueCol],
+				line: line, column: col,
+			}
+			p.byTicker[tk] = b
+			p.order = append(p.order, b)
+		}
+		p.last = b
+	}
+	// Date-major panels repeat each date once per ticker.
+	var d Date
+	if ds := rec[p.lay.dateCol]; p.haveLastDate && ds == p.lastDateStr {
+		d = p.lastDate
+	} else {
+		var err error
+		if d, err = p.date(rec); err != nil {
+			return err
+		}
+		p.lastDateStr, p.lastDate, p.haveLastDate = ds, d, true
+	}
+	line, _ := p.cr.FieldPos(p.lay.dateCol)
+	if n := len(b.s.Dates); n > 0 {
+		if err := p.orderErr(b.s.Ticker+": ", d, b.s.Dates[n-1], b.lastLine); err != nil {
+			return err
+		}
+	}
+	v, err := p.value(rec, b.col, b.name)
+	if err != nil {
+		return err
+	}
+	b.add(d, v, line, false)
+	p.rows++
+	return nil
+}
+
+func (p *parser) finish() ([]*Series, error) {
+	if p.rows == 0 {
+		return nil, &PosError{File: p.file, Line: p.lastHeaderLine, Column: 1, Err: fmt.Errorf("%w rows after the header", ErrNoData)}
+	}
+	builders := p.targets
+	if p.lay.kind == kindLong {
+		builders = p.order
+	}
+	series := make([]*Series, 0, len(builders))
+	for _, b := range builders {
+		if b.valid == 0 {
+			who := b.s.Ticker
+			if p.lay.kind == kindColumns && !p.lay.multi {
+				who = b.name
+			}
+			return nil, &PosError{File: p.file, Line: b.line, Column: b.column, Err: fmt.Errorf("%s: %w: every value is missing", who, ErrNoData)}
+		}
+		if p.lay.trim {
+			n := len(b.s.Values)
+			for n > 0 && math.IsNaN(b.s.Values[n-1]) {
+				n--
+			}
+			b.s.Dates, b.s.Values = b.s.Dates[:n], b.s.Values[:n]
+		}
+		series = append(series, b.s)
+	}
+	if p.lay.multi {
+		slices.SortFunc(series, func(a, b *Series) int { return strings.Compare(a.Ticker, b.Ticker) })
+	}
+	return series, nil
+}

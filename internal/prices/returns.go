@@ -1,0 +1,59 @@
+package prices
+
+import (
+	"math"
+	"slices"
+)
+
+// Series is one security's (or index's) daily history.
+type Series struct {
+	Ticker string
+	File   string // where it came from, for messages
+	// Dates are strictly increasing.
+	Dates []Date
+	// Values are prices (> 0), NaN where the file has no price that day (a
+	// null or empty cell); or returns when IsReturn.
+	Values []float64
+	// IsReturn is set when the file held returns (a long panel or a
+	// single-security file with a return column) rather than prices.
+	IsReturn bool
+}
+
+// Returns returns one return per date: simple returns
+// out[j] = Values[j]/Values[j-1] - 1, or log returns log(Values[j]/Values[j-1])
+// when log is set. out[0] is NaN, and so is every return one of whose prices
+// is NaN: a missing price is missing, never zero, and the return after a gap
+// does not span it. For a series of returns (IsReturn), the simple returns
+// are the values as given and the log returns log1p of them.
+func (s *Series) Returns(log bool) []float64 {
+	out := make([]float64, len(s.Values))
+	if s.IsReturn {
+		for j, r := range s.Values {
+			if log {
+				r = math.Log1p(r)
+			}
+			out[j] = r
+		}
+		return out
+	}
+	for j := range out {
+		if j == 0 {
+			out[j] = math.NaN()
+			continue
+		}
+		// NaN propagates through the division and the log.
+		ratio := s.Values[j] / s.Values[j-1]
+		if log {
+			out[j] = math.Log(ratio)
+		} else {
+			out[j] = ratio - 1
+		}
+	}
+	return out
+}
+
+// Index returns the position of d in Dates and whether it is there.
+// Absent, the position is where d would be inserted.
+func (s *Series) Index(d Date) (int, bool) {
+	return slices.BinarySearch(s.Dates, d)
+}

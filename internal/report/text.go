@@ -1,0 +1,105 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"text/tabwriter"
+
+	"github.com/eventstudy/eventstudy/internal/study"
+)
+
+// maxEventRows is how many events the terminal summary lists one by one;
+// larger studies are summarized across events only (car.csv has them all).
+const maxEventRows = 20
+
+// WriteText writes the readable summary of a study.
+func WriteText(w io.Writer, res *study.Result) error {
+	cfg := res.Config
+	fmt.Fprintf(w, "eventstudy: %d of %d events computed, %d skipped; %s model, estimation %s, %s returns, day 0 shift %s\n",
+		len(res.Events), res.Total, len(res.Skipped), cfg.Model, cfg.Estimation, returnsName(cfg.Log), cfg.Shift)
+
+	if len(res.Events) <= maxEventRows {
+		fmt.Fprintln(w, "\nPer event (t from the forecast-error variance, Campbell, Lo & MacKinlay 1997):")
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "id\tticker\tmarket\tday 0\twindow\tCAR\tt\tp\tBHAR\tM\t")
+		for _, e := range res.Events {
+			for _, wr := range e.Windows {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n",
+					e.ID, e.Ticker, e.Market, e.Day0, wr.Window, pct(wr.CAR), num(wr.T, 2), pval(wr.P), pct(wr.BHAR), e.Fit.M)
+			}
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+
+	fmt.Fprintln(w, "\nAcross events (statistic, two-sided p):")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	if len(res.Windows) > 0 {
+		fmt.Fprint(tw, "window\tN\tCAAR\t")
+		for _, t := range res.Windows[0].Tests {
+			fmt.Fprintf(tw, "%s\t", t.Test)
+		}
+		fmt.Fprintln(tw)
+	}
+	for _, wt := range res.Windows {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t", wt.Window, wt.N, pct(wt.CAAR))
+		for _, t := range wt.Tests {
+			if t.NA != "" {
+				fmt.Fprint(tw, "n/a\t")
+				continue
+			}
+			fmt.Fprintf(tw, "%s (%s)\t", num(t.Stat, 2), pval(t.P))
+		}
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// Say why a test is n/a once per test.
+	seen := map[string]bool{}
+	for _, wt := range res.Windows {
+		for _, t := range wt.Tests {
+			if t.NA != "" && !seen[t.Test] {
+				seen[t.Test] = true
+				fmt.Fprintf(w, "  %s n/a: %s\n", t.Test, t.NA)
+			}
+		}
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(w, "\nSkipped %d events (all listed in skipped.csv), first ones:\n", len(res.Skipped))
+		for i, s := range res.Skipped {
+			if i == 5 {
+				fmt.Fprintf(w, "  ... and %d more\n", len(res.Skipped)-5)
+				break
+			}
+			fmt.Fprintf(w, "  line %d, event %s %s %s: %s\n", s.Line, s.ID, s.Ticker, s.Date, s.Reason)
+		}
+	}
+	return nil
+}
+
+func pct(v float64) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.2f%%", 100*v)
+}
+
+func num(v float64, prec int) string {
+	if math.IsNaN(v) {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.*f", prec, v)
+}
+
+func pval(p float64) string {
+	switch {
+	case math.IsNaN(p):
+		return "n/a"
+	case p < 0.0001:
+		return "<0.0001"
+	}
+	return fmt.Sprintf("%.4f", p)
+}

@@ -1,0 +1,319 @@
+// Package report writes a computed study as tables: CSV files, a JSON
+// summary and a plain-text summary for the terminal.
+package report
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/gocarina/gocsv"
+
+	"github.com/eventstudy/eventstudy/internal/study"
+)
+
+// Float is a number in an output table: shortest exact decimal form, empty
+// for NaN (a missing value, never 0).
+type Float float64
+
+// MarshalCSV implements gocsv.TypeMarshaller.
+func (f Float) MarshalCSV() (string, error) { return formatFloat(float64(f)), nil }
+
+// MarshalJSON writes NaN and infinities as null.
+func (f Float) MarshalJSON() ([]byte, error) {
+	if math.IsNaN(float64(f)) || math.IsInf(float64(f), 0) {
+		return []byte("null"), nil
+	}
+	return []byte(strconv.FormatFloat(float64(f), 'g', -1, 64)), nil
+}
+
+func formatFloat(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return ""
+	}
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// Records of the output tables. gocsv writes them from the csv tags.
+type (
+	arRecord struct {
+		EventID      string `csv:"event_id"`
+		Ticker       string `csv:"ticker"`
+		RelDay       int    `csv:"rel_day"`
+		Date         string `csv:"date"`
+		Return       Float  `csv:"return"`
+		MarketReturn Float  `csv:"market_return"`
+		Expected     Float  `csv:"expected"`
+		AR           Float  `csv:"ar"`
+		SAR          Float  `csv:"sar"`
+	}
+	aarRecord struct {
+		RelDay int   `csv:"rel_day"`
+		N      int   `csv:"n"`
+		AAR    Float `csv:"aar"`
+		CAAR   Float `csv:"caar"`
+		Lo     Float `csv:"caar_lo95"`
+		Hi     Float `csv:"caar_hi95"`
+	}
+	testRecord struct {
+		Scope     string `csv:"scope"`
+		RelDay    string `csv:"rel_day"`
+		From      int    `csv:"from"`
+		To        int    `csv:"to"`
+		Test      string `csv:"test"`
+		Statistic Float  `csv:"statistic"`
+		PValue    Float  `csv:"p_value"`
+		DF        Float  `csv:"df"`
+		N         int    `csv:"n"`
+		Note      string `csv:"note"`
+	}
+	skipRecord struct {
+		EventID string `csv:"event_id"`
+		Ticker  string `csv:"ticker"`
+		Date    string `csv:"event_date"`
+		Line    int    `csv:"line"`
+		Reason  string `csv:"reason"`
+	}
+)
+
+// Input is an input file as recorded in summary.json.
+type Input struct {
+	Role   string `json:"role"` // "events" or "prices"
+	Path   string `json:"path"`
+	Bytes  int64  `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+// HashFile describes an input file by size and SHA-256.
+func HashFile(role, path string) (Input, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return Input{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return Input{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return Input{Role: role, Path: path, Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
+}
+
+// Meta is what summary.json records besides the results.
+type Meta struct {
+	Version string
+	Inputs  []Input
+}
+
+// WriteAll writes ar.csv, car.csv, aar.csv, tests.csv, skipped.csv and
+// summary.json into dir, each atomically.
+func WriteAll(dir string, res *study.Result, meta Meta) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output directory: %w", err)
+	}
+	files := []struct {
+		name  string
+		write func(io.Writer) error
+	}{
+		{"ar.csv", func(w io.Writer) error { return gocsv.Marshal(arRecords(res), w) }},
+		{"car.csv", func(w io.Writer) error { return writeCAR(w, res) }},
+		{"aar.csv", func(w io.Writer) error { return gocsv.Marshal(aarRecords(res), w) }},
+		{"tests.csv", func(w io.Writer) error { return gocsv.Marshal(testRecords(res), w) }},
+		{"skipped.csv", func(w io.Writer) error { return gocsv.Marshal(skipRecords(res), w) }},
+		{"summary.json", func(w io.Writer) error { return writeSummary(w, res, meta) }},
+	}
+	for _, f := range files {
+		if err := WriteFileAtomic(filepath.Join(dir, f.name), f.write); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteFileAtomic writes path through a temporary file in the same directory
+// and renames it into place, so that a reader never sees a partial file.
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
+}
+
+func arRecords(res *study.Result) []arRecord {
+	span := res.Config.Span()
+	var out []arRecord
+	for _, e := range res.Events {
+		for d := span.From; d <= span.To; d++ {
+			k := d - e.First
+			out = append(out, arRecord{
+				EventID: e.ID, Ticker: e.Ticker, RelDay: d, Date: e.Aligned.Dates[k].String(),
+				Return: Float(e.Aligned.R[k]), MarketReturn: Float(e.Aligned.Rm[k]),
+				Expected: Float(e.Expected[k]), AR: Float(e.AR[k]), SAR: Float(e.SAR[k]),
+			})
+		}
+	}
+	return out
+}
+
+// writeCAR writes car.csv. It uses encoding/csv rather than gocsv because
+// its columns end with the event list's own extra columns, known only at run
+// time.
+func writeCAR(w io.Writer, res *study.Result) error {
+	cw := csv.NewWriter(w)
+	header := []string{"event_id", "ticker", "market", "event_date", "day0", "from", "to", "car", "car_t", "car_p", "df", "bhar", "n_est"}
+	if err := cw.Write(append(header, res.Extra...)); err != nil {
+		return err
+	}
+	for _, e := range res.Events {
+		for _, wr := range e.Windows {
+			rec := []string{
+				e.ID, e.Ticker, e.Market, e.Written, e.Day0.String(),
+				strconv.Itoa(wr.Window.From), strconv.Itoa(wr.Window.To),
+				formatFloat(wr.CAR), formatFloat(wr.T), formatFloat(wr.P), strconv.Itoa(wr.DF),
+				formatFloat(wr.BHAR), strconv.Itoa(e.Fit.M),
+			}
+			if err := cw.Write(append(rec, e.Extra...)); err != nil {
+				return err
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func aarRecords(res *study.Result) []aarRecord {
+	out := make([]aarRecord, len(res.Days))
+	for i, d := range res.Days {
+		out[i] = aarRecord{RelDay: d.Day, N: d.N, AAR: Float(d.AAR), CAAR: Float(d.CAAR), Lo: Float(d.Lo), Hi: Float(d.Hi)}
+	}
+	return out
+}
+
+func testRecords(res *study.Result) []testRecord {
+	var out []testRecord
+	for _, d := range res.Days {
+		for _, t := range d.Tests {
+			out = append(out, testRecord{Scope: "day", RelDay: strconv.Itoa(d.Day), From: d.Day, To: d.Day,
+				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: t.NA})
+		}
+	}
+	for _, w := range res.Windows {
+		for _, t := range w.Tests {
+			out = append(out, testRecord{Scope: "window", From: w.Window.From, To: w.Window.To,
+				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: t.NA})
+		}
+	}
+	return out
+}
+
+func skipRecords(res *study.Result) []skipRecord {
+	out := make([]skipRecord, len(res.Skipped))
+	for i, s := range res.Skipped {
+		out[i] = skipRecord{EventID: s.ID, Ticker: s.Ticker, Date: s.Date, Line: s.Line, Reason: s.Reason}
+	}
+	return out
+}
+
+type summary struct {
+	Tool     string          `json:"tool"`
+	Version  string          `json:"version"`
+	Settings settings        `json:"settings"`
+	Inputs   []Input         `json:"inputs"`
+	Counts   counts          `json:"counts"`
+	Windows  []windowSummary `json:"windows"`
+}
+
+type settings struct {
+	Model         string   `json:"model"`
+	Estimation    string   `json:"estimation"`
+	Windows       []string `json:"windows"`
+	MinEstimation int      `json:"min_estimation"`
+	Shift         string   `json:"shift"`
+	Returns       string   `json:"returns"`
+	Market        string   `json:"market,omitempty"`
+}
+
+type counts struct {
+	Events     int `json:"events_in_list"`
+	Computed   int `json:"computed"`
+	Skipped    int `json:"skipped"`
+	Securities int `json:"securities"`
+}
+
+type windowSummary struct {
+	Window string        `json:"window"`
+	N      int           `json:"n"`
+	CAAR   Float         `json:"caar"`
+	Tests  []testSummary `json:"tests"`
+}
+
+type testSummary struct {
+	Test      string `json:"test"`
+	Statistic Float  `json:"statistic"`
+	PValue    Float  `json:"p_value"`
+	DF        Float  `json:"df"`
+	N         int    `json:"n"`
+	Note      string `json:"note,omitempty"`
+}
+
+func writeSummary(w io.Writer, res *study.Result, meta Meta) error {
+	cfg := res.Config
+	s := summary{
+		Tool:    "eventstudy",
+		Version: meta.Version,
+		Settings: settings{
+			Model: cfg.Model.String(), Estimation: cfg.Estimation.String(), MinEstimation: cfg.MinEst,
+			Shift: cfg.Shift.String(), Returns: returnsName(cfg.Log), Market: cfg.Market,
+		},
+		Inputs: meta.Inputs,
+		Counts: counts{Events: res.Total, Computed: len(res.Events), Skipped: len(res.Skipped), Securities: len(res.Tickers())},
+	}
+	for _, win := range cfg.Windows {
+		s.Settings.Windows = append(s.Settings.Windows, win.String())
+	}
+	for _, wt := range res.Windows {
+		ws := windowSummary{Window: wt.Window.String(), N: wt.N, CAAR: Float(wt.CAAR)}
+		for _, t := range wt.Tests {
+			ws.Tests = append(ws.Tests, testSummary{Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: t.NA})
+		}
+		s.Windows = append(s.Windows, ws)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
+}
+
+func returnsName(log bool) string {
+	if log {
+		return "log"
+	}
+	return "simple"
+}

@@ -1,0 +1,152 @@
+package stats
+
+import (
+	"math"
+)
+
+// AAR returns the mean abnormal return on relative day day over the events
+// with an AR that day, and their number; NaN and 0 when there is none.
+func AAR(evs []*EventResult, day int) (aar float64, n int) {
+	var sum float64
+	for _, e := range evs {
+		if v := e.ARAt(day); !math.IsNaN(v) {
+			sum += v
+			n++
+		}
+	}
+	if n == 0 {
+		return math.NaN(), 0
+	}
+	return sum / float64(n), n
+}
+
+// DayTests runs the cross-event tests of TestNames on relative day day:
+// the cross-sectional t, Brown-Warner, Patell and BMP on the ARs and SARs,
+// the sign, generalized sign and Wilcoxon tests on the ARs, and the Corrado
+// rank test. est is the estimation window over which the Brown-Warner AAR
+// series is taken. An event takes part only when its AR exists on day.
+func DayTests(evs []*EventResult, est Window, day int) []Result {
+	var ar, sar []float64
+	var df []int
+	var p float64
+	for _, e := range evs {
+		v := e.ARAt(day)
+		if math.IsNaN(v) {
+			continue
+		}
+		ar = append(ar, v)
+		sar = append(sar, e.at(e.SAR, day))
+		df = append(df, e.Fit.DF)
+		p += e.Fit.PosFrac
+	}
+	n := len(ar)
+	p /= float64(n)
+	aar := math.NaN()
+	if n > 0 {
+		aar = mean(ar)
+	}
+	first, means := meanU(evs)
+	return []Result{
+		CrossSectionalT(ar),
+		BrownWarner(aar, n, 1, estAAR(evs, est)),
+		Patell(sar, df),
+		BMP(sar),
+		Sign(ar),
+		GeneralizedSign(ar, p),
+		Wilcoxon(ar),
+		corrado(means, day-first, day-first, n),
+	}
+}
+
+// WindowTests runs the cross-event tests of TestNames on window w, on each
+// event's single-event results for w (EventResult.Window): the
+// cross-sectional t, sign, generalized sign and Wilcoxon tests on the CARs;
+// Brown-Warner on the mean CAR, CAAR/(sqrt(L) S); the window form of Patell
+// on the CSARs; BMP on the SCARs; and the multi-day Corrado rank test of
+// Cowan (1992). An event takes part only when its AR exists on every day
+// of w.
+func WindowTests(evs []*EventResult, est Window, w Window) []Result {
+	w.mustValid()
+	var car, csar, scar []float64
+	var df []int
+	var p float64
+	for _, e := range evs {
+		wr := e.Window(w)
+		if math.IsNaN(wr.CAR) {
+			continue
+		}
+		car = append(car, wr.CAR)
+		csar = append(csar, wr.CSAR)
+		scar = append(scar, wr.SCAR)
+		df = append(df, e.Fit.DF)
+		p += e.Fit.PosFrac
+	}
+	n := len(car)
+	p /= float64(n)
+	caar := math.NaN()
+	if n > 0 {
+		caar = mean(car)
+	}
+	first, means := meanU(evs)
+	return []Result{
+		CrossSectionalT(car),
+		BrownWarner(caar, n, w.Len(), estAAR(evs, est)),
+		PatellWindow(csar, df, w.Len()),
+		BMP(scar),
+		Sign(car),
+		GeneralizedSign(car, p),
+		Wilcoxon(car),
+		corrado(means, w.From-first, w.To-first, n),
+	}
+}
+
+// estAAR returns the AAR on each day of est (NaN on days without data).
+func estAAR(evs []*EventResult, est Window) []float64 {
+	s := make([]float64, 0, est.Len())
+	for d := est.From; d <= est.To; d++ {
+		a, _ := AAR(evs, d)
+		s = append(s, a)
+	}
+	return s
+}
+
+// meanU returns the mean Corrado U per relative day over the events with a
+// U that day, on a grid starting at relative day first that covers all
+// events (NaN on days without data).
+func meanU(evs []*EventResult) (first int, means []float64) {
+	if len(evs) == 0 {
+		return 0, nil
+	}
+	first, last := evs[0].First, evs[0].First+len(evs[0].U)
+	for _, e := range evs[1:] {
+		first = min(first, e.First)
+		last = max(last, e.First+len(e.U))
+	}
+	sum := make([]float64, last-first)
+	cnt := make([]int, last-first)
+	for _, e := range evs {
+		off := e.First - first
+		for i, v := range e.U {
+			if !math.IsNaN(v) {
+				sum[off+i] += v
+				cnt[off+i]++
+			}
+		}
+	}
+	for t := range sum {
+		if cnt[t] == 0 {
+			sum[t] = math.NaN()
+		} else {
+			sum[t] /= float64(cnt[t])
+		}
+	}
+	return first, sum
+}
+
+func mean(x []float64) float64 {
+	var s float64
+	for _, v := range x {
+		s += v
+	}
+	return s / float64(len(x))
+}
