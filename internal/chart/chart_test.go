@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"os"
 	"testing"
 
 	"gonum.org/v1/plot"
@@ -19,29 +20,33 @@ const (
 	figHeight = 4.5 * vg.Inch
 )
 
-// checkGolden renders the plot built by build to testdata/name and
-// compares it with testdata/name's golden image.
+// checkGolden saves the plot built by build as testdata/name and compares
+// the PNG with testdata/name_golden.png.
 func checkGolden(t *testing.T, name string, build func() (*plot.Plot, error)) {
 	t.Helper()
+	t.Cleanup(func() {
+		os.Remove("testdata/" + name + ".png") // renamed to the golden file with -regen
+		os.Remove("testdata/" + name + ".svg")
+	})
 	cmpimg.CheckPlot(func() {
 		p, err := build()
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := p.Save(figWidth, figHeight, "testdata/"+name); err != nil {
+		if err := Save(p, figWidth, figHeight, "testdata/"+name); err != nil {
 			t.Fatal(err)
 		}
-	}, t, name)
+	}, t, name+".png")
 }
 
 func TestCAARGolden(t *testing.T) {
-	checkGolden(t, "caar.png", func() (*plot.Plot, error) { return CAAR(caarData()) })
+	checkGolden(t, "caar", func() (*plot.Plot, error) { return CAAR(caarData()) })
 }
 
 func TestEventGolden(t *testing.T) {
-	checkGolden(t, "event.png", func() (*plot.Plot, error) { return Event(eventData()) })
+	checkGolden(t, "event", func() (*plot.Plot, error) { return Event(eventData()) })
 }
 
 func TestPricesGolden(t *testing.T) {
-	checkGolden(t, "prices.png", func() (*plot.Plot, error) { return Prices(priceData()) })
+	checkGolden(t, "prices", func() (*plot.Plot, error) { return Prices(priceData()) })
 }

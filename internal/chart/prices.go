@@ -31,7 +31,7 @@ type PriceChart struct {
 const (
 	dateLabelLayout = "2 Jan 2006"
 	priceAxisLabel  = "Price, rebased (first date = 100)"
-	dateAxisLabel   = "Trading day"
+	dateAxisLabel   = "Date (trading days only)"
 )
 
 // Prices returns the figure of the security and the market, rebased to
@@ -85,7 +85,7 @@ func Prices(c PriceChart) (*plot.Plot, error) {
 	est := shade{from: float64(c.EstFrom) - 0.5, to: float64(c.EstTo) + 0.5, color: estColor}
 	evt := shade{from: float64(c.EventFrom) - 0.5, to: float64(c.EventTo) + 0.5, color: eventColor}
 	day0 := refLine{vertical: true, at: float64(c.Day0), style: day0Style}
-	p.Add(est, evt, day0)
+	p.Add(est, evt, grid(), day0)
 	occupied := []box{{float64(c.Day0), float64(c.Day0), math.Inf(-1), math.Inf(1)}}
 
 	x := make([]float64, n)

@@ -77,6 +77,7 @@ func (f returnsFigure) plot() (*plot.Plot, error) {
 	p.Y.Label.Text = returnAxisLabel
 	p.Y.Tick.Marker = percentTicks{}
 
+	p.Add(grid())
 	var occupied []box
 	var leg legend
 
@@ -96,7 +97,7 @@ func (f returnsFigure) plot() (*plot.Plot, error) {
 		p.Add(band)
 	}
 
-	b := &bars{width: barWidth, pos: barPosColor, neg: barNegColor}
+	b := &bars{width: barWidth, color: barColor}
 	for i, v := range f.bar {
 		if finite(v) {
 			b.xys = append(b.xys, plotter.XY{X: x[i], Y: v})
@@ -206,8 +207,9 @@ func valueRange(extra float64, series ...[]float64) (lo, hi float64) {
 		}
 	}
 	pad := valuePad * (hi - lo)
-	if pad == 0 {
-		pad = 0.005 * max(1, math.Abs(hi))
+	if scale := max(math.Abs(lo), math.Abs(hi)); pad <= 1e-9*scale || pad == 0 {
+		// Flat data: show a band of ±0.5% of the level (or of 1).
+		pad = 0.005 * max(1, scale)
 	}
 	return lo - pad, hi + pad
 }

@@ -1,8 +1,10 @@
 package chart
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"image/color"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,10 +16,20 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
+// Margins between the edges of the figure and the plot, so that the
+// title, the last tick label and the data do not touch the edges.
+const (
+	marginTop    = 0.12 * vg.Inch
+	marginRight  = 0.2 * vg.Inch
+	marginBottom = 0.08 * vg.Inch
+	marginLeft   = 0.08 * vg.Inch
+)
+
 // Save writes p as base+".png" (at vgimg.DefaultDPI) and base+".svg", w
-// wide and h high (8 x 4.5 inches suits the figures of this package).
-// Each file is written to a temporary file in the same directory and then
-// renamed, so a reader never sees a partial figure.
+// wide and h high (8 x 4.5 inches suits the figures of this package),
+// on a white background with small margins. Each file is written to a
+// temporary file in the same directory and then renamed, so a reader never
+// sees a partial figure.
 func Save(p *plot.Plot, w, h vg.Length, base string) error {
 	if p == nil {
 		return errors.New("save chart: nil plot")
@@ -26,13 +38,38 @@ func Save(p *plot.Plot, w, h vg.Length, base string) error {
 		return fmt.Errorf("save chart: size %v x %v is not positive", w, h)
 	}
 	img := vgimg.New(w, h)
-	p.Draw(draw.New(img))
+	drawFigure(p, img)
 	if err := writeAtomic(base+".png", vgimg.PngCanvas{Canvas: img}); err != nil {
 		return err
 	}
 	svg := vgsvg.New(w, h)
-	p.Draw(draw.New(svg))
-	return writeAtomic(base+".svg", svg)
+	drawFigure(p, svg)
+	return writeAtomic(base+".svg", svgFonts{svg})
+}
+
+// svgFonts adds fallbacks to the font family of an SVG figure: viewers
+// without the Liberation fonts use Arial or Helvetica, which have the same
+// metrics as Liberation Sans, so the layout holds.
+type svgFonts struct{ svg io.WriterTo }
+
+func (s svgFonts) WriteTo(w io.Writer) (int64, error) {
+	var buf bytes.Buffer
+	if _, err := s.svg.WriteTo(&buf); err != nil {
+		return 0, err
+	}
+	out := bytes.ReplaceAll(buf.Bytes(),
+		[]byte("font-family:Liberation Sans;"),
+		[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+	n, err := w.Write(out)
+	return int64(n), err
+}
+
+// drawFigure fills c in white and draws p inside the margins.
+func drawFigure(p *plot.Plot, c vg.CanvasSizer) {
+	dc := draw.New(c)
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	p.Draw(draw.Crop(dc, marginLeft, -marginRight, marginBottom, -marginTop))
 }
 
 // writeAtomic writes to a temporary file next to path and renames it to

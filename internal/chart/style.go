@@ -25,8 +25,7 @@ const (
 var (
 	lineColor     = color.NRGBA{R: 0x1f, G: 0x4e, B: 0x99, A: 0xff}
 	bandColor     = color.NRGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0x40}
-	barPosColor   = color.NRGBA{R: 0x8c, G: 0x8c, B: 0x8c, A: 0xff}
-	barNegColor   = color.NRGBA{R: 0xbd, G: 0xbd, B: 0xbd, A: 0xff}
+	barColor      = color.NRGBA{R: 0x9a, G: 0x9a, B: 0x9a, A: 0xff}
 	marketColor   = color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
 	estColor      = color.NRGBA{R: 0xe3, G: 0xec, B: 0xf6, A: 0xff}
 	eventColor    = color.NRGBA{R: 0xfc, G: 0xe4, B: 0xc8, A: 0xff}
@@ -46,8 +45,7 @@ var (
 // figureFont is the typeface of every text in the figures.
 var figureFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
 
-// newPlot returns a plot with the house fonts, the title and subtitle, and
-// a light horizontal grid.
+// newPlot returns a plot with the house fonts and the title and subtitle.
 func newPlot(title, subtitle string) *plot.Plot {
 	p := plot.New()
 	title = oneLine(title)
@@ -85,11 +83,15 @@ func newPlot(title, subtitle string) *plot.Plot {
 	p.Legend.XOffs = vg.Points(6)
 	p.Legend.YOffs = vg.Points(-4)
 
+	return p
+}
+
+// grid returns light horizontal lines at the major ticks of the y axis.
+func grid() *plotter.Grid {
 	g := plotter.NewGrid()
 	g.Vertical.Color = nil
 	g.Horizontal = draw.LineStyle{Color: gridColor, Width: vg.Points(0.5)}
-	p.Add(g)
-	return p
+	return g
 }
 
 // oneLine replaces line breaks with spaces: titles and subtitles are one

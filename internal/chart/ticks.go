@@ -20,11 +20,14 @@ const tickEps = 1e-9
 
 // niceStep returns the smallest step of the form {1, 2, 5} x 10^k such
 // that [lo, hi] holds at most maxTicks multiples of it. It returns 0 when
-// the range is empty or not finite.
+// the range is empty, not finite, or too narrow for its magnitude.
 func niceStep(lo, hi float64, maxTicks int) float64 {
 	span := hi - lo
 	if !(span > 0) || math.IsInf(span, 0) {
 		return 0
+	}
+	if math.Abs(lo)/span > 1e12 || math.Abs(hi)/span > 1e12 {
+		return 0 // too few significant digits for distinct labels
 	}
 	mag := math.Pow(10, math.Floor(math.Log10(span/float64(maxTicks))))
 	for _, m := range []float64{1, 2, 5, 10, 20, 50} {
@@ -97,20 +100,21 @@ type dayTicks struct{}
 
 // Ticks implements plot.Ticker.
 func (dayTicks) Ticks(lo, hi float64) []plot.Tick {
-	step := max(1, niceStep(lo, hi, maxDayTicks))
-	if !(hi >= lo) || math.IsInf(hi-lo, 0) {
+	step := niceStep(lo, hi, maxDayTicks)
+	if step == 0 {
 		return nil
 	}
-	s := int(step)
-	first, last := int(math.Ceil(lo-tickEps)), int(math.Floor(hi+tickEps))
-	minor := s > 1 && last-first <= 150
+	step = max(1, step)
 	var ticks []plot.Tick
-	for d := first; d <= last; d++ {
-		switch {
-		case d%s == 0:
-			ticks = append(ticks, plot.Tick{Value: float64(d), Label: strconv.Itoa(d)})
-		case minor:
-			ticks = append(ticks, plot.Tick{Value: float64(d)})
+	for k := firstMultiple(lo, step); k <= lastMultiple(hi, step); k++ {
+		d := float64(k) * step
+		ticks = append(ticks, plot.Tick{Value: d, Label: strconv.FormatFloat(d, 'f', 0, 64)})
+	}
+	if step > 1 && hi-lo <= 150 {
+		for d := math.Ceil(lo - tickEps); d <= hi+tickEps; d++ {
+			if math.Mod(d, step) != 0 {
+				ticks = append(ticks, plot.Tick{Value: d})
+			}
 		}
 	}
 	return ticks

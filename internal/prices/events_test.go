@@ -1,0 +1,166 @@
+package prices
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestReadEvents(t *testing.T) {
+	list, err := ReadEvents("testdata/events/ok.csv", EventColumns{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Events) != 2 || len(list.Rejected) != 0 {
+		t.Fatalf("got %d events, %d rejected, want 2 and 0", len(list.Events), len(list.Rejected))
+	}
+	if got := strings.Join(list.Extra, ","); got != "note" {
+		t.Errorf("extra columns %q, want note", got)
+	}
+	e := list.Events[1]
+	if e.ID != "e2" || e.Ticker != "BBB" || e.Date != NewDate(2025, 11, 15) || e.Line != 3 || e.Extra[0] != "saturday" || e.HasTime {
+		t.Errorf("event 2 = %+v", e)
+	}
+	if e.Exchange.Code != "NYSE" {
+		t.Errorf("exchange of BBB = %s, want NYSE (no suffix)", e.Exchange.Code)
+	}
+}
+
+func TestReadEventsBOMAndAliases(t *testing.T) {
+	// The gafam 10K.csv layout (SOURCES.md): BOM, security_ticker,
+	// market_ticker, event_date, CRLF.
+	list, err := ReadEvents("testdata/events/bom.csv", EventColumns{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := list.Events[0]
+	if e.Ticker != "AAPL" || e.Market != "SPY" || e.Date != NewDate(2019, 10, 31) || e.ID != "1" {
+		t.Errorf("event = %+v, want AAPL vs SPY on 2019-10-31 with id 1 (row number)", e)
+	}
+}
+
+// TestReadEventsTimestamps checks the after-close rule: at or after the
+// exchange's close, the news is priced on the next session.
+func TestReadEventsTimestamps(t *testing.T) {
+	list, err := ReadEvents("testdata/events/timestamps.csv", EventColumns{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []struct {
+		date       Date
+		afterClose bool
+		exchange   string
+	}{
+		{NewDate(2025, 11, 15), true, "NYSE"},  // 16:00 New York is the close itself
+		{NewDate(2025, 11, 14), false, "HKEX"}, // 15:59:59 Hong Kong, one second before
+		{NewDate(2025, 11, 15), true, "HKEX"},  // 16:00 HKT
+		{NewDate(2025, 11, 14), false, "NYSE"}, // 09:00 ET, before the open
+		{NewDate(2025, 11, 14), false, "XETR"}, // 08:30Z = 09:30 in Frankfurt, exchange column
+	}
+	if len(list.Events) != len(want) {
+		t.Fatalf("got %d events, want %d (rejected: %v)", len(list.Events), len(want), list.Rejected)
+	}
+	for i, w := range want {
+		e := list.Events[i]
+		if e.Date != w.date || e.AfterClose != w.afterClose || e.Exchange.Code != w.exchange || !e.HasTime {
+			t.Errorf("row %d: date %s after close %v exchange %s, want %s %v %s", i+2, e.Date, e.AfterClose, e.Exchange.Code, w.date, w.afterClose, w.exchange)
+		}
+	}
+}
+
+func TestReadEventsBadRows(t *testing.T) {
+	list, err := ReadEvents("testdata/events/badrows.csv", EventColumns{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Events) != 1 || list.Events[0].Ticker != "BBB" {
+		t.Fatalf("events %+v, want only BBB", list.Events)
+	}
+	want := []string{
+		`testdata/events/badrows.csv:2:7: date: cannot parse "2025-13-01" as a date (want YYYY-MM-DD; for times of day use a timestamp column)`,
+		`testdata/events/badrows.csv:3:3: ticker: empty`,
+		`testdata/events/badrows.csv:5:1: id: "3" already used on line 4`,
+		`testdata/events/badrows.csv:6:7: date: cannot parse "14/11/2025" as a date (want YYYY-MM-DD; for times of day use a timestamp column)`,
+	}
+	if len(list.Rejected) != len(want) {
+		t.Fatalf("rejected %v, want %d rows", list.Rejected, len(want))
+	}
+	for i, w := range want {
+		if got := list.Rejected[i].Error(); got != w {
+			t.Errorf("rejected %d:\n got %s\nwant %s", i, got, w)
+		}
+		var pe *PosError
+		if !errors.As(list.Rejected[i].Err, &pe) {
+			t.Errorf("rejected %d: not a *PosError", i)
+		}
+	}
+}
+
+func TestReadEventsErrors(t *testing.T) {
+	for _, tc := range []struct {
+		file string
+		cols EventColumns
+		want string
+	}{
+		{"testdata/events/missing.csv", EventColumns{}, "events: open testdata/events/missing.csv: no such file or directory"},
+		{"testdata/events/empty.csv", EventColumns{}, "testdata/events/empty.csv:1:1: empty event list"},
+		{"testdata/events/headeronly.csv", EventColumns{}, "testdata/events/headeronly.csv:2:1: event list has a header but no events"},
+		{"testdata/events/nocolumns.csv", EventColumns{}, `testdata/events/nocolumns.csv:1:1: no ticker column in header "name,when": want ticker (or symbol), and date (YYYY-MM-DD) or timestamp (RFC 3339); name others with --ticker-col, --date-col, --timestamp-col`},
+		{"testdata/events/ok.csv", EventColumns{Timestamp: "accept_et"}, `testdata/events/ok.csv:1:1: no column "accept_et" in header "id,ticker,date,note"`},
+	} {
+		_, err := ReadEvents(tc.file, tc.cols)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%s:\n got %v\nwant %s", tc.file, err, tc.want)
+		}
+	}
+}
+
+func TestParseTimestamp(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	hk, _ := time.LoadLocation("Asia/Hong_Kong")
+	for _, tc := range []struct {
+		in   string
+		loc  *time.Location
+		want time.Time
+	}{
+		{"2025-11-14T09:30:00+08:00", ny, time.Date(2025, 11, 14, 1, 30, 0, 0, time.UTC)},
+		{"2025-11-14 09:30:00+08:00", ny, time.Date(2025, 11, 14, 1, 30, 0, 0, time.UTC)},
+		{"2018-02-01 16:30 ET", hk, time.Date(2018, 2, 1, 21, 30, 0, 0, time.UTC)},   // EST is UTC-5 in February
+		{"2018-07-31 16:30 ET", hk, time.Date(2018, 7, 31, 20, 30, 0, 0, time.UTC)},  // EDT is UTC-4 in July
+		{"2025-11-14 16:00", hk, time.Date(2025, 11, 14, 8, 0, 0, 0, time.UTC)},      // no zone: the exchange's
+		{"2025-11-14T10:00:00Z", hk, time.Date(2025, 11, 14, 10, 0, 0, 0, time.UTC)}, //
+	} {
+		got, err := ParseTimestamp(tc.in, tc.loc)
+		if err != nil || !got.Equal(tc.want) {
+			t.Errorf("ParseTimestamp(%q) = %v, %v; want %v", tc.in, got, err, tc.want)
+		}
+	}
+	if _, err := ParseTimestamp("yesterday", ny); err == nil {
+		t.Error("ParseTimestamp(yesterday) succeeded")
+	}
+}
+
+func FuzzParseEvents(f *testing.F) {
+	for _, name := range []string{"ok", "timestamps", "badrows", "bom", "nocolumns", "headeronly"} {
+		b, err := os.ReadFile("testdata/events/" + name + ".csv")
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		list, err := ParseEvents(strings.NewReader(string(b)), "fuzz.csv", EventColumns{})
+		if err != nil {
+			return
+		}
+		ids := map[string]bool{}
+		for _, e := range list.Events {
+			if e.Ticker == "" || ids[e.ID] {
+				t.Fatalf("event %+v: empty ticker or duplicate id", e)
+			}
+			ids[e.ID] = true
+		}
+	})
+}

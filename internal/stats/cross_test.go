@@ -1,0 +1,222 @@
+package stats
+
+import (
+	"encoding/csv"
+	"math"
+	"os"
+	"strconv"
+	"testing"
+)
+
+// loadPanel reads testdata/panel.csv (written by testdata/panel_gen.R):
+// event,day,r,m with empty cells for missing values, days consecutive.
+func loadPanel(t *testing.T) []Event {
+	t.Helper()
+	f, err := os.Open("testdata/panel.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	num := func(s string) float64 {
+		if s == "" {
+			return math.NaN()
+		}
+		v, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	var evs []Event
+	last := ""
+	for _, row := range rows[1:] {
+		if row[0] != last {
+			day, _ := strconv.Atoi(row[1])
+			evs = append(evs, Event{First: day})
+			last = row[0]
+		}
+		e := &evs[len(evs)-1]
+		e.R = append(e.R, num(row[2]))
+		e.Rm = append(e.Rm, num(row[3]))
+	}
+	return evs
+}
+
+var (
+	panelEst  = Window{-30, -3}
+	panelWins = []Window{{-1, 1}, {0, 0}, {0, 2}}
+)
+
+func analyzePanel(t *testing.T, model Model) []*EventResult {
+	t.Helper()
+	var res []*EventResult
+	for _, ev := range loadPanel(t) {
+		r, err := Analyze(ev, model, panelEst, panelWins, 20)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res = append(res, r)
+	}
+	return res
+}
+
+// Reference values in this file: R 4.2.2, `cd testdata && Rscript
+// panel_ref.R`, which fits lm(r ~ m) per event and writes out the
+// STATISTICS.md formulas and t.test / wilcox.test(exact=TRUE) on the same
+// panel. Tolerance 1e-9 (absolute or relative) for statistics and p-values.
+
+func TestPanelEvent(t *testing.T) {
+	evs := analyzePanel(t, MarketModel)
+	e := evs[0]
+	near(t, "Alpha", e.Fit.Alpha, -0.00354053120988666228, 1e-9)
+	near(t, "Beta", e.Fit.Beta, 0.53274394473236663661, 1e-9)
+	near(t, "S2", e.Fit.S2, 0.00051929925233568054, 1e-9)
+	near(t, "PosFrac", e.Fit.PosFrac, 0.5, 0)
+	if e.Fit.M != 28 || evs[1].Fit.M != 26 || evs[2].Fit.M != 26 {
+		t.Errorf("M = %d, %d, %d, want 28, 26 (grid starts at -28), 26 (two missing)", e.Fit.M, evs[1].Fit.M, evs[2].Fit.M)
+	}
+	w := e.Windows[0]
+	near(t, "CAR", w.CAR, 0.0490836075386144807, 1e-9)
+	near(t, "BHAR", w.BHAR, 0.0484644701540858369, 1e-9)
+	near(t, "CARVar", w.CARVar, 0.0020632121776684993, 1e-9)
+	near(t, "T", w.T, 1.0805989188711477844, 1e-9)
+	near(t, "P", w.P, 0.2897975229534349717, 1e-9)
+	near(t, "CSAR", w.CSAR, 2.0808579631335666349, 1e-9)
+	tt, p, df := e.ARStat(0)
+	near(t, "SAR(0)", tt, 1.749489893006741070, 1e-9)
+	near(t, "p(0)", p, 0.092002944108343657, 1e-9)
+	if df != 26 {
+		t.Errorf("df = %d, want 26", df)
+	}
+
+	// Other models, event 1, window -1:1: s2, CAR, CARVar, T, P.
+	for _, tc := range []struct {
+		model             Model
+		s2, car, v, tt, p float64
+	}{
+		{ConstantMean, 0.0005245644188734916, 0.0283222541845344691, 0.0017423032484012401, 0.6785251394651623524, 0.5032134871048490332},
+		{MarketAdjusted, 0.00051891162758373112, 0.05122924599824905945, 0.00155673488275119348, 1.29840636371602746735, 0.20512906818023712852},
+	} {
+		r := analyzePanel(t, tc.model)[0]
+		w := r.Windows[0]
+		near(t, tc.model.String()+" S2", r.Fit.S2, tc.s2, 1e-9)
+		near(t, tc.model.String()+" CAR", w.CAR, tc.car, 1e-9)
+		near(t, tc.model.String()+" CARVar", w.CARVar, tc.v, 1e-9)
+		near(t, tc.model.String()+" T", w.T, tc.tt, 1e-9)
+		near(t, tc.model.String()+" P", w.P, tc.p, 1e-9)
+	}
+}
+
+type ref struct {
+	stat, p, df float64
+	n           int
+}
+
+func checkAll(t *testing.T, got []Result, want []ref) {
+	t.Helper()
+	names := TestNames()
+	if len(got) != len(names) {
+		t.Fatalf("%d results, want %d", len(got), len(names))
+	}
+	for i, w := range want {
+		checkResult(t, got[i], names[i], w.stat, w.p, w.df, w.n)
+	}
+}
+
+func TestPanelDayTests(t *testing.T) {
+	evs := analyzePanel(t, MarketModel)
+	nan := math.NaN()
+	aar, n := AAR(evs, 0)
+	near(t, "AAR(0)", aar, 0.026596567668763761, 1e-9)
+	if n != 6 {
+		t.Errorf("N(0) = %d, want 6", n)
+	}
+	checkAll(t, DayTests(evs, panelEst, 0), []ref{
+		{4.0933337939145371, 0.0094160336703088716, 5, 6},
+		{3.3485206640271645, 0.0024058513085868849, 27, 6},
+		{2.9724041528877287, 0.0029547745051744729, nan, 6},
+		{3.9506555361267734, 0.010843632377846461, 5, 6},
+		{2.4494897427831783, 0.014305878435429633, nan, 6},
+		{2.5761310723315707, 0.0099912763929209045, nan, 6},
+		{21, 0.031250000000000014, nan, 6},
+		{2.5538814690378362, 0.01065295145841993, nan, 6},
+	})
+	// Day 1: event 5 has no return, N = 5.
+	aar, n = AAR(evs, 1)
+	near(t, "AAR(1)", aar, 0.010212037508091784, 1e-9)
+	if n != 5 {
+		t.Errorf("N(1) = %d, want 5", n)
+	}
+	checkAll(t, DayTests(evs, panelEst, 1), []ref{
+		{1.6385751545479861, 0.17664436663981981, 4, 5},
+		{1.2857004348657461, 0.20946577541711769, 27, 5},
+		{1.0070457571182847, 0.31391278593275668, nan, 5},
+		{1.6176429228112403, 0.1810485224614459, 4, 5},
+		{0.44721359549995793, 0.65472084601857705, nan, 5},
+		{0.51873638016832546, 0.60394458837756226, nan, 5},
+		{12, 0.3125, nan, 5},
+		{1.2222591071367754, 0.2216096580987171, nan, 5},
+	})
+}
+
+func TestPanelWindowTests(t *testing.T) {
+	evs := analyzePanel(t, MarketModel)
+	nan := math.NaN()
+	checkAll(t, WindowTests(evs, panelEst, Window{-1, 1}), []ref{
+		{2.3352714170248321, 0.079790164779500419, 4, 5},
+		{2.185827095437888, 0.037676232921811041, 27, 5},
+		{1.5126878480004597, 0.13035896776986983, nan, 5},
+		{1.9825202220107438, 0.11845954031342636, 4, 5},
+		{1.3416407864998738, 0.17971249487899985, nan, 5},
+		{1.4136180976151047, 0.15747406464208047, nan, 5},
+		{14, 0.125, nan, 5},
+		{1.3246818214765459, 0.185276704984327, nan, 5},
+	})
+	checkAll(t, WindowTests(evs, panelEst, Window{0, 2}), []ref{
+		{2.3422405901447223, 0.07918406486410895, 4, 5},
+		{2.8064505166196461, 0.0091821473120203452, 27, 5},
+		{2.0166080341658037, 0.043736433935098434, nan, 5},
+		{1.982924479024504, 0.11840477277649863, 4, 5},
+		{1.3416407864998738, 0.17971249487899985, nan, 5},
+		{1.4136180976151047, 0.15747406464208047, nan, 5},
+		{14, 0.125, nan, 5},
+		{2.0792636417590682, 0.037593124976341138, nan, 5},
+	})
+	// A window of one day gives the day tests, except Patell, whose day
+	// form weights the events differently (STATISTICS.md).
+	day, win := DayTests(evs, panelEst, 0), WindowTests(evs, panelEst, Window{0, 0})
+	for i := range day {
+		if day[i].Test == "patell" {
+			continue
+		}
+		near(t, day[i].Test+" 0:0 vs day 0", win[i].Stat, day[i].Stat, 1e-12)
+	}
+}
+
+func TestCrossNA(t *testing.T) {
+	evs := analyzePanel(t, MarketModel)
+	// One event: the tests needing a cross-sectional variance are n/a.
+	got := DayTests(evs[:1], panelEst, 0)
+	for _, i := range []int{0, 3} {
+		if got[i].NA != "needs at least 2 events" || !math.IsNaN(got[i].Stat) {
+			t.Errorf("%s with one event: %+v", got[i].Test, got[i])
+		}
+	}
+	// A day outside every grid: all n/a, none panics.
+	for _, r := range DayTests(evs, panelEst, 50) {
+		if r.NA == "" || r.N != 0 {
+			t.Errorf("day 50: %+v, want n/a with N 0", r)
+		}
+	}
+	// A day on the grid but outside the ranking span (-2): Corrado n/a.
+	if r := DayTests(evs, panelEst, -2)[7]; r.NA != "no ranks on a day of the window" {
+		t.Errorf("day -2 corrado: %+v", r)
+	}
+	if r := WindowTests(nil, panelEst, Window{0, 0}); len(r) != 8 || r[0].NA == "" {
+		t.Errorf("no events: %+v", r)
+	}
+}

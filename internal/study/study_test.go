@@ -1,0 +1,285 @@
+package study
+
+import (
+	"errors"
+	"math"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+
+	"github.com/eventstudy/eventstudy/internal/prices"
+	"github.com/eventstudy/eventstudy/internal/stats"
+)
+
+// panel builds a market and n securities over days weekdays from 2020-01-06.
+// Each security's return is a + b*Rm + noise*e; inject adds a return on
+// given (ticker, date index) pairs.
+func panel(rng *rand.Rand, n, days int, noise float64, inject map[[2]int]float64) map[string]*prices.Series {
+	dates := make([]prices.Date, 0, days)
+	for d := prices.NewDate(2020, 1, 6); len(dates) < days; d = d.AddDays(1) {
+		if wd := d.Weekday(); wd != 0 && wd != 6 {
+			dates = append(dates, d)
+		}
+	}
+	rm := make([]float64, days)
+	mkt := &prices.Series{Ticker: "MKT", Dates: dates, Values: make([]float64, days)}
+	mkt.Values[0] = 100
+	for t := 1; t < days; t++ {
+		rm[t] = 0.01 * rng.NormFloat64()
+		mkt.Values[t] = mkt.Values[t-1] * (1 + rm[t])
+	}
+	out := map[string]*prices.Series{"MKT": mkt}
+	for i := range n {
+		s := &prices.Series{Ticker: ticker(i), Dates: dates, Values: make([]float64, days)}
+		s.Values[0] = 50
+		a, b := 0.0005*float64(i%3), 0.5+0.25*float64(i%4)
+		for t := 1; t < days; t++ {
+			r := a + b*rm[t] + noise*rng.NormFloat64() + inject[[2]int{i, t}]
+			s.Values[t] = s.Values[t-1] * (1 + r)
+		}
+		out[s.Ticker] = s
+	}
+	return out
+}
+
+func ticker(i int) string { return "S" + string(rune('A'+i%26)) + string(rune('A'+i/26)) }
+
+func config() Config {
+	return Config{Model: stats.MarketModel, Estimation: stats.Window{From: -250, To: -11},
+		Windows: []stats.Window{{From: 0, To: 0}, {From: -1, To: 1}, {From: -5, To: 5}}, MinEst: 120, Market: "MKT"}
+}
+
+// TestExactModelRecoversInjection: with R = a + b Rm exactly, the market
+// model fits exactly, so every AR is 0 but the injected one (STATISTICS.md,
+// "closed forms and invariants").
+func TestExactModelRecoversInjection(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const day0 = 400
+	inject := map[[2]int]float64{{0, day0}: 0.03, {1, day0 + 1}: -0.02}
+	series := panel(rng, 2, 500, 0, inject)
+	list := &prices.EventList{Events: []prices.Event{
+		{ID: "a", Ticker: ticker(0), Date: series["MKT"].Dates[day0], Line: 2},
+		{ID: "b", Ticker: ticker(1), Date: series["MKT"].Dates[day0], Line: 3},
+	}}
+	res, err := Run(config(), list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range res.Events {
+		for d := -5; d <= 5; d++ {
+			want := 0.0
+			if i == 0 && d == 0 {
+				want = 0.03
+			}
+			if i == 1 && d == 1 {
+				want = -0.02
+			}
+			// Tolerance: float64 rounding of prices compounded over 400 days.
+			if got := e.AR[d-e.First]; !scalar.EqualWithinAbs(got, want, 1e-12) {
+				t.Errorf("event %s day %d: AR %g, want %g", e.ID, d, got, want)
+			}
+		}
+		// CAR = sum of AR over each window.
+		for _, w := range e.Windows {
+			var sum float64
+			for d := w.Window.From; d <= w.Window.To; d++ {
+				sum += e.AR[d-e.First]
+			}
+			if !scalar.EqualWithinAbs(w.CAR, sum, 1e-15) {
+				t.Errorf("event %s window %s: CAR %g, sum of AR %g", e.ID, w.Window, w.CAR, sum)
+			}
+		}
+	}
+	// AAR on day 0 is the mean of 0.03 and 0.
+	if d := res.Days[5]; d.Day != 0 || !scalar.EqualWithinAbs(d.AAR, 0.015, 1e-12) || d.N != 2 {
+		t.Errorf("day 0: %+v, want AAR 0.015 over 2 events", d)
+	}
+}
+
+func TestSkips(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	series := panel(rng, 2, 400, 0.01, nil)
+	dates := series["MKT"].Dates
+	// A missing price inside the event window of the second security.
+	series[ticker(1)].Values[300] = math.NaN()
+	list := &prices.EventList{
+		Events: []prices.Event{
+			{ID: "ok", Ticker: ticker(0), Date: dates[300], Line: 2},
+			{ID: "gap", Ticker: ticker(1), Date: dates[302], Line: 3},
+			{ID: "unknown", Ticker: "NOPE", Date: dates[300], Line: 4},
+			{ID: "short", Ticker: ticker(0), Date: dates[100], Line: 5},
+			{ID: "late", Ticker: ticker(0), Date: dates[396], Line: 6},
+			{ID: "nomarket", Ticker: ticker(0), Market: "XMKT", Date: dates[300], Line: 7},
+		},
+		Rejected: []prices.RowError{{Line: 8, ID: "bad", Err: errors.New("events.csv:8:3: date: cannot parse")}},
+	}
+	res, err := Run(config(), list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Events) != 1 || res.Events[0].ID != "ok" || res.Total != 7 {
+		t.Fatalf("computed %d events, total %d; want only ok of 7", len(res.Events), res.Total)
+	}
+	want := map[string]string{
+		"gap":      "no return for " + ticker(1) + " on day -2",
+		"unknown":  "no prices for ticker NOPE",
+		"short":    "too few estimation returns",
+		"late":     "event window -5:5 runs past the last price",
+		"nomarket": "no prices for ticker XMKT (the benchmark)",
+		"bad":      "cannot parse",
+	}
+	if len(res.Skipped) != len(want) {
+		t.Fatalf("skipped %+v", res.Skipped)
+	}
+	for _, s := range res.Skipped {
+		if !strings.Contains(s.Reason, want[s.ID]) {
+			t.Errorf("skip %s: reason %q, want it to say %q", s.ID, s.Reason, want[s.ID])
+		}
+	}
+	for i := 1; i < len(res.Skipped); i++ {
+		if res.Skipped[i-1].Line > res.Skipped[i].Line {
+			t.Errorf("skips not in line order: %+v", res.Skipped)
+		}
+	}
+}
+
+func TestNothingComputed(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	series := panel(rng, 1, 300, 0.01, nil)
+	list := &prices.EventList{Events: []prices.Event{{ID: "x", Ticker: "NOPE", Date: series["MKT"].Dates[280], Line: 2}}}
+	res, err := Run(config(), list, series)
+	if err == nil || !strings.Contains(err.Error(), "no event could be computed") || res == nil || len(res.Skipped) != 1 {
+		t.Fatalf("got %v, want an error and the skip listed", err)
+	}
+}
+
+func TestConfigValidate(t *testing.T) {
+	c := config()
+	c.Windows = []stats.Window{{From: -20, To: 5}}
+	if err := c.Validate(); err == nil || !strings.Contains(err.Error(), "must end before") {
+		t.Errorf("overlapping estimation: %v", err)
+	}
+	c = config()
+	c.MinEst = 300
+	if err := c.Validate(); err == nil {
+		t.Error("min-estimation longer than the window accepted")
+	}
+}
+
+// TestParallelDeterministic: the result does not depend on the number of
+// workers.
+func TestParallelDeterministic(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	series := panel(rng, 30, 600, 0.02, nil)
+	dates := series["MKT"].Dates
+	var list prices.EventList
+	for i := range 200 {
+		list.Events = append(list.Events, prices.Event{ID: ticker(i), Ticker: ticker(i % 30), Date: dates[260+rng.IntN(330)], Line: i + 2})
+	}
+	c1, c8 := config(), config()
+	c1.Workers, c8.Workers = 1, 8
+	r1, err := Run(c1, &list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r8, err := Run(c8, &list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r1.Events) != len(r8.Events) {
+		t.Fatalf("%d vs %d events", len(r1.Events), len(r8.Events))
+	}
+	for i := range r1.Days {
+		a, b := r1.Days[i], r8.Days[i]
+		if a.AAR != b.AAR || a.CAAR != b.CAAR || a.Lo != b.Lo {
+			t.Errorf("day %d differs: %+v vs %+v", a.Day, a, b)
+		}
+		for k := range a.Tests {
+			if a.Tests[k].Stat != b.Tests[k].Stat && !(math.IsNaN(a.Tests[k].Stat) && math.IsNaN(b.Tests[k].Stat)) {
+				t.Errorf("day %d test %s differs", a.Day, a.Tests[k].Test)
+			}
+		}
+	}
+}
+
+const shared = "../../../shared/data/"
+
+func needShared(t *testing.T, path string) {
+	t.Helper()
+	if _, err := os.Stat(shared + path); err != nil {
+		t.Skipf("real data not found (%v): run from a checkout with ../shared/data beside it", err)
+	}
+}
+
+// TestNasdaqEarningsAfterClose runs the Nasdaq-100 earnings list
+// (SOURCES.md section 3) with its EDGAR acceptance timestamps and checks the
+// alignment of every computed event: after the 16:00 close (amc) day 0 is
+// the first trading day after the report date; before the open (bmo) it is
+// the report date itself.
+func TestNasdaqEarningsAfterClose(t *testing.T) {
+	needShared(t, "panel_ndx/earnings_dates_edgar.csv")
+	list, err := prices.ReadEvents(shared+"panel_ndx/earnings_dates_edgar.csv", prices.EventColumns{Timestamp: "accept_et"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Events) != 2913 || len(list.Rejected) != 0 {
+		t.Fatalf("%d events, %d rejected; SOURCES.md says 2,913 announcements", len(list.Events), len(list.Rejected))
+	}
+	series := map[string]*prices.Series{}
+	ss, err := prices.Load(shared + "panel_ndx/prices")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ndx, err := prices.Load("^NDX=" + shared + "benchmarks/NDX_daily_1985-10_2026-02.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range append(ss, ndx...) {
+		series[s.Ticker] = s
+	}
+	c := config()
+	c.Market = "^NDX"
+	res, err := Run(c, list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Columns after ticker and accept_et: report_date, filing_date, timing.
+	var amc, bmo int
+	for _, e := range res.Events {
+		report, err := prices.ParseDate(e.Extra[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := series[e.Ticker]
+		switch e.Extra[2] {
+		case "amc":
+			amc++
+			after := sort.Search(len(s.Dates), func(i int) bool { return s.Dates[i] > report })
+			if !e.AfterClose || e.Day0 != s.Dates[after] {
+				t.Errorf("amc %s %s: day 0 %s, want the next trading day %s", e.Ticker, e.Written, e.Day0, s.Dates[after])
+			}
+		case "bmo":
+			bmo++
+			if e.AfterClose || e.Day0 != report {
+				t.Errorf("bmo %s %s: day 0 %s, want %s", e.Ticker, e.Written, e.Day0, report)
+			}
+		}
+	}
+	if amc < 1000 || bmo < 400 {
+		t.Errorf("only %d amc and %d bmo events computed", amc, bmo)
+	}
+	// Every event is either computed or listed with a reason.
+	if len(res.Events)+len(res.Skipped) != 2913 {
+		t.Errorf("%d computed + %d skipped != 2913", len(res.Events), len(res.Skipped))
+	}
+	for _, s := range res.Skipped {
+		if s.Reason == "" {
+			t.Errorf("skip without reason: %+v", s)
+		}
+	}
+	t.Logf("%d computed (%d amc, %d bmo), %d skipped", len(res.Events), amc, bmo, len(res.Skipped))
+}
