@@ -56,7 +56,7 @@ func defaultRunOptions() runOptions {
 // stringList is a repeatable flag. The first use on the command line
 // replaces what a study file gave; later uses append.
 type stringList struct {
-	values []string
+	values    []string
 	fromFlags bool
 }
 

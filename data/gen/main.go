@@ -178,4 +178,3 @@ func indexOnOrAfter(days []time.Time, d time.Time) int {
 	}
 	return len(days) - 1
 }
-
