@@ -292,7 +292,11 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	for _, spec := range o.Prices.values {
 		ss, err := prices.Load(spec)
 		if err != nil {
-			return err
+			var pe *prices.PosError
+			if errors.As(err, &pe) {
+				return err // already names the file, line and column
+			}
+			return fmt.Errorf("prices: %w", err)
 		}
 		for _, s := range ss {
 			if prev, dup := series[s.Ticker]; dup {

@@ -10,14 +10,14 @@ import (
 type field int
 
 const (
-	fieldOther  field = iota // unknown name: a ticker in a wide file
-	fieldDate                // Date, datetime, timestamp
-	fieldTicker              // ticker, symbol
-	fieldAdjClose            // Adj Close, adj_close, adjclose, adjusted_close
-	fieldClose               // Close
-	fieldPrice               // price
-	fieldReturn              // return, returns, ret
-	fieldOHLCV               // Open, High, Low, Volume, Dividends, Stock Splits, ...: a single-security file
+	fieldOther    field = iota // unknown name: a ticker in a wide file
+	fieldDate                  // Date, datetime, timestamp
+	fieldTicker                // ticker, symbol
+	fieldAdjClose              // Adj Close, adj_close, adjclose, adjusted_close
+	fieldClose                 // Close
+	fieldPrice                 // price
+	fieldReturn                // return, returns, ret
+	fieldOHLCV                 // Open, High, Low, Volume, Dividends, Stock Splits, ...: a single-security file
 )
 
 // fields maps a normalized header name (see normalize) to its field.

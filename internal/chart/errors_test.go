@@ -1,0 +1,148 @@
+package chart
+
+import (
+	"errors"
+	"math"
+	"testing"
+	"time"
+
+	"gonum.org/v1/plot"
+)
+
+func TestCAARErrors(t *testing.T) {
+	nan := math.NaN()
+	ok := func() CAARChart {
+		return CAARChart{Days: []int{-1, 0, 1}, AAR: []float64{0, 0.01, 0}, CAAR: []float64{0, 0.01, 0.01},
+			Lo: []float64{-0.01, 0, 0}, Hi: []float64{0.01, 0.02, 0.02}}
+	}
+	tests := []struct {
+		name   string
+		modify func(*CAARChart)
+		want   error
+	}{
+		{"empty", func(c *CAARChart) { *c = CAARChart{} }, ErrEmpty},
+		{"short AAR", func(c *CAARChart) { c.AAR = c.AAR[:2] }, ErrLength},
+		{"long CAAR", func(c *CAARChart) { c.CAAR = append(c.CAAR, 0) }, ErrLength},
+		{"nil Lo", func(c *CAARChart) { c.Lo = nil }, ErrLength},
+		{"short Hi", func(c *CAARChart) { c.Hi = c.Hi[:1] }, ErrLength},
+		{"days repeated", func(c *CAARChart) { c.Days = []int{-1, 0, 0} }, ErrOrder},
+		{"days decreasing", func(c *CAARChart) { c.Days = []int{1, 0, -1} }, ErrOrder},
+		{"all NaN", func(c *CAARChart) {
+			for _, s := range [][]float64{c.AAR, c.CAAR, c.Lo, c.Hi} {
+				for i := range s {
+					s[i] = nan
+				}
+			}
+		}, ErrEmpty},
+		{"all Inf", func(c *CAARChart) {
+			for _, s := range [][]float64{c.AAR, c.CAAR, c.Lo, c.Hi} {
+				for i := range s {
+					s[i] = math.Inf(-1)
+				}
+			}
+		}, ErrEmpty},
+		{"valid", func(*CAARChart) {}, nil},
+		{"some NaN", func(c *CAARChart) { c.AAR[1], c.CAAR[0], c.Lo[2] = nan, nan, math.Inf(1) }, nil},
+		{"only bars", func(c *CAARChart) { c.CAAR, c.Lo, c.Hi = []float64{nan, nan, nan}, []float64{nan, nan, nan}, []float64{nan, nan, nan} }, nil},
+		{"one day", func(c *CAARChart) { *c = CAARChart{Days: []int{0}, AAR: []float64{0.01}, CAAR: []float64{0.01}, Lo: []float64{0}, Hi: []float64{0.02}} }, nil},
+		{"gap in days", func(c *CAARChart) { c.Days = []int{-5, 0, 5} }, nil},
+		{"flat zero", func(c *CAARChart) { c.AAR, c.CAAR, c.Lo, c.Hi = make([]float64, 3), make([]float64, 3), make([]float64, 3), make([]float64, 3) }, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := ok()
+			tt.modify(&c)
+			p, err := CAAR(c)
+			checkErr(t, p, err, tt.want)
+			// Event shares the layout and the checks.
+			p, err = Event(EventChart{Days: c.Days, AR: c.AAR, CAR: c.CAAR, Lo: c.Lo, Hi: c.Hi})
+			checkErr(t, p, err, tt.want)
+		})
+	}
+}
+
+func TestPricesErrors(t *testing.T) {
+	nan := math.NaN()
+	ok := func() PriceChart {
+		return PriceChart{
+			Dates:    weekdays(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 6),
+			Security: []float64{10, 11, 12, 11, 10, 9},
+			Market:   []float64{100, 101, 102, 101, 103, 104},
+			EstFrom:  0, EstTo: 2, EventFrom: 3, EventTo: 5, Day0: 4,
+		}
+	}
+	tests := []struct {
+		name   string
+		modify func(*PriceChart)
+		want   error
+	}{
+		{"empty", func(c *PriceChart) { *c = PriceChart{} }, ErrEmpty},
+		{"short security", func(c *PriceChart) { c.Security = c.Security[:5] }, ErrLength},
+		{"long market", func(c *PriceChart) { c.Market = append(c.Market, 1) }, ErrLength},
+		{"dates repeated", func(c *PriceChart) { c.Dates[3] = c.Dates[2] }, ErrOrder},
+		{"dates decreasing", func(c *PriceChart) { c.Dates[0], c.Dates[1] = c.Dates[1], c.Dates[0] }, ErrOrder},
+		{"estimation before start", func(c *PriceChart) { c.EstFrom = -1 }, ErrRange},
+		{"estimation reversed", func(c *PriceChart) { c.EstFrom, c.EstTo = 2, 0 }, ErrRange},
+		{"event past end", func(c *PriceChart) { c.EventTo = 6 }, ErrRange},
+		{"day 0 past end", func(c *PriceChart) { c.Day0 = 6 }, ErrRange},
+		{"day 0 negative", func(c *PriceChart) { c.Day0 = -1 }, ErrRange},
+		{"security all NaN", func(c *PriceChart) { c.Security = []float64{nan, nan, nan, nan, nan, nan} }, ErrEmpty},
+		{"market zero base", func(c *PriceChart) { c.Market[0] = 0 }, ErrValue},
+		{"security negative base", func(c *PriceChart) { c.Security[0], c.Security[1] = nan, -3 }, ErrValue},
+		{"valid", func(*PriceChart) {}, nil},
+		{"leading NaN", func(c *PriceChart) { c.Security[0], c.Market[1] = nan, math.Inf(1) }, nil},
+		{"one date", func(c *PriceChart) {
+			*c = PriceChart{Dates: c.Dates[:1], Security: []float64{5}, Market: []float64{7}}
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := ok()
+			tt.modify(&c)
+			p, err := Prices(c)
+			checkErr(t, p, err, tt.want)
+		})
+	}
+}
+
+// checkErr checks that err wraps want, or, when want is nil, that p
+// renders.
+func checkErr(t *testing.T, p *plot.Plot, err, want error) {
+	t.Helper()
+	if want != nil {
+		if !errors.Is(err, want) {
+			t.Fatalf("err = %v, want %v", err, want)
+		}
+		if p != nil {
+			t.Errorf("plot is not nil with error %v", err)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("unexpected error: %v", err)
+	}
+	if err := Save(p, figWidth, figHeight, t.TempDir()+"/fig"); err != nil {
+		t.Fatalf("save: %v", err)
+	}
+}
+
+// Extreme but finite values must not panic or hang, whatever they look like.
+func TestExtremeValues(t *testing.T) {
+	for _, v := range [][]float64{
+		{1e308, -1e308, 0},
+		{1e-300, 2e-300, 3e-300},
+		{1e15, 1e15 + 1, 1e15},
+		{-5, -5, -5},
+	} {
+		c := CAARChart{Days: []int{-1000000, 0, 1000000}, AAR: v, CAAR: v, Lo: v, Hi: v}
+		p, err := CAAR(c)
+		checkErr(t, p, err, nil)
+		pc := PriceChart{
+			Dates:    weekdays(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 3),
+			Security: []float64{1e-300, 1, 1e300}, Market: []float64{1, 1 + 1e-15, 1},
+			EstTo: 1, EventFrom: 1, EventTo: 2, Day0: 2,
+		}
+		p, err = Prices(pc)
+		checkErr(t, p, err, nil)
+	}
+}
