@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -193,6 +194,10 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 	return o, nil
 }
 
+var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
+
+const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet"
+
 func loadStudyFile(path string, o *runOptions) error {
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -201,7 +206,17 @@ func loadStudyFile(path string, o *runOptions) error {
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
 	if err := dec.Decode(o); err != nil && err != io.EOF {
-		return fmt.Errorf("study file %s: %w", path, err)
+		var te *yaml.TypeError
+		if errors.As(err, &te) {
+			// yaml names Go types ("field x not found in type
+			// main.runOptions"); say it in the file's terms.
+			msgs := make([]string, len(te.Errors))
+			for i, e := range te.Errors {
+				msgs[i] = unknownField.ReplaceAllString(e, `unknown key "$1" (known: `+studyKeys+")")
+			}
+			return usagef("study file %s: %s", path, strings.Join(msgs, "; "))
+		}
+		return usagef("study file %s: %v", path, err)
 	}
 	// Paths in a study file are relative to the file.
 	base := filepath.Dir(path)

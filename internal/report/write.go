@@ -13,6 +13,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 
 	"github.com/gocarina/gocsv"
@@ -123,11 +124,11 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"ar.csv", func(w io.Writer) error { return gocsv.Marshal(arRecords(res), w) }},
+		{"ar.csv", func(w io.Writer) error { return marshal(w, arRecords(res)) }},
 		{"car.csv", func(w io.Writer) error { return writeCAR(w, res) }},
-		{"aar.csv", func(w io.Writer) error { return gocsv.Marshal(aarRecords(res), w) }},
-		{"tests.csv", func(w io.Writer) error { return gocsv.Marshal(testRecords(res), w) }},
-		{"skipped.csv", func(w io.Writer) error { return gocsv.Marshal(skipRecords(res), w) }},
+		{"aar.csv", func(w io.Writer) error { return marshal(w, aarRecords(res)) }},
+		{"tests.csv", func(w io.Writer) error { return marshal(w, testRecords(res)) }},
+		{"skipped.csv", func(w io.Writer) error { return marshal(w, skipRecords(res)) }},
 		{"summary.json", func(w io.Writer) error { return writeSummary(w, res, meta) }},
 	}
 	for _, f := range files {
@@ -136,6 +137,24 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 		}
 	}
 	return nil
+}
+
+// marshal writes records with gocsv, and the header alone when there are
+// none (gocsv writes nothing for an empty slice, and a table without its
+// header is not a table).
+func marshal[T any](w io.Writer, recs []T) error {
+	if len(recs) > 0 {
+		return gocsv.Marshal(recs, w)
+	}
+	t := reflect.TypeFor[T]()
+	header := make([]string, t.NumField())
+	for i := range header {
+		header[i] = t.Field(i).Tag.Get("csv")
+	}
+	cw := csv.NewWriter(w)
+	cw.Write(header)
+	cw.Flush()
+	return cw.Error()
 }
 
 // WriteFileAtomic writes path through a temporary file in the same directory

@@ -18,7 +18,7 @@ func (w Window) String() string { return strconv.Itoa(w.From) + ":" + strconv.It
 // Contains reports whether day lies in w.
 func (w Window) Contains(day int) bool { return w.From <= day && day <= w.To }
 
-// valid panics when w is reversed: windows reach this package through
+// mustValid panics when w is reversed: windows reach this package through
 // ParseWindow, so a reversed one is caller misuse.
 func (w Window) mustValid() {
 	if w.From > w.To {
