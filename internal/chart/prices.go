@@ -153,6 +153,9 @@ func rebase(prices []float64) ([]float64, error) {
 	out := make([]float64, len(prices))
 	for i, v := range prices {
 		out[i] = v / base * 100
+		if err := drawable(out[i]); err != nil {
+			return nil, fmt.Errorf("rebased price at index %d: %w", i, err)
+		}
 	}
 	return out, nil
 }

@@ -44,7 +44,10 @@ func (f returnsFigure) check() error {
 		if len(s.v) != n {
 			return fmt.Errorf("%s: %s has %d values, want %d (one per day): %w", f.what, s.name, len(s.v), n, ErrLength)
 		}
-		for _, v := range s.v {
+		for i, v := range s.v {
+			if err := drawable(v); err != nil {
+				return fmt.Errorf("%s: %s at day %d: %w", f.what, s.name, f.days[i], err)
+			}
 			anyFinite = anyFinite || finite(v)
 		}
 	}
@@ -149,6 +152,18 @@ func (f returnsFigure) plot() (*plot.Plot, error) {
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// maxDrawable bounds the finite values: beyond it, the range of the data
+// would overflow and the rasterizer would get no usable coordinates.
+const maxDrawable = 1e100
+
+// drawable returns an error for a finite value too large to draw.
+func drawable(v float64) error {
+	if finite(v) && math.Abs(v) > maxDrawable {
+		return fmt.Errorf("%g is too large to draw: %w", v, ErrValue)
+	}
+	return nil
+}
 
 // runs splits the indexes 0..n-1 into runs over which every series is
 // finite, breaking also before each index i for which brk(i) is true.

@@ -51,6 +51,15 @@ func decimals(step float64) int {
 	return max(0, int(math.Ceil(-math.Log10(step)-tickEps)))
 }
 
+// formatTick formats v with dec decimals, or in exponent form when that
+// would take more than 6 decimals.
+func formatTick(v float64, dec int) string {
+	if dec > 6 {
+		return strconv.FormatFloat(v, 'g', 3, 64)
+	}
+	return strconv.FormatFloat(v, 'f', dec, 64)
+}
+
 // percentTicks marks fractions in percent ("-2%", "0%", "1%", or "0.5%"
 // with one decimal on every label when the step is below one percent),
 // at multiples of a {1, 2, 5} x 10^k step, so zero is a tick whenever it
@@ -67,10 +76,7 @@ func (percentTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ticks []plot.Tick
 	for k := firstMultiple(lo, step); k <= lastMultiple(hi, step); k++ {
 		v := float64(k) * step
-		ticks = append(ticks, plot.Tick{
-			Value: v,
-			Label: strconv.FormatFloat(float64(k)*step*100, 'f', dec, 64) + "%",
-		})
+		ticks = append(ticks, plot.Tick{Value: v, Label: formatTick(v*100, dec) + "%"})
 	}
 	return ticks
 }
@@ -88,7 +94,7 @@ func (numberTicks) Ticks(lo, hi float64) []plot.Tick {
 	var ticks []plot.Tick
 	for k := firstMultiple(lo, step); k <= lastMultiple(hi, step); k++ {
 		v := float64(k) * step
-		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', dec, 64)})
+		ticks = append(ticks, plot.Tick{Value: v, Label: formatTick(v, dec)})
 	}
 	return ticks
 }

@@ -16,20 +16,20 @@ import (
 	"gonum.org/v1/gonum/floats/scalar"
 )
 
-// want is one expected series. Unless a comment says otherwise, the values
+// wantSeries is one expected series. Unless a comment says otherwise, the values
 // are the decimal literals of the fixture's value column, so they must match
 // exactly (tolerance 0): strconv.ParseFloat and the Go compiler both round a
 // literal correctly to the nearest float64.
-type want struct {
+type wantSeries struct {
 	ticker   string
 	dates    []string
 	values   []float64
 	isReturn bool
 }
 
-var nan = math.NaN()
+var nanVal = math.NaN()
 
-func checkSeries(t *testing.T, got []*Series, file string, wants []want) {
+func checkSeries(t *testing.T, got []*Series, file string, wants []wantSeries) {
 	t.Helper()
 	if len(got) != len(wants) {
 		var names []string
@@ -69,59 +69,59 @@ func sameValue(got, want, tol float64) bool {
 func TestReadFileLayouts(t *testing.T) {
 	tests := []struct {
 		file, ticker string
-		want         []want
+		want         []wantSeries
 	}{
 		// Yahoo classic: Adj Close, not Close; ticker from the file name.
-		{"yahoo_classic.csv", "", []want{{ticker: "yahoo_classic", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06"}, values: []float64{10.1, 10.5, 10.3}}}},
-		{"yahoo_classic.csv", "ABC", []want{{ticker: "ABC", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06"}, values: []float64{10.1, 10.5, 10.3}}}},
+		{"yahoo_classic.csv", "", []wantSeries{{ticker: "yahoo_classic", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06"}, values: []float64{10.1, 10.5, 10.3}}}},
+		{"yahoo_classic.csv", "ABC", []wantSeries{{ticker: "ABC", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06"}, values: []float64{10.1, 10.5, 10.3}}}},
 		// Columns in any order, names in any case.
-		{"close_any_order.csv", "", []want{{ticker: "close_any_order", dates: []string{"2021-06-30", "2021-07-01"}, values: []float64{20.5, 21.0}}}},
+		{"close_any_order.csv", "", []wantSeries{{ticker: "close_any_order", dates: []string{"2021-06-30", "2021-07-01"}, values: []float64{20.5, 21.0}}}},
 		// adj_close and AdjClose are Adj Close and win over close.
-		{"adj_close_snake.csv", "", []want{{ticker: "adj_close_snake", dates: []string{"2022-03-01", "2022-03-02"}, values: []float64{5.25, 4.75}}}},
-		{"adjclose_nospace.csv", "", []want{{ticker: "adjclose_nospace", dates: []string{"2022-03-01", "2022-03-02"}, values: []float64{5.25, 4.75}}}},
+		{"adj_close_snake.csv", "", []wantSeries{{ticker: "adj_close_snake", dates: []string{"2022-03-01", "2022-03-02"}, values: []float64{5.25, 4.75}}}},
+		{"adjclose_nospace.csv", "", []wantSeries{{ticker: "adjclose_nospace", dates: []string{"2022-03-01", "2022-03-02"}, values: []float64{5.25, 4.75}}}},
 		// yfinance multi-index: ticker from the Ticker line.
-		{"yf_multiindex.csv", "", []want{{ticker: "^HSI", dates: []string{"2025-11-13", "2025-11-14"}, values: []float64{27073.029296875, 26572.4609375}}}},
-		{"yf_multiindex.csv", "HSI", []want{{ticker: "HSI", dates: []string{"2025-11-13", "2025-11-14"}, values: []float64{27073.029296875, 26572.4609375}}}},
-		{"yf_multiindex_adj.csv", "", []want{{ticker: "^SPX", dates: []string{"1927-12-30", "1928-01-03"}, values: []float64{17.5, 17.6}}}},
+		{"yf_multiindex.csv", "", []wantSeries{{ticker: "^HSI", dates: []string{"2025-11-13", "2025-11-14"}, values: []float64{27073.029296875, 26572.4609375}}}},
+		{"yf_multiindex.csv", "HSI", []wantSeries{{ticker: "HSI", dates: []string{"2025-11-13", "2025-11-14"}, values: []float64{27073.029296875, 26572.4609375}}}},
+		{"yf_multiindex_adj.csv", "", []wantSeries{{ticker: "^SPX", dates: []string{"1927-12-30", "1928-01-03"}, values: []float64{17.5, 17.6}}}},
 		// yfinance download of two tickers: sorted by ticker; a ticker selects one.
-		{"yf_multi_ticker.csv", "", []want{
+		{"yf_multi_ticker.csv", "", []wantSeries{
 			{ticker: "AAPL", dates: []string{"2024-01-02", "2024-01-03"}, values: []float64{185.5, 184.25}},
 			{ticker: "MSFT", dates: []string{"2024-01-02", "2024-01-03"}, values: []float64{370.5, 370.25}},
 		}},
-		{"yf_multi_ticker.csv", "MSFT", []want{{ticker: "MSFT", dates: []string{"2024-01-02", "2024-01-03"}, values: []float64{370.5, 370.25}}}},
+		{"yf_multi_ticker.csv", "MSFT", []wantSeries{{ticker: "MSFT", dates: []string{"2024-01-02", "2024-01-03"}, values: []float64{370.5, 370.25}}}},
 		// One header and a ticker row.
-		{"yf_ticker_row.csv", "", []want{{ticker: "9988.HK", dates: []string{"2025-11-13", "2025-11-14"}, values: []float64{162.0, 154.9}}}},
+		{"yf_ticker_row.csv", "", []wantSeries{{ticker: "9988.HK", dates: []string{"2025-11-13", "2025-11-14"}, values: []float64{162.0, 154.9}}}},
 		// Ticker.history(): the date as written whatever the offset or time.
-		{"yf_history_tz.csv", "", []want{{ticker: "yf_history_tz", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06", "2020-01-07"}, values: []float64{209.25, 211.5, 210.0, 212.0}}}},
+		{"yf_history_tz.csv", "", []wantSeries{{ticker: "yf_history_tz", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06", "2020-01-07"}, values: []float64{209.25, 211.5, 210.0, 212.0}}}},
 		// Long panel, date-major, a missing close kept as NaN.
-		{"long_date_major.csv", "", []want{
+		{"long_date_major.csv", "", []wantSeries{
 			{ticker: "AAA", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06"}, values: []float64{10, 11, 12}},
-			{ticker: "BBB", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06"}, values: []float64{20, 19, nan}},
+			{ticker: "BBB", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06"}, values: []float64{20, 19, nanVal}},
 			{ticker: "CCC", dates: []string{"2020-01-07"}, values: []float64{5}},
 		}},
-		{"long_date_major.csv", "BBB", []want{{ticker: "BBB", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06"}, values: []float64{20, 19, nan}}}},
-		{"long_symbol_adj.csv", "", []want{
+		{"long_date_major.csv", "BBB", []wantSeries{{ticker: "BBB", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06"}, values: []float64{20, 19, nanVal}}}},
+		{"long_symbol_adj.csv", "", []wantSeries{
 			{ticker: "ABC", dates: []string{"2019-12-31"}, values: []float64{8}},
 			{ticker: "XYZ", dates: []string{"2019-12-30", "2019-12-31"}, values: []float64{49, 50}},
 		}},
-		{"long_return.csv", "", []want{{ticker: "AAA", isReturn: true, dates: []string{"2020-01-02", "2020-01-03", "2020-01-06", "2020-01-07"}, values: []float64{0.01, -0.02, nan, 0.5}}}},
+		{"long_return.csv", "", []wantSeries{{ticker: "AAA", isReturn: true, dates: []string{"2020-01-02", "2020-01-03", "2020-01-06", "2020-01-07"}, values: []float64{0.01, -0.02, nanVal, 0.5}}}},
 		// Wide: leading and trailing gaps trimmed, inner ones kept.
-		{"wide.csv", "", []want{
+		{"wide.csv", "", []wantSeries{
 			{ticker: "AAA", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06"}, values: []float64{10, 11, 12}},
 			{ticker: "BBB", dates: []string{"2020-01-06", "2020-01-07", "2020-01-08"}, values: []float64{20, 21, 22}},
-			{ticker: "CCC", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06", "2020-01-07"}, values: []float64{30, 31, nan, 33}},
+			{ticker: "CCC", dates: []string{"2020-01-02", "2020-01-03", "2020-01-06", "2020-01-07"}, values: []float64{30, 31, nanVal, 33}},
 		}},
-		{"missing_tokens.csv", "", []want{{ticker: "missing_tokens",
+		{"missing_tokens.csv", "", []wantSeries{{ticker: "missing_tokens",
 			dates:  []string{"2020-01-01", "2020-01-02", "2020-01-03", "2020-01-06", "2020-01-07", "2020-01-08", "2020-01-09", "2020-01-10"},
-			values: []float64{1.5, nan, nan, nan, nan, nan, nan, 2.5}}}},
+			values: []float64{1.5, nanVal, nanVal, nanVal, nanVal, nanVal, nanVal, 2.5}}}},
 		// BOM, CRLF, trailing blank lines.
-		{"crlf_bom.csv", "", []want{{ticker: "crlf_bom", dates: []string{"2020-01-02", "2020-01-03"}, values: []float64{3.25, 3.5}}}},
+		{"crlf_bom.csv", "", []wantSeries{{ticker: "crlf_bom", dates: []string{"2020-01-02", "2020-01-03"}, values: []float64{3.25, 3.5}}}},
 		// gzip, by name and by magic bytes.
-		{"wide_gzip.csv.gz", "", []want{
+		{"wide_gzip.csv.gz", "", []wantSeries{
 			{ticker: "AAA", dates: []string{"2020-01-02", "2020-01-03"}, values: []float64{1.0, 1.5}},
 			{ticker: "BBB", dates: []string{"2020-01-02", "2020-01-03"}, values: []float64{2.0, 2.5}},
 		}},
-		{"gzip_no_ext.csv", "", []want{{ticker: "gzip_no_ext", dates: []string{"2020-01-02", "2020-01-03"}, values: []float64{7.0, 7.5}}}},
+		{"gzip_no_ext.csv", "", []wantSeries{{ticker: "gzip_no_ext", dates: []string{"2020-01-02", "2020-01-03"}, values: []float64{7.0, 7.5}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file+"/"+tt.ticker, func(t *testing.T) {
@@ -291,7 +291,7 @@ func TestReadEquivalentForms(t *testing.T) {
 			t.Errorf("form %d: %v", i, err)
 			continue
 		}
-		checkSeries(t, got, "x.csv", []want{{ticker: "X", dates: []string{"2020-01-02", "2020-01-03"}, values: []float64{1.5, 2.5}}})
+		checkSeries(t, got, "x.csv", []wantSeries{{ticker: "X", dates: []string{"2020-01-02", "2020-01-03"}, values: []float64{1.5, 2.5}}})
 	}
 }
 

@@ -17,8 +17,8 @@ func TestReturns(t *testing.T) {
 	// missing price (the gap is not spanned), 126/120-1 = 0.05. Log returns:
 	// Python 3.11.7 math.log(1.1), math.log(0.9), math.log(1.05). Tolerance
 	// 1e-14: float64 division and rounding of the ratios.
-	wantSimple := []float64{nan, 0.1, -0.1, nan, nan, 0.05}
-	wantLog := []float64{nan, 0.09531017980432493, -0.10536051565782628, nan, nan, 0.04879016416943205}
+	wantSimple := []float64{nanVal, 0.1, -0.1, nanVal, nanVal, 0.05}
+	wantLog := []float64{nanVal, 0.09531017980432493, -0.10536051565782628, nanVal, nanVal, 0.04879016416943205}
 	for _, c := range []struct {
 		log  bool
 		want []float64
@@ -48,8 +48,8 @@ func TestReturnsOfReturnSeries(t *testing.T) {
 		want []float64
 		tol  float64
 	}{
-		{false, []float64{0.01, -0.02, nan, 0.5}, 0},
-		{true, []float64{0.009950330853168083, -0.02020270731751945, nan, 0.4054651081081644}, 1e-15},
+		{false, []float64{0.01, -0.02, nanVal, 0.5}, 0},
+		{true, []float64{0.009950330853168083, -0.02020270731751945, nanVal, 0.4054651081081644}, 1e-15},
 	}
 	for _, tt := range tests {
 		r := s.Returns(tt.log)

@@ -11,4 +11,7 @@ var (
 	// ErrSingular: the market model cannot be fitted because the market
 	// returns are constant over the estimation window.
 	ErrSingular = errors.New("constant market returns")
+	// ErrInfinite: a return is +Inf or -Inf (for example from a zero
+	// price). NaN marks a missing return; an infinite one is bad data.
+	ErrInfinite = errors.New("infinite return")
 )

@@ -68,7 +68,8 @@ type WindowResult struct {
 // abnormal returns, their standardized values, the Corrado ranks and the
 // single-event window measures for each of windows. The estimation window
 // may extend beyond the grid of ev: days off the grid count as missing.
-// Errors wrap ErrShortEstimation or ErrSingular.
+// The fit needs at least max(minObs, K+1, 2) estimation days. Errors wrap
+// ErrShortEstimation, ErrSingular or ErrInfinite.
 //
 // Analyze keeps references to ev.R and ev.Rm (for EventResult.Window).
 func Analyze(ev Event, model Model, est Window, windows []Window, minObs int) (*EventResult, error) {
@@ -78,6 +79,11 @@ func Analyze(ev Event, model Model, est Window, windows []Window, minObs int) (*
 	est.mustValid()
 	for _, w := range windows {
 		w.mustValid()
+	}
+	for i := range ev.R {
+		if math.IsInf(ev.R[i], 0) || math.IsInf(ev.Rm[i], 0) {
+			return nil, fmt.Errorf("day %d: %w", ev.First+i, ErrInfinite)
+		}
 	}
 	n := len(ev.R)
 	lo := min(max(est.From-ev.First, 0), n)

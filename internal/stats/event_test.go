@@ -168,8 +168,19 @@ func TestAnalyzeMissing(t *testing.T) {
 		t.Errorf("ARStat on a missing day = %v, %v", tt, p)
 	}
 
+	inf := simEvent(15, -50, 5, 0, 1, 0.02, 0)
+	inf.R[52] = math.Inf(1)
+	_, err = Analyze(inf, MarketModel, Window{-50, -6}, []Window{{0, 0}}, 30)
+	if !errors.Is(err, ErrInfinite) || err.Error() != "day 2: infinite return" {
+		t.Errorf("infinite return: %v", err)
+	}
+	_, err = FitModel(MarketModel, []float64{1, 2, 3}, []float64{0, math.Inf(-1), 1}, 2)
+	if !errors.Is(err, ErrInfinite) || err.Error() != "market model: estimation market return 1: infinite return" {
+		t.Errorf("FitModel infinite: %v", err)
+	}
+
 	_, err = Analyze(ev, MarketModel, Window{-300, -200}, []Window{{0, 0}}, 30)
-	const msg = "estimation window -300:-200: market model: 0 estimation returns, need at least 30: too few estimation returns"
+	const msg = "estimation window -300:-200: too few estimation returns: 0 with a market return, need at least 30"
 	if !errors.Is(err, ErrShortEstimation) || err.Error() != msg {
 		t.Errorf("estimation off the grid: %v, want %q", err, msg)
 	}

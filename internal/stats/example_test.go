@@ -31,7 +31,7 @@ func ExampleFitModel() {
 	// Output:
 	// alpha 0.001414 beta 1.4461 M 8 DF 6 s2 5.58e-07
 	// E[R | Rm = 1%] = 0.01587
-	// market model: 4 estimation returns, need at least 5: too few estimation returns
+	// too few estimation returns: 4 with a market return, need at least 5
 }
 
 func ExampleAnalyze() {

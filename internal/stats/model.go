@@ -89,7 +89,8 @@ const exactFit = 1e-24
 // (same length; NaN = missing). Days with a NaN in either are dropped. It
 // needs at least max(minObs, K+1, 2) days, else the error wraps
 // ErrShortEstimation; the market model with constant market returns gives
-// ErrSingular. A zero residual variance is not an error.
+// ErrSingular, and an infinite return ErrInfinite. A zero residual
+// variance is not an error.
 func FitModel(model Model, r, m []float64, minObs int) (Fit, error) {
 	if len(r) != len(m) {
 		panic(fmt.Sprintf("stats: FitModel: %d returns but %d market returns", len(r), len(m)))
@@ -97,6 +98,9 @@ func FitModel(model Model, r, m []float64, minObs int) (Fit, error) {
 	k := model.K()
 	f := Fit{Model: model}
 
+	if err := checkFinite(r, m); err != nil {
+		return f, fmt.Errorf("%s model: estimation %w", model, err)
+	}
 	var n int
 	var sumR, sumM float64
 	for i := range r {
@@ -109,7 +113,7 @@ func FitModel(model Model, r, m []float64, minObs int) (Fit, error) {
 	}
 	need := max(minObs, k+1, 2)
 	if n < need {
-		return f, fmt.Errorf("%s model: %d estimation returns, need at least %d: %w", model, n, need, ErrShortEstimation)
+		return f, fmt.Errorf("%w: %d with a market return, need at least %d", ErrShortEstimation, n, need)
 	}
 	f.M = n
 	meanR, meanM := sumR/float64(n), sumM/float64(n)
@@ -132,7 +136,7 @@ func FitModel(model Model, r, m []float64, minObs int) (Fit, error) {
 		f.Beta = 1
 	case MarketModel:
 		if smm == 0 {
-			return f, fmt.Errorf("%s model: %w over the estimation window", model, ErrSingular)
+			return f, fmt.Errorf("%w: the market model cannot be fitted", ErrSingular)
 		}
 		f.Beta = srm / smm
 		f.Alpha = meanR - f.Beta*meanM
@@ -228,4 +232,18 @@ func (f Fit) CARVariance(rm []float64) float64 {
 		g += v - f.MeanM
 	}
 	return f.S2 * (l + l*l/float64(f.M) + g*g/f.Smm)
+}
+
+// checkFinite returns an error wrapping ErrInfinite when r or m holds an
+// infinite value, naming its index.
+func checkFinite(r, m []float64) error {
+	for i := range r {
+		if math.IsInf(r[i], 0) {
+			return fmt.Errorf("return %d: %w", i, ErrInfinite)
+		}
+		if math.IsInf(m[i], 0) {
+			return fmt.Errorf("market return %d: %w", i, ErrInfinite)
+		}
+	}
+	return nil
 }

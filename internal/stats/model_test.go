@@ -179,15 +179,15 @@ func TestFitModelErrors(t *testing.T) {
 		msg    string
 	}{
 		{"short", MarketModel, r, m, 30, ErrShortEstimation,
-			"market model: 29 estimation returns, need at least 30: too few estimation returns"},
+			"too few estimation returns: 29 with a market return, need at least 30"},
 		{"below k+1", MarketModel, r[:13], m[:13], 0, ErrShortEstimation,
-			"market model: 2 estimation returns, need at least 3: too few estimation returns"},
+			"too few estimation returns: 2 with a market return, need at least 3"},
 		{"market-adjusted needs 2", MarketAdjusted, r[:12], m[:12], 0, ErrShortEstimation,
-			"market-adjusted model: 1 estimation returns, need at least 2: too few estimation returns"},
+			"too few estimation returns: 1 with a market return, need at least 2"},
 		{"empty", ConstantMean, nil, nil, 1, ErrShortEstimation,
-			"constant-mean model: 0 estimation returns, need at least 2: too few estimation returns"},
+			"too few estimation returns: 0 with a market return, need at least 2"},
 		{"constant market", MarketModel, r, make([]float64, len(r)), 10, ErrSingular,
-			"market model: constant market returns over the estimation window"},
+			"constant market returns: the market model cannot be fitted"},
 	} {
 		_, err := FitModel(tc.model, tc.r, tc.m, tc.minObs)
 		if !errors.Is(err, tc.want) || err.Error() != tc.msg {

@@ -1,0 +1,114 @@
+package chart
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"gonum.org/v1/plot"
+)
+
+// labels returns the labels of the major ticks.
+func labels(ticks []plot.Tick) []string {
+	var out []string
+	for _, t := range ticks {
+		if !t.IsMinor() {
+			out = append(out, t.Label)
+		}
+	}
+	return out
+}
+
+func TestPercentTicks(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		want   []string
+	}{
+		{-0.021, 0.013, []string{"-2%", "-1%", "0%", "1%"}},
+		{-0.012, 0.039, []string{"-1%", "0%", "1%", "2%", "3%"}},
+		{-0.004, 0.011, []string{"0.0%", "0.5%", "1.0%"}},
+		{-0.12, 0.075, []string{"-10%", "-5%", "0%", "5%"}},
+		{0.001, 0.0049, []string{"0.1%", "0.2%", "0.3%", "0.4%"}},
+		{-0.3, 0.6, []string{"-20%", "0%", "20%", "40%", "60%"}},
+		{0, 0, nil},
+		{1, 0, nil},
+	}
+	for _, tt := range tests {
+		got := labels(percentTicks{}.Ticks(tt.lo, tt.hi))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("percentTicks(%g, %g) = %q, want %q", tt.lo, tt.hi, got, tt.want)
+		}
+	}
+}
+
+func TestNumberTicks(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		want   []string
+	}{
+		{86, 141, []string{"90", "100", "110", "120", "130", "140"}},
+		{89, 104, []string{"90", "95", "100"}},
+		{99.5, 100.5, []string{"99.6", "99.8", "100.0", "100.2", "100.4"}},
+	}
+	for _, tt := range tests {
+		got := labels(numberTicks{}.Ticks(tt.lo, tt.hi))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("numberTicks(%g, %g) = %q, want %q", tt.lo, tt.hi, got, tt.want)
+		}
+	}
+}
+
+func TestDayTicks(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		want   []string
+		minor  int
+	}{
+		{-5.8, 5.8, []string{"-5", "-4", "-3", "-2", "-1", "0", "1", "2", "3", "4", "5"}, 0},
+		{-10.8, 10.8, []string{"-10", "-8", "-6", "-4", "-2", "0", "2", "4", "6", "8", "10"}, 10},
+		{-20.8, 20.8, []string{"-20", "-15", "-10", "-5", "0", "5", "10", "15", "20"}, 32},
+		{-0.8, 0.8, []string{"0"}, 0},
+		{-250.8, 10.8, []string{"-250", "-200", "-150", "-100", "-50", "0"}, 0},
+		{-1e9, 1e9, []string{"-1000000000", "-800000000", "-600000000", "-400000000", "-200000000", "0",
+			"200000000", "400000000", "600000000", "800000000", "1000000000"}, 0},
+	}
+	for _, tt := range tests {
+		ticks := dayTicks{}.Ticks(tt.lo, tt.hi)
+		if got := labels(ticks); !slices.Equal(got, tt.want) {
+			t.Errorf("dayTicks(%g, %g) = %q, want %q", tt.lo, tt.hi, got, tt.want)
+		}
+		if minor := len(ticks) - len(tt.want); minor != tt.minor {
+			t.Errorf("dayTicks(%g, %g): %d minor ticks, want %d", tt.lo, tt.hi, minor, tt.minor)
+		}
+	}
+}
+
+func TestDateTicks(t *testing.T) {
+	start := time.Date(2023, time.January, 2, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name  string
+		dates []time.Time
+		want  []string
+	}{
+		{"291 trading days", weekdays(start, 291),
+			[]string{"Mar 2023", "May 2023", "Jul 2023", "Sep 2023", "Nov 2023", "Jan 2024"}},
+		{"25 trading days", weekdays(time.Date(2024, time.March, 4, 0, 0, 0, 0, time.UTC), 25),
+			[]string{"11 Mar 2024", "18 Mar 2024", "25 Mar 2024", "1 Apr 2024"}},
+		{"three days", weekdays(time.Date(2024, time.March, 5, 0, 0, 0, 0, time.UTC), 3),
+			[]string{"5 Mar 2024", "7 Mar 2024"}},
+		{"one day", weekdays(start, 1), []string{"2 Jan 2023"}},
+		{"ten years", weekdays(start, 2610),
+			[]string{"2024", "2026", "2028", "2030", "2032"}},
+	}
+	for _, tt := range tests {
+		ticks := dateTicks(tt.dates, maxDateTicks)
+		if got := labels(ticks); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: dateTicks = %q, want %q", tt.name, got, tt.want)
+		}
+		for _, tk := range ticks {
+			if tk.Value < 0 || int(tk.Value) >= len(tt.dates) {
+				t.Errorf("%s: tick at %g is outside the %d dates", tt.name, tk.Value, len(tt.dates))
+			}
+		}
+	}
+}
