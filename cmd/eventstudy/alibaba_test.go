@@ -1,0 +1,83 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"gonum.org/v1/gonum/floats/scalar"
+)
+
+// TestAlibabaRealData runs the motivating case as a user would, on the real
+// prices in ../shared/data (SOURCES.md section 1): 9988.HK against the Hang
+// Seng and BABA against SPY, 2025-11-14, market model, estimation -250:-11.
+// The expected numbers come from an independent computation with R 4.2.2
+// lm() on the raw files: testdata/alibaba_reference.R, whose output is
+// quoted below. Tolerance 1e-9 relative (R prints 10 to 12 digits).
+func TestAlibabaRealData(t *testing.T) {
+	const shared = "../../../shared/data/"
+	files := map[string]string{
+		"9988.HK": "alibaba/9988.HK_daily_2021-03_2026-02.csv",
+		"^HSI":    "benchmarks/HSI_daily_2021-06_2026-06.csv",
+		"BABA":    "alibaba/BABA_daily_2021-01_2026-03.csv",
+		"SPY":     "benchmarks/SPY_daily_2021-01_2026-03.csv",
+	}
+	args := []string{"run", "--events", "../../data/alibaba/events.csv", "--charts=false", "--out", t.TempDir()}
+	for ticker, f := range files {
+		if _, err := os.Stat(shared + f); err != nil {
+			t.Skipf("real data not found (%v): run from a checkout with ../shared/data beside it", err)
+		}
+		args = append(args, "--prices", ticker+"="+shared+f)
+	}
+	var stdout, stderr bytes.Buffer
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	out := args[5]
+	f, err := os.Open(filepath.Join(out, "car.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Rscript cmd/eventstudy/testdata/alibaba_reference.R:
+	//   9988.HK 0:0 M=240 ... CAR=-0.0124081192484 t=-0.6682865049 p=0.5045983181
+	//   9988.HK -1:1 ...      CAR=0.0211675799982 t=0.6566745543 p=0.5120246391
+	//   9988.HK -5:5 ...      CAR=-0.0351697099716 t=-0.5599713766 p=0.5760256227
+	//   BABA 0:0 ...          CAR=-0.0403015833407 t=-1.367474821 p=0.1727665045
+	//   BABA -1:1 ...         CAR=0.0136694811059 t=0.2657602552 p=0.790653921
+	//   BABA -5:5 ...         CAR=-0.104544549384 t=-1.047348333 p=0.2960014122
+	want := [][3]float64{
+		{-0.0124081192484, -0.6682865049, 0.5045983181},
+		{0.0211675799982, 0.6566745543, 0.5120246391},
+		{-0.0351697099716, -0.5599713766, 0.5760256227},
+		{-0.0403015833407, -1.367474821, 0.1727665045},
+		{0.0136694811059, 0.2657602552, 0.790653921},
+		{-0.104544549384, -1.047348333, 0.2960014122},
+	}
+	if len(rows) != len(want)+1 {
+		t.Fatalf("car.csv has %d rows, want %d", len(rows)-1, len(want))
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for i, w := range want {
+		r := rows[i+1]
+		if r[col["day0"]] != "2025-11-14" || r[col["n_est"]] != "240" || r[col["df"]] != "238" {
+			t.Errorf("row %d: day0 %s n_est %s df %s, want 2025-11-14, 240, 238", i+1, r[col["day0"]], r[col["n_est"]], r[col["df"]])
+		}
+		for k, name := range []string{"car", "car_t", "car_p"} {
+			got, err := strconv.ParseFloat(r[col[name]], 64)
+			if err != nil || !scalar.EqualWithinRel(got, w[k], 1e-9) {
+				t.Errorf("row %d (%s %s:%s) %s = %v, want %v", i+1, r[col["ticker"]], r[col["from"]], r[col["to"]], name, got, w[k])
+			}
+		}
+	}
+}
