@@ -14,6 +14,9 @@ import (
 type Event struct {
 	First int
 	R, Rm []float64
+	// Log says R and Rm are log returns. The BHAR then compounds them as
+	// exp(sum R) - exp(sum E[R]), the buy-and-hold return they imply.
+	Log bool
 }
 
 // EventResult holds everything computed for one event. The per-day series
@@ -43,6 +46,7 @@ type EventResult struct {
 	Windows []WindowResult
 
 	r, rm []float64 // the input series, for windows computed later
+	log   bool      // r and rm are log returns
 }
 
 // WindowResult is the single-event outcome over one event window. All
@@ -50,7 +54,8 @@ type EventResult struct {
 // outside the event's grid.
 type WindowResult struct {
 	Window Window
-	// CAR is the sum of the ARs; BHAR is prod(1+R) - prod(1+E[R]).
+	// CAR is the sum of the ARs; BHAR is prod(1+R) - prod(1+E[R]) for
+	// simple returns, exp(sum R) - exp(sum E[R]) for log returns.
 	CAR, BHAR float64
 	// CARVar is the forecast-error corrected variance of CAR (Fit.CARVariance).
 	CARVar float64
@@ -103,6 +108,7 @@ func Analyze(ev Event, model Model, est Window, windows []Window, minObs int) (*
 		U:        nans(n),
 		r:        ev.R,
 		rm:       ev.Rm,
+		log:      ev.Log,
 	}
 	s := math.Sqrt(fit.S2)
 	for i := range n {
@@ -209,8 +215,13 @@ func (e *EventResult) window(w Window) WindowResult {
 		}
 		car += e.AR[i]
 		csar += e.SAR[i]
-		gr *= 1 + e.r[i]
-		ge *= 1 + e.Expected[i]
+		if e.log {
+			gr *= math.Exp(e.r[i])
+			ge *= math.Exp(e.Expected[i])
+		} else {
+			gr *= 1 + e.r[i]
+			ge *= 1 + e.Expected[i]
+		}
 	}
 	wr.CAR, wr.BHAR, wr.CSAR = car, gr-ge, csar
 	wr.CARVar = e.Fit.CARVariance(e.rm[lo : hi+1])

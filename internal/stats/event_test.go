@@ -223,3 +223,21 @@ func TestAnalyzePanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestBHARLog: with log returns the BHAR is the buy-and-hold return they
+// imply, exp(sum R) - exp(sum E[R]) (closed form), not prod(1+R) - prod(1+E).
+func TestBHARLog(t *testing.T) {
+	est := Window{-120, -11}
+	ev := simEvent(11, -120, 5, 0.0003, 0.9, 0.02, 0.04)
+	ev.Log = true
+	res, err := Analyze(ev, MarketModel, est, []Window{{-2, 3}}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sr, se float64
+	for d := -2; d <= 3; d++ {
+		sr += res.at(ev.R, d)
+		se += res.at(res.Expected, d)
+	}
+	near(t, "log BHAR", res.Windows[0].BHAR, math.Exp(sr)-math.Exp(se), 1e-14)
+}
