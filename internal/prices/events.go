@@ -156,15 +156,17 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 		if err == io.EOF {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
+			// A malformed record (a stray quote) is rejected like any bad
+			// row; encoding/csv goes on with the next record.
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				list.Rejected = append(list.Rejected, RowError{Line: pe.Line, Err: eventCSVError(file, err)})
+				list.Rejected = append(list.Rejected, RowError{Line: pe.StartLine, Err: eventCSVError(file, err)})
 				continue
 			}
 			return nil, eventCSVError(file, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line inside the file
 		}

@@ -164,3 +164,23 @@ func FuzzParseEvents(f *testing.F) {
 		}
 	})
 }
+
+// TestParseEventsStrayQuote: a record encoding/csv cannot read is rejected
+// with its position; the rows before it are kept (found by FuzzParseEvents,
+// testdata/fuzz/FuzzParseEvents/e7e656a937e7882b).
+func TestParseEventsStrayQuote(t *testing.T) {
+	in := "ticker,date\nAAA,2025-11-14\nBBB,\"2025-11-14\n"
+	list, err := ParseEvents(strings.NewReader(in), "e.csv", EventColumns{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Events) != 1 || len(list.Rejected) != 1 {
+		t.Fatalf("%d events, %d rejected; want 1 and 1", len(list.Events), len(list.Rejected))
+	}
+	// Position as encoding/csv (Go 1.26) reports it: the quoted field opened
+	// on line 3 runs to the end of the input.
+	const want = `e.csv:3:17: extraneous or missing " in quoted-field`
+	if got := list.Rejected[0].Error(); got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+}
