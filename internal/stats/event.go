@@ -17,6 +17,11 @@ type Event struct {
 	// Log says R and Rm are log returns. The BHAR then compounds them as
 	// exp(sum R) - exp(sum E[R]), the buy-and-hold return they imply.
 	Log bool
+	// Cal, when set, holds the calendar day of each grid day as a number
+	// (days since 1970-01-01; 0 where the day falls outside the data), so
+	// that tests can match events by date (Kolari & Pynnönen 2010). The
+	// package does nothing else with it.
+	Cal []int32
 }
 
 // EventResult holds everything computed for one event. The per-day series
@@ -44,6 +49,8 @@ type EventResult struct {
 	U []float64
 	// Windows holds one result per window given to Analyze, in order.
 	Windows []WindowResult
+	// Cal is the input's calendar days (nil when not given).
+	Cal []int32
 
 	r, rm []float64 // the input series, for windows computed later
 	log   bool      // r and rm are log returns
@@ -106,6 +113,7 @@ func Analyze(ev Event, model Model, est Window, windows []Window, minObs int) (*
 		SAR:      nans(n),
 		Expected: nans(n),
 		U:        nans(n),
+		Cal:      ev.Cal,
 		r:        ev.R,
 		rm:       ev.Rm,
 		log:      ev.Log,

@@ -223,7 +223,11 @@ func compute(cfg Config, ev prices.Event, market string, s *prices.Series, r []f
 			return nil, fmt.Errorf("no return for benchmark %s on day %+d (%s)", market, d, a.Dates[k])
 		}
 	}
-	er, err := stats.Analyze(stats.Event{First: a.First, R: a.R, Rm: a.Rm, Log: cfg.Log}, cfg.Model, cfg.Estimation, cfg.Windows, cfg.MinEst)
+	cal := make([]int32, len(a.Dates))
+	for i, d := range a.Dates {
+		cal[i] = int32(d)
+	}
+	er, err := stats.Analyze(stats.Event{First: a.First, R: a.R, Rm: a.Rm, Log: cfg.Log, Cal: cal}, cfg.Model, cfg.Estimation, cfg.Windows, cfg.MinEst)
 	if err != nil {
 		if errors.Is(err, stats.ErrShortEstimation) && a.Dates[0] == 0 {
 			return nil, fmt.Errorf("%w (prices start %s)", err, s.Dates[0])
