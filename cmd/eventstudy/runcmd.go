@@ -39,6 +39,7 @@ type runOptions struct {
 	Charts       bool       `yaml:"charts"`
 	Title        string     `yaml:"title"`
 	Quiet        bool       `yaml:"quiet"`
+	DropConf     bool       `yaml:"drop_confounded"`
 }
 
 func defaultRunOptions() runOptions {
@@ -90,7 +91,7 @@ writes tables and charts to --out.
 Settings may come from a YAML study file whose keys are the flag names with
 underscores (events, prices, market, model, estimation, windows,
 min_estimation, shift, returns, out, ticker_column, date_column,
-timestamp_column, charts, title); flags given on the command line override it.
+timestamp_column, charts, title, drop_confounded); flags given on the command line override it.
 
 Flags:
 `
@@ -142,6 +143,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.Charts, "charts", o.Charts, "draw charts (PNG and SVG) into DIR/charts")
 	fs.StringVar(&o.Title, "title", o.Title, "`text` saying what was studied, for chart titles, e.g. \"Alibaba, 2025-11-14 report\"")
 	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "print nothing but errors")
+	fs.BoolVar(&o.DropConf, "drop-confounded", o.DropConf, "leave out events whose widest window overlaps another event of the same security")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, runUsage)
 		fs.PrintDefaults()
@@ -196,7 +198,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
-const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet"
+const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded"
 
 func loadStudyFile(path string, o *runOptions) error {
 	b, err := os.ReadFile(path)
@@ -262,6 +264,7 @@ func (o runOptions) config() (study.Config, error) {
 		return cfg, usagef("--returns %q: want simple or log", o.Returns)
 	}
 	cfg.MinEst = o.MinEst
+	cfg.DropConfounded = o.DropConf
 	cfg.Market = o.Market
 	if err := cfg.Validate(); err != nil {
 		return cfg, usageError{err}

@@ -18,6 +18,12 @@ func WriteText(w io.Writer, res *study.Result) error {
 	cfg := res.Config
 	fmt.Fprintf(w, "eventstudy: %d of %d events computed, %d skipped; %s model, estimation %s, %s returns, day 0 shift %s\n",
 		len(res.Events), res.Total, len(res.Skipped), cfg.Model, cfg.Estimation, returnsName(cfg.Log), cfg.Shift)
+	switch {
+	case res.Dropped > 0:
+		fmt.Fprintf(w, "%d events left out because their event window overlaps another event of the same security (--drop-confounded)\n", res.Dropped)
+	case res.Confounded() > 0:
+		fmt.Fprintf(w, "%d events have an event window that overlaps another event of the same security (column confounded in car.csv; --drop-confounded leaves them out)\n", res.Confounded())
+	}
 
 	if len(res.Events) <= maxEventRows {
 		fmt.Fprintln(w, "\nPer event (t from the forecast-error variance, Campbell, Lo & MacKinlay 1997):")

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
+	"strings"
 
 	"github.com/gocarina/gocsv"
 
@@ -207,7 +208,7 @@ func arRecords(res *study.Result) []arRecord {
 // time.
 func writeCAR(w io.Writer, res *study.Result) error {
 	cw := csv.NewWriter(w)
-	header := []string{"event_id", "ticker", "market", "event_date", "day0", "from", "to", "car", "car_t", "car_p", "df", "bhar", "n_est"}
+	header := []string{"event_id", "ticker", "market", "event_date", "day0", "from", "to", "car", "car_t", "car_p", "df", "bhar", "n_est", "confounded", "confounded_with"}
 	if err := cw.Write(append(header, res.Extra...)); err != nil {
 		return err
 	}
@@ -218,6 +219,7 @@ func writeCAR(w io.Writer, res *study.Result) error {
 				strconv.Itoa(wr.Window.From), strconv.Itoa(wr.Window.To),
 				formatFloat(wr.CAR), formatFloat(wr.T), formatFloat(wr.P), strconv.Itoa(wr.DF),
 				formatFloat(wr.BHAR), strconv.Itoa(e.Fit.M),
+				strconv.FormatBool(len(e.ConfoundedWith) > 0), strings.Join(e.ConfoundedWith, " "),
 			}
 			if err := cw.Write(append(rec, e.Extra...)); err != nil {
 				return err
@@ -278,6 +280,7 @@ type settings struct {
 	Shift         string   `json:"shift"`
 	Returns       string   `json:"returns"`
 	Market        string   `json:"market,omitempty"`
+	DropConf      bool     `json:"drop_confounded"`
 }
 
 type counts struct {
@@ -285,6 +288,8 @@ type counts struct {
 	Computed   int `json:"computed"`
 	Skipped    int `json:"skipped"`
 	Securities int `json:"securities"`
+	Confounded int `json:"confounded"`         // computed events whose window overlaps another's
+	Dropped    int `json:"dropped_confounded"` // confounded events left out (--drop-confounded)
 }
 
 type windowSummary struct {
@@ -310,10 +315,11 @@ func writeSummary(w io.Writer, res *study.Result, meta Meta) error {
 		Version: meta.Version,
 		Settings: settings{
 			Model: cfg.Model.String(), Estimation: cfg.Estimation.String(), MinEstimation: cfg.MinEst,
-			Shift: cfg.Shift.String(), Returns: returnsName(cfg.Log), Market: cfg.Market,
+			Shift: cfg.Shift.String(), Returns: returnsName(cfg.Log), Market: cfg.Market, DropConf: cfg.DropConfounded,
 		},
 		Inputs: meta.Inputs,
-		Counts: counts{Events: res.Total, Computed: len(res.Events), Skipped: len(res.Skipped), Securities: len(res.Tickers())},
+		Counts: counts{Events: res.Total, Computed: len(res.Events), Skipped: len(res.Skipped), Securities: len(res.Tickers()),
+			Confounded: res.Confounded(), Dropped: res.Dropped},
 	}
 	for _, win := range cfg.Windows {
 		s.Settings.Windows = append(s.Settings.Windows, win.String())

@@ -28,7 +28,10 @@ type Config struct {
 	Shift      prices.Shift // day-0 rule for event dates that are not trading days
 	Log        bool         // log returns instead of simple returns
 	Market     string       // benchmark ticker for events whose list gives none
-	Workers    int          // parallel workers; 0 means GOMAXPROCS
+	// DropConfounded leaves out events whose widest window overlaps that of
+	// another event of the same security (they are listed as skipped).
+	DropConfounded bool
+	Workers        int // parallel workers; 0 means GOMAXPROCS
 }
 
 // Span returns the smallest window that holds every event window.
@@ -66,6 +69,9 @@ type Event struct {
 	Day0    prices.Date
 	Aligned prices.Aligned // relative days Estimation.From .. Span().To
 	stats.EventResult
+	// ConfoundedWith lists the ids of other events of the same security
+	// whose widest event window overlaps this one's, in day-0 order.
+	ConfoundedWith []string
 }
 
 // Date returns the security's trading date of relative day d.
@@ -105,6 +111,7 @@ type Result struct {
 	Days    []Day
 	Windows []WindowTests
 	Series  map[string]*prices.Series
+	Dropped int // confounded events left out by DropConfounded
 }
 
 // Run computes the study. series maps tickers to their price series; events
@@ -169,6 +176,10 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		}
 		ev := list.Events[i]
 		res.Skipped = append(res.Skipped, Skip{ID: ev.ID, Ticker: ev.Ticker, Date: ev.Written, Line: ev.Line, Reason: skips[i]})
+	}
+	markConfounded(res.Events, cfg.Span().Len())
+	if cfg.DropConfounded {
+		res.dropConfounded()
 	}
 	sort.SliceStable(res.Skipped, func(a, b int) bool { return res.Skipped[a].Line < res.Skipped[b].Line })
 	if len(res.Events) == 0 {

@@ -283,3 +283,40 @@ func TestNasdaqEarningsAfterClose(t *testing.T) {
 	}
 	t.Logf("%d computed (%d amc, %d bmo), %d skipped", len(res.Events), amc, bmo, len(res.Skipped))
 }
+
+// TestConfounded: windows -5:5 (11 days) of the same security overlap when
+// their days 0 are fewer than 11 trading days apart; other securities'
+// events never confound.
+func TestConfounded(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	series := panel(rng, 2, 400, 0.01, nil)
+	dates := series["MKT"].Dates
+	list := &prices.EventList{Events: []prices.Event{
+		{ID: "a", Ticker: ticker(0), Date: dates[300], Line: 2},
+		{ID: "b", Ticker: ticker(0), Date: dates[310], Line: 3}, // 10 days after a: overlap
+		{ID: "c", Ticker: ticker(0), Date: dates[321], Line: 4}, // 11 after b: none
+		{ID: "d", Ticker: ticker(1), Date: dates[300], Line: 5}, // other security
+	}}
+	res, err := Run(config(), list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"a": "b", "b": "a", "c": "", "d": ""}
+	for _, e := range res.Events {
+		if got := strings.Join(e.ConfoundedWith, ","); got != want[e.ID] {
+			t.Errorf("event %s confounded with %q, want %q", e.ID, got, want[e.ID])
+		}
+	}
+	if res.Confounded() != 2 {
+		t.Errorf("Confounded() = %d, want 2", res.Confounded())
+	}
+	c := config()
+	c.DropConfounded = true
+	res, err = Run(c, list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Events) != 2 || res.Dropped != 2 || len(res.Skipped) != 2 || !strings.Contains(res.Skipped[0].Reason, "overlaps that of event b") {
+		t.Errorf("drop: %d events, %d dropped, skipped %+v", len(res.Events), res.Dropped, res.Skipped)
+	}
+}
