@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -40,6 +41,7 @@ type runOptions struct {
 	Title        string     `yaml:"title"`
 	Quiet        bool       `yaml:"quiet"`
 	DropConf     bool       `yaml:"drop_confounded"`
+	Group        string     `yaml:"group"`
 }
 
 func defaultRunOptions() runOptions {
@@ -91,7 +93,7 @@ writes tables and charts to --out.
 Settings may come from a YAML study file whose keys are the flag names with
 underscores (events, prices, market, model, estimation, windows,
 min_estimation, shift, returns, out, ticker_column, date_column,
-timestamp_column, charts, title, drop_confounded); flags given on the command line override it.
+timestamp_column, charts, title, drop_confounded, group); flags given on the command line override it.
 
 Flags:
 `
@@ -143,6 +145,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.Charts, "charts", o.Charts, "draw charts (PNG and SVG) into DIR/charts")
 	fs.StringVar(&o.Title, "title", o.Title, "`text` saying what was studied, for chart titles, e.g. \"Alibaba, 2025-11-14 report\"")
 	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "print nothing but errors")
+	fs.StringVar(&o.Group, "group", o.Group, "event-list `column` that splits the study into groups (e.g. news = good/bad): tables and charts per group and tests of their difference")
 	fs.BoolVar(&o.DropConf, "drop-confounded", o.DropConf, "leave out events whose widest window overlaps another event of the same security")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, runUsage)
@@ -198,7 +201,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
-const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded"
+const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded, group"
 
 func loadStudyFile(path string, o *runOptions) error {
 	b, err := os.ReadFile(path)
@@ -265,6 +268,7 @@ func (o runOptions) config() (study.Config, error) {
 	}
 	cfg.MinEst = o.MinEst
 	cfg.DropConfounded = o.DropConf
+	cfg.Group = o.Group
 	cfg.Market = o.Market
 	if err := cfg.Validate(); err != nil {
 		return cfg, usageError{err}
@@ -301,6 +305,9 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	list, err := prices.ReadEvents(o.Events, prices.EventColumns{Ticker: o.TickerCol, Date: o.DateCol, Timestamp: o.TimestampCol})
 	if err != nil {
 		return err
+	}
+	if cfg.Group != "" && !slices.Contains(list.Extra, cfg.Group) {
+		return usagef("--group %s: the event list has no such column (its other columns: %s)", cfg.Group, strings.Join(list.Extra, ", "))
 	}
 	series := make(map[string]*prices.Series)
 	inputs := []report.Input{}
@@ -355,7 +362,7 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.Charts {
-		if err := report.WriteCharts(filepath.Join(o.Out, "charts"), res, o.Title); err != nil {
+		if err := report.WriteCharts(o.Out, res, o.Title); err != nil {
 			return err
 		}
 	}

@@ -19,11 +19,14 @@ const maxEventCharts = 10
 
 const figW, figH = 8 * vg.Inch, 4.5 * vg.Inch
 
-// WriteCharts draws the study's charts into dir as PNG and SVG: caar (with
-// two or more events), and for studies of up to maxEventCharts events
-// event-ID (AR bars, CAR line and band) and prices-ID (security against the
-// market, rebased). label, when set, says what was studied in every title.
-func WriteCharts(dir string, res *study.Result, label string) error {
+// WriteCharts draws the study's charts into out/charts as PNG and SVG:
+// caar (with two or more events), and for studies of up to maxEventCharts
+// events event-ID (AR bars, CAR line and band) and prices-ID (security
+// against the market, rebased). A study split into groups also gets each
+// group's caar in out/groups/NAME/charts. label, when set, says what was
+// studied in every title.
+func WriteCharts(out string, res *study.Result, label string) error {
+	dir := filepath.Join(out, "charts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("chart directory: %w", err)
 	}
@@ -34,19 +37,20 @@ func WriteCharts(dir string, res *study.Result, label string) error {
 		suffix = " (" + label + ")"
 	}
 	if len(res.Events) >= 2 {
-		c := chart.CAARChart{
-			Title:    fmt.Sprintf("CAAR, %s%s", res.Describe(), suffix),
-			Subtitle: fmt.Sprintf("AAR bars; CAAR from day %+d with its 95%% band (cross-sectional t); estimation %s", span.From, cfg.Estimation),
+		if err := caarChart(dir, fmt.Sprintf("CAAR, %s%s", res.Describe(), suffix), cfg, res.Days); err != nil {
+			return err
 		}
-		for _, d := range res.Days {
-			c.Days = append(c.Days, d.Day)
-			c.AAR = append(c.AAR, d.AAR)
-			c.CAAR = append(c.CAAR, d.CAAR)
-			c.Lo = append(c.Lo, d.Lo)
-			c.Hi = append(c.Hi, d.Hi)
+	}
+	for _, g := range res.Groups {
+		if len(g.Events) < 2 {
+			continue
 		}
-		p, err := chart.CAAR(c)
-		if err := save(dir, "caar", p, err); err != nil {
+		gd := filepath.Join(GroupDir(out, g.Name), "charts")
+		if err := os.MkdirAll(gd, 0o755); err != nil {
+			return fmt.Errorf("chart directory: %w", err)
+		}
+		title := fmt.Sprintf("CAAR, %s = %s, %d events, %s model%s", cfg.Group, g.Name, len(g.Events), cfg.Model, suffix)
+		if err := caarChart(gd, title, cfg, g.Days); err != nil {
 			return err
 		}
 	}
@@ -79,6 +83,23 @@ func WriteCharts(dir string, res *study.Result, label string) error {
 		}
 	}
 	return nil
+}
+
+// caarChart draws dir/caar.png and .svg from the days of a cross-section.
+func caarChart(dir, title string, cfg study.Config, days []study.Day) error {
+	c := chart.CAARChart{
+		Title:    title,
+		Subtitle: fmt.Sprintf("AAR bars; CAAR from day %+d with its 95%% band (cross-sectional t); estimation %s", cfg.Span().From, cfg.Estimation),
+	}
+	for _, d := range days {
+		c.Days = append(c.Days, d.Day)
+		c.AAR = append(c.AAR, d.AAR)
+		c.CAAR = append(c.CAAR, d.CAAR)
+		c.Lo = append(c.Lo, d.Lo)
+		c.Hi = append(c.Hi, d.Hi)
+	}
+	p, err := chart.CAAR(c)
+	return save(dir, "caar", p, err)
 }
 
 // priceChart lays out the security's and the market's prices from the start

@@ -73,6 +73,9 @@ func WriteText(w io.Writer, res *study.Result) error {
 			}
 		}
 	}
+	if err := writeGroupText(w, res); err != nil {
+		return err
+	}
 	if len(res.Skipped) > 0 {
 		fmt.Fprintf(w, "\nSkipped %d events (all listed in skipped.csv), first ones:\n", len(res.Skipped))
 		for i, s := range res.Skipped {
@@ -108,4 +111,38 @@ func pval(p float64) string {
 		return "<0.0001"
 	}
 	return fmt.Sprintf("%.4f", p)
+}
+
+// writeGroupText summarizes a study split into groups: each group's CAAR
+// per window with its cross-sectional t, and the tests of the differences.
+func writeGroupText(w io.Writer, res *study.Result) error {
+	if len(res.Groups) == 0 {
+		return nil
+	}
+	fmt.Fprintf(w, "\nBy %s (CAAR, cross-sectional t and p; every table per group in groups/):\n", res.Config.Group)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprint(tw, "group\tN\t")
+	for _, win := range res.Config.Windows {
+		fmt.Fprintf(tw, "%s\t", win)
+	}
+	fmt.Fprintln(tw)
+	for _, g := range res.Groups {
+		fmt.Fprintf(tw, "%s\t%d\t", g.Name, len(g.Events))
+		for _, wt := range g.Windows {
+			t := wt.Tests[0]
+			fmt.Fprintf(tw, "%s (t %s, p %s)\t", pct(wt.CAAR), num(t.Stat, 2), pval(t.P))
+		}
+		fmt.Fprintln(tw)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nDifferences between groups (Welch t; Wilcoxon rank-sum):")
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "window\tgroups\tdifference\twelch t\tp\trank-sum p\t")
+	for _, gt := range res.GroupTests {
+		welch, rs := gt.Tests[0], gt.Tests[1]
+		fmt.Fprintf(tw, "%s\t%s - %s\t%s\t%s\t%s\t%s\t\n", gt.Window, gt.A, gt.B, pct(gt.CAARA-gt.CAARB), num(welch.Stat, 2), pval(welch.P), pval(rs.P))
+	}
+	return tw.Flush()
 }

@@ -127,8 +127,8 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 	}{
 		{"ar.csv", func(w io.Writer) error { return marshal(w, arRecords(res)) }},
 		{"car.csv", func(w io.Writer) error { return writeCAR(w, res) }},
-		{"aar.csv", func(w io.Writer) error { return marshal(w, aarRecords(res)) }},
-		{"tests.csv", func(w io.Writer) error { return marshal(w, testRecords(res)) }},
+		{"aar.csv", func(w io.Writer) error { return marshal(w, aarRecords(res.Days)) }},
+		{"tests.csv", func(w io.Writer) error { return marshal(w, testRecords(res.Days, res.Windows)) }},
 		{"skipped.csv", func(w io.Writer) error { return marshal(w, skipRecords(res)) }},
 		{"summary.json", func(w io.Writer) error { return writeSummary(w, res, meta) }},
 	}
@@ -137,7 +137,7 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 			return err
 		}
 	}
-	return nil
+	return writeGroups(dir, res)
 }
 
 // marshal writes records with gocsv, and the header alone when there are
@@ -230,23 +230,23 @@ func writeCAR(w io.Writer, res *study.Result) error {
 	return cw.Error()
 }
 
-func aarRecords(res *study.Result) []aarRecord {
-	out := make([]aarRecord, len(res.Days))
-	for i, d := range res.Days {
+func aarRecords(days []study.Day) []aarRecord {
+	out := make([]aarRecord, len(days))
+	for i, d := range days {
 		out[i] = aarRecord{RelDay: d.Day, N: d.N, AAR: Float(d.AAR), CAAR: Float(d.CAAR), Lo: Float(d.Lo), Hi: Float(d.Hi)}
 	}
 	return out
 }
 
-func testRecords(res *study.Result) []testRecord {
+func testRecords(days []study.Day, windows []study.WindowTests) []testRecord {
 	var out []testRecord
-	for _, d := range res.Days {
+	for _, d := range days {
 		for _, t := range d.Tests {
 			out = append(out, testRecord{Scope: "day", RelDay: strconv.Itoa(d.Day), From: d.Day, To: d.Day,
 				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: t.NA})
 		}
 	}
-	for _, w := range res.Windows {
+	for _, w := range windows {
 		for _, t := range w.Tests {
 			out = append(out, testRecord{Scope: "window", From: w.Window.From, To: w.Window.To,
 				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: t.NA})
@@ -270,6 +270,14 @@ type summary struct {
 	Inputs   []Input         `json:"inputs"`
 	Counts   counts          `json:"counts"`
 	Windows  []windowSummary `json:"windows"`
+	Groups   []groupSummary  `json:"groups,omitempty"`
+}
+
+type groupSummary struct {
+	Column  string          `json:"column"`
+	Name    string          `json:"name"`
+	N       int             `json:"n"`
+	Windows []windowSummary `json:"windows"`
 }
 
 type settings struct {
@@ -281,6 +289,7 @@ type settings struct {
 	Returns       string   `json:"returns"`
 	Market        string   `json:"market,omitempty"`
 	DropConf      bool     `json:"drop_confounded"`
+	Group         string   `json:"group,omitempty"`
 }
 
 type counts struct {
@@ -315,7 +324,7 @@ func writeSummary(w io.Writer, res *study.Result, meta Meta) error {
 		Version: meta.Version,
 		Settings: settings{
 			Model: cfg.Model.String(), Estimation: cfg.Estimation.String(), MinEstimation: cfg.MinEst,
-			Shift: cfg.Shift.String(), Returns: returnsName(cfg.Log), Market: cfg.Market, DropConf: cfg.DropConfounded,
+			Shift: cfg.Shift.String(), Returns: returnsName(cfg.Log), Market: cfg.Market, DropConf: cfg.DropConfounded, Group: cfg.Group,
 		},
 		Inputs: meta.Inputs,
 		Counts: counts{Events: res.Total, Computed: len(res.Events), Skipped: len(res.Skipped), Securities: len(res.Tickers()),
@@ -324,16 +333,25 @@ func writeSummary(w io.Writer, res *study.Result, meta Meta) error {
 	for _, win := range cfg.Windows {
 		s.Settings.Windows = append(s.Settings.Windows, win.String())
 	}
-	for _, wt := range res.Windows {
-		ws := windowSummary{Window: wt.Window.String(), N: wt.N, CAAR: Float(wt.CAAR)}
-		for _, t := range wt.Tests {
-			ws.Tests = append(ws.Tests, testSummary{Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: t.NA})
-		}
-		s.Windows = append(s.Windows, ws)
+	s.Windows = windowSummaries(res.Windows)
+	for _, g := range res.Groups {
+		s.Groups = append(s.Groups, groupSummary{Column: cfg.Group, Name: g.Name, N: len(g.Events), Windows: windowSummaries(g.Windows)})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(s)
+}
+
+func windowSummaries(windows []study.WindowTests) []windowSummary {
+	var out []windowSummary
+	for _, wt := range windows {
+		ws := windowSummary{Window: wt.Window.String(), N: wt.N, CAAR: Float(wt.CAAR)}
+		for _, t := range wt.Tests {
+			ws.Tests = append(ws.Tests, testSummary{Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: t.NA})
+		}
+		out = append(out, ws)
+	}
+	return out
 }
 
 func returnsName(log bool) string {

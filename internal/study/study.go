@@ -31,7 +31,9 @@ type Config struct {
 	// DropConfounded leaves out events whose widest window overlaps that of
 	// another event of the same security (they are listed as skipped).
 	DropConfounded bool
-	Workers        int // parallel workers; 0 means GOMAXPROCS
+	// Group names an event-list column that splits the study into groups.
+	Group   string
+	Workers int // parallel workers; 0 means GOMAXPROCS
 }
 
 // Span returns the smallest window that holds every event window.
@@ -112,6 +114,9 @@ type Result struct {
 	Windows []WindowTests
 	Series  map[string]*prices.Series
 	Dropped int // confounded events left out by DropConfounded
+	Groups  []Group
+	// GroupTests compares the CARs of each pair of groups per window.
+	GroupTests []GroupTest
 }
 
 // Run computes the study. series maps tickers to their price series; events
@@ -185,7 +190,12 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	if len(res.Events) == 0 {
 		return res, fmt.Errorf("no event could be computed (%d skipped; first: %s)", len(res.Skipped), firstReason(res.Skipped))
 	}
-	res.crossSection()
+	res.Days, res.Windows = crossSection(cfg, res.Events)
+	if cfg.Group != "" {
+		if err := res.splitGroups(list.Extra); err != nil {
+			return res, err
+		}
+	}
 	return res, nil
 }
 
@@ -248,12 +258,12 @@ func compute(cfg Config, ev prices.Event, market string, s *prices.Series, r []f
 	return &Event{Event: ev, Market: market, Day0: s.Dates[day0], Aligned: a, EventResult: *er}, nil
 }
 
-// crossSection computes AAR, CAAR with its band, and the test batteries.
-func (res *Result) crossSection() {
-	cfg := res.Config
+// crossSection computes AAR, CAAR with its band, and the test batteries of
+// a set of events.
+func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTests) {
 	span := cfg.Span()
-	evs := make([]*stats.EventResult, len(res.Events))
-	for i, e := range res.Events {
+	evs := make([]*stats.EventResult, len(events))
+	for i, e := range events {
 		evs[i] = &e.EventResult
 	}
 	car := make([]float64, len(evs)) // running CAR of each event from span.From
@@ -265,24 +275,16 @@ func (res *Result) crossSection() {
 			car[i] += e.AR[d-e.First]
 		}
 		lo, hi := meanInterval(car)
-		res.Days = append(res.Days, Day{Day: d, N: n, AAR: aar, CAAR: caar, Lo: lo, Hi: hi, Tests: stats.DayTests(evs, cfg.Estimation, d)})
+		days = append(days, Day{Day: d, N: n, AAR: aar, CAAR: caar, Lo: lo, Hi: hi, Tests: stats.DayTests(evs, cfg.Estimation, d)})
 	}
-	for _, w := range cfg.Windows {
+	for k, w := range cfg.Windows {
 		var sum float64
-		for _, e := range res.Events {
-			sum += e.Windows[windowIndex(cfg.Windows, w)].CAR
+		for _, e := range events {
+			sum += e.Windows[k].CAR
 		}
-		res.Windows = append(res.Windows, WindowTests{Window: w, N: len(evs), CAAR: sum / float64(len(evs)), Tests: stats.WindowTests(evs, cfg.Estimation, w)})
+		windows = append(windows, WindowTests{Window: w, N: len(evs), CAAR: sum / float64(len(evs)), Tests: stats.WindowTests(evs, cfg.Estimation, w)})
 	}
-}
-
-func windowIndex(ws []stats.Window, w stats.Window) int {
-	for i, x := range ws {
-		if x == w {
-			return i
-		}
-	}
-	panic("study: window " + w.String() + " not in the configuration")
+	return days, windows
 }
 
 // meanInterval returns the 95% confidence interval of the mean of x from

@@ -1,0 +1,62 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/eventstudy/eventstudy/internal/study"
+)
+
+type groupTestRecord struct {
+	From      int    `csv:"from"`
+	To        int    `csv:"to"`
+	GroupA    string `csv:"group_a"`
+	GroupB    string `csv:"group_b"`
+	NA        int    `csv:"n_a"`
+	NB        int    `csv:"n_b"`
+	CAARA     Float  `csv:"caar_a"`
+	CAARB     Float  `csv:"caar_b"`
+	Diff      Float  `csv:"difference"`
+	Test      string `csv:"test"`
+	Statistic Float  `csv:"statistic"`
+	PValue    Float  `csv:"p_value"`
+	DF        Float  `csv:"df"`
+	Note      string `csv:"note"`
+}
+
+// GroupDir is the directory of a group's tables and charts under dir.
+func GroupDir(dir, name string) string {
+	return filepath.Join(dir, "groups", fileSafe(name))
+}
+
+// writeGroups writes, for a study split by --group, each group's aar.csv
+// and tests.csv under groups/NAME/ and the tests of the differences between
+// groups in group_tests.csv.
+func writeGroups(dir string, res *study.Result) error {
+	if len(res.Groups) == 0 {
+		return nil
+	}
+	for _, g := range res.Groups {
+		gd := GroupDir(dir, g.Name)
+		if err := os.MkdirAll(gd, 0o755); err != nil {
+			return fmt.Errorf("output directory: %w", err)
+		}
+		if err := WriteFileAtomic(filepath.Join(gd, "aar.csv"), func(w io.Writer) error { return marshal(w, aarRecords(g.Days)) }); err != nil {
+			return err
+		}
+		if err := WriteFileAtomic(filepath.Join(gd, "tests.csv"), func(w io.Writer) error { return marshal(w, testRecords(g.Days, g.Windows)) }); err != nil {
+			return err
+		}
+	}
+	var recs []groupTestRecord
+	for _, gt := range res.GroupTests {
+		for _, t := range gt.Tests {
+			recs = append(recs, groupTestRecord{From: gt.Window.From, To: gt.Window.To, GroupA: gt.A, GroupB: gt.B,
+				NA: gt.NA, NB: gt.NB, CAARA: Float(gt.CAARA), CAARB: Float(gt.CAARB), Diff: Float(gt.CAARA - gt.CAARB),
+				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), Note: t.NA})
+		}
+	}
+	return WriteFileAtomic(filepath.Join(dir, "group_tests.csv"), func(w io.Writer) error { return marshal(w, recs) })
+}
