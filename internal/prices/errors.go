@@ -26,6 +26,8 @@ var (
 	ErrNonPositive = errors.New("non-positive price")
 	// ErrBadReturn: a return below -1, a loss of more than everything.
 	ErrBadReturn = errors.New("impossible return")
+	// ErrBadVolume: a negative trading volume.
+	ErrBadVolume = errors.New("impossible volume")
 	// ErrNoTicker: an empty ticker cell in a long panel.
 	ErrNoTicker = errors.New("empty ticker")
 	// ErrDuplicateTicker: the same ticker twice among the series being loaded.

@@ -17,7 +17,8 @@ const (
 	fieldClose                 // Close
 	fieldPrice                 // price
 	fieldReturn                // return, returns, ret
-	fieldOHLCV                 // Open, High, Low, Volume, Dividends, Stock Splits, ...: a single-security file
+	fieldVolume                // Volume: kept beside the prices (Series.Volume)
+	fieldOHLCV                 // Open, High, Low, Dividends, Stock Splits, ...: a single-security file
 )
 
 // fields maps a normalized header name (see normalize) to its field.
@@ -28,7 +29,8 @@ var fields = map[string]field{
 	"close":  fieldClose,
 	"price":  fieldPrice,
 	"return": fieldReturn, "returns": fieldReturn, "ret": fieldReturn,
-	"open": fieldOHLCV, "high": fieldOHLCV, "low": fieldOHLCV, "volume": fieldOHLCV,
+	"volume": fieldVolume,
+	"open":   fieldOHLCV, "high": fieldOHLCV, "low": fieldOHLCV,
 	"dividends": fieldOHLCV, "stocksplits": fieldOHLCV, "capitalgains": fieldOHLCV,
 }
 
@@ -77,13 +79,15 @@ type layout struct {
 
 	// kindColumns: one target per series.
 	targets []target
-	// kindLong.
-	tickerCol, valueCol int
+	// kindLong; volCol is -1 when the file has no volume column.
+	tickerCol, valueCol, volCol int
 }
 
-// target is a value column and the series it feeds.
+// target is a value column and the series it feeds, with the series' volume
+// column (-1: none).
 type target struct {
 	col    int
+	volCol int
 	ticker string
 }
 
@@ -217,6 +221,9 @@ func (h *header) classify(dateCol int) (layout, error) {
 		if err != nil {
 			return lay, err
 		}
+		if lay.volCol, err = h.find(fieldVolume, nil); err != nil {
+			return lay, err
+		}
 		if lay.valueCol < 0 {
 			return lay, h.err(dateCol, fmt.Errorf("%w: long panel with column %q but no close, adj_close, price or return column in header %q; %s",
 				ErrLayout, h.names[tickerCol], h.joined(), accepted))
@@ -237,8 +244,12 @@ func (h *header) classify(dateCol int) (layout, error) {
 		if col < 0 {
 			return lay, h.err(dateCol, fmt.Errorf("%w: no Adj Close or Close column in header %q; %s", ErrLayout, h.joined(), accepted))
 		}
+		vol, err := h.find(fieldVolume, nil)
+		if err != nil {
+			return lay, err
+		}
 		lay.isReturn = isReturn
-		lay.targets = []target{{col: col}}
+		lay.targets = []target{{col: col, volCol: vol}}
 		return lay, nil
 	}
 	// Wide: every other named column is a ticker.
@@ -253,7 +264,7 @@ func (h *header) classify(dateCol int) (layout, error) {
 			return lay, h.err(i, fmt.Errorf("%w: columns %d and %d are both ticker %q", ErrLayout, j+1, i+1, n))
 		}
 		seen[n] = i
-		lay.targets = append(lay.targets, target{col: i, ticker: n})
+		lay.targets = append(lay.targets, target{col: i, volCol: -1, ticker: n})
 	}
 	if len(lay.targets) == 0 {
 		return lay, h.err(dateCol, fmt.Errorf("%w: no column besides the date in header %q; %s", ErrLayout, h.joined(), accepted))
@@ -286,7 +297,11 @@ func (h *header) grouped(lay layout) (layout, error) {
 			return lay, &PosError{File: h.file, Line: h.tickerLine, Column: h.tickerCols[c],
 				Err: fmt.Errorf("%w: no Adj Close or Close column for ticker %q in header %q; %s", ErrLayout, t, h.joined(), accepted)}
 		}
-		lay.targets = append(lay.targets, target{col: col, ticker: t})
+		vol, err := h.find(fieldVolume, groups[t])
+		if err != nil {
+			return lay, err
+		}
+		lay.targets = append(lay.targets, target{col: col, volCol: vol, ticker: t})
 	}
 	if len(lay.targets) == 0 {
 		return lay, &PosError{File: h.file, Line: h.tickerLine, Column: 1,

@@ -250,6 +250,7 @@ type parser struct {
 type builder struct {
 	s            *Series
 	col          int
+	volCol       int    // -1: no volume column
 	name         string // context of value errors
 	started      bool   // a value was appended
 	valid        int    // non-missing values
@@ -257,7 +258,8 @@ type builder struct {
 	line, column int    // where the series is introduced: its header cell or first row
 }
 
-func (b *builder) add(d Date, v float64, line int, trim bool) {
+// add appends a row; vol is ignored when the series has no volume column.
+func (b *builder) add(d Date, v, vol float64, line int, trim bool) {
 	missing := math.IsNaN(v)
 	if trim && !b.started && missing {
 		return
@@ -268,6 +270,9 @@ func (b *builder) add(d Date, v float64, line int, trim bool) {
 	}
 	b.s.Dates = append(b.s.Dates, d)
 	b.s.Values = append(b.s.Values, v)
+	if b.volCol >= 0 {
+		b.s.Volume = append(b.s.Volume, vol)
+	}
 	b.lastLine = line
 }
 
@@ -317,10 +322,14 @@ func (p *parser) parse(name string) ([]*Series, error) {
 	if p.lay.kind == kindColumns {
 		for _, t := range p.lay.targets {
 			b := &builder{
-				s:    &Series{Ticker: t.ticker, File: p.file, IsReturn: p.lay.isReturn},
-				col:  t.col,
-				name: h.names[t.col],
-				line: h.line, column: h.cols[t.col],
+				s:      &Series{Ticker: t.ticker, File: p.file, IsReturn: p.lay.isReturn},
+				col:    t.col,
+				volCol: t.volCol,
+				name:   h.names[t.col],
+				line:   h.line, column: h.cols[t.col],
+			}
+			if t.volCol >= 0 {
+				b.s.Volume = []float64{}
 			}
 			if !p.lay.multi {
 				if name != "" {
@@ -415,6 +424,23 @@ func (p *parser) value(rec []string, col int, name string) (float64, error) {
 	return v, nil
 }
 
+// volume parses a volume cell: a finite number of at least zero (index
+// files often hold 0 in their early years), NaN when missing.
+func (p *parser) volume(rec []string, col int) (float64, error) {
+	s := strings.TrimSpace(rec[col])
+	if isMissing(s) {
+		return math.NaN(), nil
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err != nil || math.IsInf(v, 0) || math.IsNaN(v):
+		return 0, p.errAt(col, fmt.Errorf("%s: %w %q", p.h.names[col], ErrBadNumber, s))
+	case v < 0:
+		return 0, p.errAt(col, fmt.Errorf("%s: %w %s (below 0)", p.h.names[col], ErrBadVolume, s))
+	}
+	return v, nil
+}
+
 // isMissing reports whether a trimmed cell stands for a missing value.
 func isMissing(s string) bool {
 	switch len(s) {
@@ -473,7 +499,13 @@ func (p *parser) rowColumns(rec []string) error {
 		if err != nil {
 			return err
 		}
-		b.add(d, v, line, p.lay.trim)
+		var vol float64
+		if b.volCol >= 0 {
+			if vol, err = p.volume(rec, b.volCol); err != nil {
+				return err
+			}
+		}
+		b.add(d, v, vol, line, p.lay.trim)
 	}
 	p.prevDate, p.prevLine = d, line
 	p.rows++
@@ -495,10 +527,14 @@ func (p *parser) rowLong(rec []string) error {
 			tk = strings.Clone(tk) // do not keep the whole record alive
 			line, col := p.cr.FieldPos(p.lay.tickerCol)
 			b = &builder{
-				s:    &Series{Ticker: tk, File: p.file, IsReturn: p.lay.isReturn},
-				col:  p.lay.valueCol,
-				name: p.h.names[p.lay.valueCol],
-				line: line, column: col,
+				s:      &Series{Ticker: tk, File: p.file, IsReturn: p.lay.isReturn},
+				col:    p.lay.valueCol,
+				volCol: p.lay.volCol,
+				name:   p.h.names[p.lay.valueCol],
+				line:   line, column: col,
+			}
+			if b.volCol >= 0 {
+				b.s.Volume = []float64{}
 			}
 			p.byTicker[tk] = b
 			p.order = append(p.order, b)
@@ -526,7 +562,13 @@ func (p *parser) rowLong(rec []string) error {
 	if err != nil {
 		return err
 	}
-	b.add(d, v, line, false)
+	var vol float64
+	if b.volCol >= 0 {
+		if vol, err = p.volume(rec, b.volCol); err != nil {
+			return err
+		}
+	}
+	b.add(d, v, vol, line, false)
 	p.rows++
 	return nil
 }
@@ -554,6 +596,9 @@ func (p *parser) finish() ([]*Series, error) {
 				n--
 			}
 			b.s.Dates, b.s.Values = b.s.Dates[:n], b.s.Values[:n]
+			if b.s.Volume != nil {
+				b.s.Volume = b.s.Volume[:n]
+			}
 		}
 		series = append(series, b.s)
 	}

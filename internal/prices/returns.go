@@ -17,6 +17,11 @@ type Series struct {
 	// IsReturn is set when the file held returns (a long panel or a
 	// single-security file with a return column) rather than prices.
 	IsReturn bool
+	// Volume is the traded volume per date (Volume[j] on Dates[j]), kept
+	// when the file has a volume column (Yahoo, yfinance, a long panel's
+	// volume column): at least 0, NaN where the cell is missing. Nil when
+	// the file has no volume column.
+	Volume []float64
 }
 
 // Returns returns one return per date: simple returns
