@@ -8,8 +8,15 @@
 // the layouts written by Yahoo Finance and yfinance (Date with Adj Close or
 // Close, including yfinance's ticker rows and multi-index headers), long
 // panels (date,ticker,close) and wide files (date,T1,T2,...), plain or
-// gzip-compressed. Series.Returns turns prices into simple or log returns,
-// leaving a missing price missing rather than spanning the gap.
+// gzip-compressed, with the Volume column when the file has one
+// (Series.Volume, Series.LogVolume). Series.Returns turns prices into simple
+// or log returns, leaving a missing price missing rather than spanning the
+// gap; Series.TradeToTrade spans it (Maynes & Rumsey 1993), and Market.Span
+// compounds the market over the same days.
+//
+// Daily factor files (Ken French's Fama-French and momentum CSVs as
+// published, or date,f1,f2,... in decimals) are read into Factors
+// (ReadFactors), in decimals with RF apart; Factors.Merge joins two by date.
 //
 // Errors in a file are *PosError values that print file:line:column: message
 // and unwrap to the sentinels of errors.go (ErrLayout, ErrBadDate, ...).

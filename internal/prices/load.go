@@ -123,11 +123,12 @@ func checkTickers(all []*Series) error {
 //   - Yahoo and yfinance single-security files: a Date column and Adj Close
 //     or Close among others (Open, High, Low, Volume, Dividends, ...), in any
 //     order, names matched ignoring case, spaces and underscores; Adj Close
-//     is used when present. The header may be followed by yfinance's ticker
-//     row (",9988.HK,9988.HK,..." or the multi-index "Price,..." /
-//     "Ticker,..." / "Date,,,," lines).
+//     is used when present, and Volume is kept in Series.Volume. The
+//     header may be followed by yfinance's ticker row (",9988.HK,..." or
+//     the multi-index "Price,..." / "Ticker,..." / "Date,,,," lines).
 //   - long panel: date, ticker (or symbol) and a value column: adj_close,
-//     close, price, or return (the series then holds returns, IsReturn).
+//     close, price, or return (the series then holds returns, IsReturn);
+//     a volume column, if any, goes to Series.Volume.
 //     Rows may interleave tickers, but each ticker's dates must increase.
 //   - wide: date and one column per ticker. A ticker's missing values
 //     before its first and after its last price are dropped.
