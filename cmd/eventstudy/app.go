@@ -32,11 +32,17 @@ const mainUsage = `eventstudy measures how security prices reacted to events.
 Usage:
   eventstudy run [study.yaml] --events FILE --prices PATH [flags]
   eventstudy demo [--out DIR]
+  eventstudy regress --car FILE --window FROM:TO --x COL[,COL...]
+  eventstudy validate-tests [--samples 1000] [--events 50] [--seed 1]
   eventstudy help [command]
 
 Commands:
-  run    run an event study on an event list and price files
-  demo   run the bundled example study (synthetic data) into ./eventstudy-demo/
+  run      run an event study on an event list and price files
+  demo     run the bundled example study (synthetic data) into ./eventstudy-demo/
+  regress  regress the CARs of a window on event characteristics (HC1 standard errors)
+  validate-tests
+           simulate every test's rejection rate under null and alternative
+           hypotheses (seeded) and write docs/validation.md
 
 Examples:
   eventstudy demo
@@ -57,6 +63,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runStudy(args[1:], stdout, stderr)
 	case "demo":
 		err = runDemo(args[1:], stdout, stderr)
+	case "regress":
+		err = runRegress(args[1:], stdout, stderr)
+	case "validate-tests":
+		err = runValidate(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 && args[0] == "help" {
 			return run([]string{args[1], "--help"}, stdout, stderr)

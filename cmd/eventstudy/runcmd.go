@@ -42,6 +42,9 @@ type runOptions struct {
 	Quiet        bool       `yaml:"quiet"`
 	DropConf     bool       `yaml:"drop_confounded"`
 	Group        string     `yaml:"group"`
+	Factors      stringList `yaml:"factors"`
+	Lags         int        `yaml:"lags"`
+	Measure      string     `yaml:"measure"`
 }
 
 func defaultRunOptions() runOptions {
@@ -52,6 +55,7 @@ func defaultRunOptions() runOptions {
 		MinEst:     120,
 		Shift:      "next",
 		Returns:    "simple",
+		Measure:    "returns",
 		Out:        "eventstudy-out",
 		Charts:     true,
 	}
@@ -93,7 +97,7 @@ writes tables and charts to --out.
 Settings may come from a YAML study file whose keys are the flag names with
 underscores (events, prices, market, model, estimation, windows,
 min_estimation, shift, returns, out, ticker_column, date_column,
-timestamp_column, charts, title, drop_confounded, group); flags given on the command line override it.
+timestamp_column, charts, title, drop_confounded, group, factors, lags, measure); flags given on the command line override it.
 
 Flags:
 `
@@ -132,12 +136,15 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Events, "events", o.Events, "event list `FILE` (CSV), e.g. events.csv")
 	fs.Var(&o.Prices, "prices", "price `PATH`: a directory, TICKER=FILE, or a FILE (repeatable), e.g. --prices prices/ --prices SPY=spy.csv")
 	fs.StringVar(&o.Market, "market", o.Market, "benchmark `TICKER` for events whose list has no market column, e.g. SPY")
-	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted or market")
+	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted, market, scholes-williams, dimson, ff3, carhart, ff5 or factors")
+	fs.Var(&o.Factors, "factors", "factor `FILE` for ff3, carhart, ff5 and factors (repeatable; files are joined by date), e.g. Ken French's F-F_Research_Data_Factors_daily.CSV as downloaded, or date,f1,f2,... in decimals")
+	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model (default 1)")
+	fs.StringVar(&o.Measure, "measure", o.Measure, "what is studied: returns, or volume (abnormal log(1+volume), Campbell & Wasley 1996)")
 	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0")
 	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated, e.g. 0:0,-1:1,0:5")
 	fs.IntVar(&o.MinEst, "min-estimation", o.MinEst, "minimum estimation returns `N` (with a market return the same day) for an event to be used")
 	fs.StringVar(&o.Shift, "shift", o.Shift, "`rule` for day 0 when the event date is not a trading day: next, prev or exact (skip the event)")
-	fs.StringVar(&o.Returns, "returns", o.Returns, "`kind` of returns: simple (P_t/P_t-1 - 1) or log")
+	fs.StringVar(&o.Returns, "returns", o.Returns, "`kind` of returns: simple (P_t/P_t-1 - 1), log, or trade-to-trade (a return spans the days without a price; the market is compounded over the same days)")
 	fs.StringVar(&o.Out, "out", o.Out, "output `DIR` (created if needed)")
 	fs.StringVar(&o.TickerCol, "ticker-col", o.TickerCol, "event-list `column` holding tickers (default ticker or symbol)")
 	fs.StringVar(&o.DateCol, "date-col", o.DateCol, "event-list `column` holding YYYY-MM-DD dates (default date or event_date)")
@@ -201,7 +208,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
-const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded, group"
+const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure"
 
 func loadStudyFile(path string, o *runOptions) error {
 	b, err := os.ReadFile(path)
@@ -232,6 +239,9 @@ func loadStudyFile(path string, o *runOptions) error {
 		return filepath.Join(base, p)
 	}
 	o.Events, o.Out = rel(o.Events), rel(o.Out)
+	for i, p := range o.Factors.values {
+		o.Factors.values[i] = rel(p)
+	}
 	for i, p := range o.Prices.values {
 		if t, f, ok := strings.Cut(p, "="); ok {
 			o.Prices.values[i] = t + "=" + rel(f)
@@ -263,10 +273,33 @@ func (o runOptions) config() (study.Config, error) {
 	case "simple":
 	case "log":
 		cfg.Log = true
+	case "trade-to-trade":
+		cfg.TradeToTrade = true
 	default:
-		return cfg, usagef("--returns %q: want simple or log", o.Returns)
+		return cfg, usagef("--returns %q: want simple, log or trade-to-trade", o.Returns)
+	}
+	switch o.Measure {
+	case "returns":
+	case "volume":
+		cfg.Volume = true
+	default:
+		return cfg, usagef("--measure %q: want returns or volume", o.Measure)
+	}
+	if o.Lags < 0 {
+		return cfg, usagef("--lags %d: want 0 or more", o.Lags)
+	}
+	cfg.Lags = o.Lags
+	if len(o.Factors.values) > 0 && !study.IsFactorModel(cfg.Model) {
+		return cfg, usagef("--factors is for the ff3, carhart, ff5 and factors models, not %s", cfg.Model)
+	}
+	if study.IsFactorModel(cfg.Model) && len(o.Factors.values) == 0 {
+		return cfg, usagef("--model %s needs --factors FILE", cfg.Model)
 	}
 	cfg.MinEst = o.MinEst
+	if study.IsFactorModel(cfg.Model) {
+		// Validated here without the file, which execute reads.
+		cfg.Factors = &prices.Factors{}
+	}
 	cfg.DropConfounded = o.DropConf
 	cfg.Group = o.Group
 	cfg.Market = o.Market
@@ -305,6 +338,11 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	list, err := prices.ReadEvents(o.Events, prices.EventColumns{Ticker: o.TickerCol, Date: o.DateCol, Timestamp: o.TimestampCol})
 	if err != nil {
 		return err
+	}
+	if study.IsFactorModel(cfg.Model) {
+		if cfg.Factors, err = loadFactors(o.Factors.values); err != nil {
+			return err
+		}
 	}
 	if cfg.Group != "" && !slices.Contains(list.Extra, cfg.Group) {
 		return usagef("--group %s: the event list has no such column (its other columns: %s)", cfg.Group, strings.Join(list.Extra, ", "))
@@ -346,6 +384,13 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 		}
 		inputs = append(inputs, in)
 	}
+	for _, f := range o.Factors.values {
+		in, err := report.HashFile("factors", f)
+		if err != nil {
+			return err
+		}
+		inputs = append(inputs, in)
+	}
 	if cfg.Market != "" && series[cfg.Market] == nil {
 		return usagef("--market %s: no prices for it among %d loaded series", cfg.Market, len(series))
 	}
@@ -375,6 +420,25 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintln(stdout)
 	return nil
+}
+
+// loadFactors reads the factor files and joins them by date.
+func loadFactors(files []string) (*prices.Factors, error) {
+	var all *prices.Factors
+	for _, f := range files {
+		t, err := prices.ReadFactors(f)
+		if err != nil {
+			return nil, err
+		}
+		if all == nil {
+			all = t
+			continue
+		}
+		if all, err = all.Merge(t); err != nil {
+			return nil, fmt.Errorf("--factors %s: %w", f, err)
+		}
+	}
+	return all, nil
 }
 
 // checkWritable creates dir if needed and makes sure files can be written in

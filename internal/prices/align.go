@@ -127,7 +127,8 @@ type Aligned struct {
 
 // Align lines up relative days from..to around day0: windows are counted in
 // the security's own trading days, and the market return is joined by date.
-// r holds the security's returns (one per date of s).
+// r holds the security's returns (one per date of s); a nil m (no
+// benchmark, as for factor models) leaves Rm NaN.
 func Align(s *Series, r []float64, m *Market, day0, from, to int) Aligned {
 	n := to - from + 1
 	a := Aligned{Day0: day0, First: from, Dates: make([]Date, n), R: make([]float64, n), Rm: make([]float64, n)}
@@ -139,7 +140,10 @@ func Align(s *Series, r []float64, m *Market, day0, from, to int) Aligned {
 		}
 		a.Dates[k] = s.Dates[j]
 		a.R[k] = r[j]
-		a.Rm[k] = m.Return(s.Dates[j])
+		a.Rm[k] = math.NaN()
+		if m != nil {
+			a.Rm[k] = m.Return(s.Dates[j])
+		}
 	}
 	return a
 }

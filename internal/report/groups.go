@@ -55,7 +55,7 @@ func writeGroups(dir string, res *study.Result) error {
 		for _, t := range gt.Tests {
 			recs = append(recs, groupTestRecord{From: gt.Window.From, To: gt.Window.To, GroupA: gt.A, GroupB: gt.B,
 				NA: gt.NA, NB: gt.NB, CAARA: Float(gt.CAARA), CAARB: Float(gt.CAARB), Diff: Float(gt.CAARA - gt.CAARB),
-				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), Note: t.NA})
+				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), Note: note(t)})
 		}
 	}
 	return WriteFileAtomic(filepath.Join(dir, "group_tests.csv"), func(w io.Writer) error { return marshal(w, recs) })

@@ -40,25 +40,34 @@ func WriteText(w io.Writer, res *study.Result) error {
 		}
 	}
 
-	fmt.Fprintln(w, "\nAcross events (statistic, two-sided p):")
+	fmt.Fprintln(w, "\nAcross events (statistic and two-sided p per window):")
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	if len(res.Windows) > 0 {
-		fmt.Fprint(tw, "window\tN\tCAAR\t")
-		for _, t := range res.Windows[0].Tests {
-			fmt.Fprintf(tw, "%s\t", t.Test)
-		}
-		fmt.Fprintln(tw)
-	}
+	fmt.Fprint(tw, "window\t")
 	for _, wt := range res.Windows {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t", wt.Window, wt.N, pct(wt.CAAR))
-		for _, t := range wt.Tests {
-			if t.NA != "" {
-				fmt.Fprint(tw, "n/a\t")
-				continue
+		fmt.Fprintf(tw, "%s\t", wt.Window)
+	}
+	fmt.Fprint(tw, "\nN\t")
+	for _, wt := range res.Windows {
+		fmt.Fprintf(tw, "%d\t", wt.N)
+	}
+	fmt.Fprint(tw, "\nCAAR\t")
+	for _, wt := range res.Windows {
+		fmt.Fprintf(tw, "%s\t", pct(wt.CAAR))
+	}
+	fmt.Fprintln(tw)
+	if len(res.Windows) > 0 {
+		for k, t0 := range res.Windows[0].Tests {
+			fmt.Fprintf(tw, "%s\t", t0.Test)
+			for _, wt := range res.Windows {
+				t := wt.Tests[k]
+				if t.NA != "" {
+					fmt.Fprint(tw, "n/a\t")
+					continue
+				}
+				fmt.Fprintf(tw, "%s (%s)\t", num(t.Stat, 2), pval(t.P))
 			}
-			fmt.Fprintf(tw, "%s (%s)\t", num(t.Stat, 2), pval(t.P))
+			fmt.Fprintln(tw)
 		}
-		fmt.Fprintln(tw)
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -19,6 +19,7 @@ import (
 
 	"github.com/gocarina/gocsv"
 
+	"github.com/eventstudy/eventstudy/internal/stats"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
 
@@ -243,16 +244,25 @@ func testRecords(days []study.Day, windows []study.WindowTests) []testRecord {
 	for _, d := range days {
 		for _, t := range d.Tests {
 			out = append(out, testRecord{Scope: "day", RelDay: strconv.Itoa(d.Day), From: d.Day, To: d.Day,
-				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: t.NA})
+				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: note(t)})
 		}
 	}
 	for _, w := range windows {
 		for _, t := range w.Tests {
 			out = append(out, testRecord{Scope: "window", From: w.Window.From, To: w.Window.To,
-				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: t.NA})
+				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: note(t)})
 		}
 	}
 	return out
+}
+
+// note is what the note column says of a test: why it is n/a, else how it
+// was computed where that needs saying (the Kolari-Pynnönen estimator of r).
+func note(t stats.Result) string {
+	if t.NA != "" {
+		return "n/a: " + t.NA
+	}
+	return t.Note
 }
 
 func skipRecords(res *study.Result) []skipRecord {
@@ -347,7 +357,7 @@ func windowSummaries(windows []study.WindowTests) []windowSummary {
 	for _, wt := range windows {
 		ws := windowSummary{Window: wt.Window.String(), N: wt.N, CAAR: Float(wt.CAAR)}
 		for _, t := range wt.Tests {
-			ws.Tests = append(ws.Tests, testSummary{Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: t.NA})
+			ws.Tests = append(ws.Tests, testSummary{Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: note(t)})
 		}
 		out = append(out, ws)
 	}

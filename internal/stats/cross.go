@@ -23,7 +23,7 @@ func AAR(evs []*EventResult, day int) (aar float64, n int) {
 // DayTests runs the cross-event tests of TestNames on relative day day:
 // the cross-sectional t, Brown-Warner, Patell and BMP on the ARs and SARs,
 // the sign, generalized sign and Wilcoxon tests on the ARs, and the Corrado
-// rank test. est is the estimation window over which the Brown-Warner AAR
+// rank test; then the tests of moreTests on the window day:day. est is the estimation window over which the Brown-Warner AAR
 // series is taken. An event takes part only when its AR exists on day.
 func DayTests(evs []*EventResult, est Window, day int) []Result {
 	var ar, sar []float64
@@ -46,7 +46,7 @@ func DayTests(evs []*EventResult, est Window, day int) []Result {
 		aar = mean(ar)
 	}
 	first, means := meanU(evs)
-	return []Result{
+	res := []Result{
 		CrossSectionalT(ar),
 		BrownWarner(aar, n, 1, estAAR(evs, est)),
 		Patell(sar, df),
@@ -56,6 +56,7 @@ func DayTests(evs []*EventResult, est Window, day int) []Result {
 		Wilcoxon(ar),
 		corrado(means, day-first, day-first, n),
 	}
+	return append(res, moreTests(evs, est, Window{day, day}, res[2], res[3])...)
 }
 
 // WindowTests runs the cross-event tests of TestNames on window w, on each
@@ -63,8 +64,8 @@ func DayTests(evs []*EventResult, est Window, day int) []Result {
 // cross-sectional t, sign, generalized sign and Wilcoxon tests on the CARs;
 // Brown-Warner on the mean CAR, CAAR/(sqrt(L) S); the window form of Patell
 // on the CSARs; BMP on the SCARs; and the multi-day Corrado rank test of
-// Cowan (1992). An event takes part only when its AR exists on every day
-// of w.
+// Cowan (1992); then the tests of moreTests. An event takes part only
+// when its AR exists on every day of w.
 func WindowTests(evs []*EventResult, est Window, w Window) []Result {
 	w.mustValid()
 	var car, csar, scar []float64
@@ -88,7 +89,7 @@ func WindowTests(evs []*EventResult, est Window, w Window) []Result {
 		caar = mean(car)
 	}
 	first, means := meanU(evs)
-	return []Result{
+	res := []Result{
 		CrossSectionalT(car),
 		BrownWarner(caar, n, w.Len(), estAAR(evs, est)),
 		PatellWindow(csar, df, w.Len()),
@@ -98,6 +99,69 @@ func WindowTests(evs []*EventResult, est Window, w Window) []Result {
 		Wilcoxon(car),
 		corrado(means, w.From-first, w.To-first, n),
 	}
+	return append(res, moreTests(evs, est, w, res[2], res[3])...)
+}
+
+// moreTests runs the tests of TestNames after the first eight on window w
+// (a day d is the window d:d), given the Patell and BMP results of w: the
+// Kolari-Pynnönen adjusted Patell and BMP tests, with r estimated over the
+// events that enter them; GRANK t and Z on the SCARs (the SARs for a day);
+// the Corrado-Zivney test on the SARs; and the skewness-adjusted t tests of
+// the CARs and the BHARs (the ARs and one-day BHARs for a day). An event
+// takes part when its AR exists on every day of w, and, in all but the
+// skewness-adjusted tests, when its SARs exist (not an exact fit).
+func moreTests(evs []*EventResult, est Window, w Window, patell, bmp Result) []Result {
+	var used []*EventResult
+	var car, bhar, scar []float64
+	var estSAR, winSAR [][]float64
+	for _, e := range evs {
+		wr := e.Window(w)
+		if math.IsNaN(wr.CAR) {
+			continue
+		}
+		car = append(car, wr.CAR)
+		bhar = append(bhar, wr.BHAR)
+		lo, hi := e.index(w.From), e.index(w.To)
+		if math.IsNaN(wr.SCAR) || hasNaN(e.SAR[lo:hi+1]) {
+			continue
+		}
+		used = append(used, e)
+		scar = append(scar, wr.SCAR)
+		estSAR = append(estSAR, e.estSAR(est, w))
+		winSAR = append(winSAR, e.SAR[lo:hi+1])
+	}
+	c := ResidualCorrelation(used, est)
+	gt, gz := GRank(scar, estSAR)
+	skc, skb := SkewnessT(car), SkewnessT(bhar)
+	skc.Test, skb.Test = "skew-t-car", "skew-t-bhar"
+	return []Result{
+		KolariPynnonen(patell, c),
+		KolariPynnonen(bmp, c),
+		gt, gz,
+		CorradoZivney(estSAR, winSAR),
+		skc, skb,
+	}
+}
+
+// estSAR returns the SARs of e on the days of est, NaN off the grid and on
+// the days of w (an estimation window that overlaps the tested window does
+// not rank the tested days twice). It is a subslice of e.SAR when est lies
+// on the grid and apart from w, so that large batches do not copy.
+func (e *EventResult) estSAR(est, w Window) []float64 {
+	lo, hi := e.index(est.From), e.index(est.To)
+	if lo >= 0 && hi >= 0 && (w.To < est.From || w.From > est.To) {
+		return e.SAR[lo : hi+1]
+	}
+	s := make([]float64, est.Len())
+	for k := range s {
+		d := est.From + k
+		if w.Contains(d) {
+			s[k] = math.NaN()
+		} else {
+			s[k] = e.at(e.SAR, d)
+		}
+	}
+	return s
 }
 
 // estAAR returns the AAR on each day of est (NaN on days without data).

@@ -42,14 +42,55 @@
 //   - Campbell, J. Y., Lo, A. W. and MacKinlay, A. C. (1997). The Econometrics
 //     of Financial Markets, ch. 4. Princeton University Press. (Market model,
 //     forecast-error corrected variance of AR and CAR, [Fit.C],
-//     [Fit.CARVariance].)
+//     [Fit.CARVariance], [EventResult.CARVariance]; the general OLS form
+//     1 + x'(X'X)^-1 x and s^2 (L + g'(X'X)^-1 g) for the factor models.)
+//   - Fama, E. F. and French, K. R. (1993). Common risk factors in the
+//     returns on stocks and bonds. Journal of Financial Economics 33, 3-56.
+//     (Three-factor model, [FF3].)
+//   - Carhart, M. M. (1997). On persistence in mutual fund performance.
+//     Journal of Finance 52, 57-82. (Momentum factor, [Carhart].)
+//   - Fama, E. F. and French, K. R. (2015). A five-factor asset pricing
+//     model. Journal of Financial Economics 116, 1-22. (Five-factor model,
+//     [FF5].)
+//   - Scholes, M. and Williams, J. (1977). Estimating betas from
+//     nonsynchronous data. Journal of Financial Economics 5, 309-327.
+//     (Thin-trading beta (b_-1 + b_0 + b_+1)/(1 + 2 rho_m),
+//     [ScholesWilliams].)
+//   - Dimson, E. (1979). Risk measurement when shares are subject to
+//     infrequent trading. Journal of Financial Economics 7, 197-226.
+//     (Aggregated coefficients of a lead-lag regression, [Dimson],
+//     [FitDimson].)
+//   - White, H. (1980). A heteroskedasticity-consistent covariance matrix
+//     estimator and a direct test for heteroskedasticity. Econometrica 48,
+//     817-838; MacKinnon, J. G. and White, H. (1985). Some
+//     heteroskedasticity-consistent covariance matrix estimators with
+//     improved finite sample properties. Journal of Econometrics 29,
+//     305-325. (HC1 standard errors of the cross-sectional regression,
+//     [Regress].)
+//
+// # Models beyond STATISTICS.md
+//
+// STATISTICS.md lists k = 2 and the market-model forecast-error factor for
+// both thin-trading models. Scholes-Williams follows it (k = 2, residual
+// variance SSE/(M-2) of R - alpha - beta Rm). Dimson deviates: its 2L+2
+// coefficients are estimated by one multiple regression, so k = 2L+2, the
+// residual variance is that regression's SSE/(M-2L-2), and the
+// forecast-error factor and CAR variance are its general OLS forms
+// 1 + x'(X'X)^-1 x and s^2 (L + g'(X'X)^-1 g) with x_t = (1, Rm_{t-L}, ...,
+// Rm_{t+L}), because its prediction uses all 2L+1 estimated slopes. For
+// L = 0 it is the market model.
 //
 // # Missing data
 //
-// A relative day is "present" for an event when both its security return
-// and its market return are non-NaN, for every model (so that the
-// estimation count M, the estimation ARs and the rank series all refer to the
-// same days). Every per-day series of an [EventResult] is NaN on the other
+// A relative day is "present" for an event when its security return and
+// every regressor of the model are non-NaN (so that the estimation count M,
+// the estimation ARs and the rank series all refer to the same days). The
+// regressor is the market return for the constant-mean, market-adjusted,
+// market and (on event days) Scholes-Williams models; each factor of
+// Event.X for the factor models; and Rm_{t-L}, ..., Rm_{t+L} for Dimson
+// (Rm_{t-1}, Rm_t, Rm_{t+1} for Scholes-Williams estimation days), taken
+// from the event's grid, so that a neighbour off the grid or NaN makes the
+// day missing. Every per-day series of an [EventResult] is NaN on the other
 // days. An event contributes to a day's cross-event tests only when its AR
 // exists that day (N_t in STATISTICS.md), and to a window's tests only when
 // its AR exists on every day of the window.

@@ -14,6 +14,17 @@ import (
 type Event struct {
 	First int
 	R, Rm []float64
+	// X holds the regressors of the factor models (FF3, Carhart, FF5,
+	// Factors), one series per regressor on the grid of R: Mkt-RF, SMB, HML
+	// for FF3; Carhart adds momentum (UMD); FF5 adds RMW and CMA after HML;
+	// Factors takes any number >= 1. For these models R must be the excess
+	// return R - RF, which the caller computes (the package only regresses),
+	// and Rm is not used (it may be nil). Other models ignore X.
+	X [][]float64
+	// Lags is the number of leads and lags L of the Dimson model; 0 selects
+	// the default L = 1 (Dimson with L = 0 is the market model; FitDimson
+	// accepts it). Other models ignore it. Negative values panic.
+	Lags int
 	// Log says R and Rm are log returns. The BHAR then compounds them as
 	// exp(sum R) - exp(sum E[R]), the buy-and-hold return they imply.
 	Log bool
@@ -54,6 +65,9 @@ type EventResult struct {
 
 	r, rm []float64 // the input series, for windows computed later
 	log   bool      // r and rm are log returns
+	// x holds, for the factor models and Dimson, the regressors on the
+	// grid (Dimson: Rm shifted by -L..L); nil for the other models.
+	x [][]float64
 }
 
 // WindowResult is the single-event outcome over one event window. All
@@ -64,7 +78,8 @@ type WindowResult struct {
 	// CAR is the sum of the ARs; BHAR is prod(1+R) - prod(1+E[R]) for
 	// simple returns, exp(sum R) - exp(sum E[R]) for log returns.
 	CAR, BHAR float64
-	// CARVar is the forecast-error corrected variance of CAR (Fit.CARVariance).
+	// CARVar is the forecast-error corrected variance of CAR
+	// (EventResult.CARVariance).
 	CARVar float64
 	// T = CAR/sqrt(CARVar) and its two-sided p-value from t(DF); NaN when
 	// CARVar is 0.
@@ -83,24 +98,74 @@ type WindowResult struct {
 // The fit needs at least max(minObs, K+1, 2) estimation days. Errors wrap
 // ErrShortEstimation, ErrSingular or ErrInfinite.
 //
-// Analyze keeps references to ev.R and ev.Rm (for EventResult.Window).
+// A day has an AR when R and every regressor of the model are non-NaN (see
+// Fit.M). The Scholes-Williams and Dimson models take the market returns
+// of neighbouring days from the whole grid of ev, so an estimation day
+// next to the event window uses the market return that follows it; a
+// neighbour that is off the grid or NaN makes the day missing (for Dimson
+// also on event days, whose expected return needs Rm_{t-L..t+L}).
+//
+// Analyze keeps references to ev.R, ev.Rm and ev.X (for EventResult.Window).
+// It panics when the series of ev differ in length, when a factor model
+// does not get its number of series in ev.X, or when ev.Lags < 0.
 func Analyze(ev Event, model Model, est Window, windows []Window, minObs int) (*EventResult, error) {
-	if len(ev.R) != len(ev.Rm) {
-		panic(fmt.Sprintf("stats: Analyze: %d returns but %d market returns", len(ev.R), len(ev.Rm)))
+	lags := ev.Lags
+	if lags < 0 {
+		panic(fmt.Sprintf("stats: Analyze: %d lags", lags))
+	}
+	if lags == 0 {
+		lags = 1
+	}
+	return analyze(ev, model, lags, est, windows, minObs)
+}
+
+// analyze is Analyze with the Dimson lags resolved (0 allowed).
+func analyze(ev Event, model Model, lags int, est Window, windows []Window, minObs int) (*EventResult, error) {
+	n := len(ev.R)
+	if model.isFactor() {
+		mustFactors(model, n, ev.X)
+		if ev.Rm != nil && len(ev.Rm) != n {
+			panic(fmt.Sprintf("stats: Analyze: %d returns but %d market returns", n, len(ev.Rm)))
+		}
+	} else if len(ev.Rm) != n {
+		panic(fmt.Sprintf("stats: Analyze: %d returns but %d market returns", n, len(ev.Rm)))
 	}
 	est.mustValid()
 	for _, w := range windows {
 		w.mustValid()
 	}
 	for i := range ev.R {
-		if math.IsInf(ev.R[i], 0) || math.IsInf(ev.Rm[i], 0) {
+		if math.IsInf(ev.R[i], 0) || (ev.Rm != nil && math.IsInf(ev.Rm[i], 0)) {
 			return nil, fmt.Errorf("day %d: %w", ev.First+i, ErrInfinite)
 		}
 	}
-	n := len(ev.R)
 	lo := min(max(est.From-ev.First, 0), n)
 	hi := max(min(est.To-ev.First+1, n), lo)
-	fit, err := FitModel(model, ev.R[lo:hi], ev.Rm[lo:hi], minObs)
+
+	var (
+		fit Fit
+		err error
+		x   [][]float64 // regressors on the grid for the fitOLS models
+	)
+	switch {
+	case model.isFactor():
+		for j, s := range ev.X {
+			for i, v := range s {
+				if math.IsInf(v, 0) {
+					return nil, fmt.Errorf("day %d: factor %d: %w", ev.First+i, j, ErrInfinite)
+				}
+			}
+		}
+		x = ev.X
+		fit, err = fitFactors(model, ev.R[lo:hi], rows(x, lo, hi), minObs)
+	case model == Dimson:
+		x = dimsonRegressors(ev.Rm, lags)
+		fit, err = fitDimson(ev.R[lo:hi], rows(x, lo, hi), minObs)
+	case model == ScholesWilliams:
+		fit, err = fitScholesWilliams(ev.R[lo:hi], shifted(ev.Rm, -1)[lo:hi], ev.Rm[lo:hi], shifted(ev.Rm, 1)[lo:hi], minObs)
+	default:
+		fit, err = FitModel(model, ev.R[lo:hi], ev.Rm[lo:hi], minObs)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("estimation window %s: %w", est, err)
 	}
@@ -117,17 +182,40 @@ func Analyze(ev Event, model Model, est Window, windows []Window, minObs int) (*
 		r:        ev.R,
 		rm:       ev.Rm,
 		log:      ev.Log,
+		x:        x,
 	}
 	s := math.Sqrt(fit.S2)
-	for i := range n {
-		if math.IsNaN(ev.R[i]) || math.IsNaN(ev.Rm[i]) {
-			continue
+	if x == nil {
+		for i := range n {
+			if math.IsNaN(ev.R[i]) || math.IsNaN(ev.Rm[i]) {
+				continue
+			}
+			e := fit.expected1(ev.Rm[i])
+			res.Expected[i] = e
+			res.AR[i] = ev.R[i] - e
+			if fit.S2 > 0 {
+				res.SAR[i] = res.AR[i] / (s * math.Sqrt(fit.c1(ev.Rm[i])))
+			}
 		}
-		e := fit.Expected(ev.Rm[i])
-		res.Expected[i] = e
-		res.AR[i] = ev.R[i] - e
-		if fit.S2 > 0 {
-			res.SAR[i] = res.AR[i] / (s * math.Sqrt(fit.C(ev.Rm[i])))
+	} else {
+		row := make([]float64, len(x))
+	days:
+		for i := range n {
+			if math.IsNaN(ev.R[i]) {
+				continue
+			}
+			for j, sj := range x {
+				if math.IsNaN(sj[i]) {
+					continue days
+				}
+				row[j] = sj[i]
+			}
+			e := fit.expectedRow(row)
+			res.Expected[i] = e
+			res.AR[i] = ev.R[i] - e
+			if fit.S2 > 0 {
+				res.SAR[i] = res.AR[i] / (s * math.Sqrt(fit.cRow(row)))
+			}
 		}
 	}
 	res.rank(windows)
@@ -136,6 +224,15 @@ func Analyze(ev Event, model Model, est Window, windows []Window, minObs int) (*
 		res.Windows[j] = res.window(w)
 	}
 	return res, nil
+}
+
+// rows returns the rows lo..hi-1 of each series of x.
+func rows(x [][]float64, lo, hi int) [][]float64 {
+	out := make([][]float64, len(x))
+	for j, s := range x {
+		out[j] = s[lo:hi]
+	}
+	return out
 }
 
 // rank fills U over the estimation window and the span of windows
@@ -232,13 +329,44 @@ func (e *EventResult) window(w Window) WindowResult {
 		}
 	}
 	wr.CAR, wr.BHAR, wr.CSAR = car, gr-ge, csar
-	wr.CARVar = e.Fit.CARVariance(e.rm[lo : hi+1])
+	wr.CARVar = e.carVariance(lo, hi)
 	if wr.CARVar > 0 {
 		wr.T = car / math.Sqrt(wr.CARVar)
 		wr.P = studentP(wr.T, wr.DF)
 		wr.SCAR = wr.T
 	}
 	return wr
+}
+
+// CARVariance returns the forecast-error corrected variance of the CAR over
+// window w (see Fit.CARVariance), or NaN when a day of w is missing or off
+// the grid. It is WindowResult.CARVar for windows given to Analyze.
+func (e *EventResult) CARVariance(w Window) float64 {
+	w.mustValid()
+	lo, hi := e.index(w.From), e.index(w.To)
+	if lo < 0 || hi < 0 {
+		return math.NaN()
+	}
+	for i := lo; i <= hi; i++ {
+		if math.IsNaN(e.AR[i]) {
+			return math.NaN()
+		}
+	}
+	return e.carVariance(lo, hi)
+}
+
+// carVariance is the CAR variance over the grid days lo..hi, all present.
+func (e *EventResult) carVariance(lo, hi int) float64 {
+	if e.x == nil {
+		return e.Fit.CARVariance(e.rm[lo : hi+1])
+	}
+	h := make([]float64, len(e.x))
+	for j, s := range e.x {
+		for i := lo; i <= hi; i++ {
+			h[j] += s[i] - e.Fit.MeanX[j]
+		}
+	}
+	return e.Fit.carVarianceH(hi-lo+1, h)
 }
 
 // studentP is the two-sided p-value of t under t(df); NaN for a NaN t.

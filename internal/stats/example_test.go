@@ -75,3 +75,27 @@ func ExampleCrossSectionalT() {
 	// t=2.1146 df=11 p=0.05811
 	// t: n/a (needs at least 2 events)
 }
+
+func ExampleRegress() {
+	// R 4.2.2: fit <- lm(y ~ x + z) with HC1 written out,
+	// V <- (n/(n-k)) * XtXi %*% t(X) %*% diag(e^2) %*% X %*% XtXi:
+	// coefficients 0.07292, 0.99091, 0.20538; SE 0.18954, 0.044807,
+	// 0.38032; p 0.71626, 3.5107e-06, 0.61236; R^2 0.98963.
+	x := []float64{1, 2, 3, 4, 5, 6, 7, 8}
+	z := []float64{0.3, -0.1, 0.4, 0.0, -0.2, 0.5, 0.1, -0.3}
+	y := []float64{1.2, 1.9, 3.2, 3.8, 5.3, 5.9, 7.4, 7.7}
+	reg, err := stats.Regress(y, [][]float64{x, z}, []string{"x", "z"})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, tm := range reg.Terms {
+		fmt.Printf("%-11s %8.5f  SE %.5g  t %7.3f  p %.5g\n", tm.Name, tm.Coef, tm.SE, tm.T, tm.P)
+	}
+	fmt.Printf("N %d  R2 %.5f  adj %.5f\n", reg.N, reg.R2, reg.AdjR2)
+	// Output:
+	// (Intercept)  0.07292  SE 0.18954  t   0.385  p 0.71626
+	// x            0.99091  SE 0.044807  t  22.115  p 3.5107e-06
+	// z            0.20538  SE 0.38032  t   0.540  p 0.61236
+	// N 8  R2 0.98963  adj 0.98548
+}

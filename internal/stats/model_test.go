@@ -19,6 +19,14 @@ func TestParseModel(t *testing.T) {
 		{"constant-mean", ConstantMean, 1},
 		{"market-adjusted", MarketAdjusted, 0},
 		{"market", MarketModel, 2},
+		{"ff3", FF3, 4},
+		{"carhart", Carhart, 5},
+		{"ff5", FF5, 6},
+		{"scholes-williams", ScholesWilliams, 2},
+		// k at the default settings (Fit.K has the fitted k): Factors with
+		// one factor, Dimson with L = 1.
+		{"factors", Factors, 2},
+		{"dimson", Dimson, 4},
 	} {
 		m, err := ParseModel(tc.in)
 		if err != nil || m != tc.want {
@@ -31,23 +39,29 @@ func TestParseModel(t *testing.T) {
 			t.Errorf("%v.K() = %d, want %d", m, m.K(), tc.k)
 		}
 	}
-	const msg = `model "capm": unknown (want constant-mean, market-adjusted or market)`
+	const msg = `model "capm": unknown (want constant-mean, market-adjusted, market, ff3, carhart, ff5, factors, scholes-williams or dimson)`
 	if _, err := ParseModel("capm"); err == nil || err.Error() != msg {
 		t.Errorf("ParseModel(capm) error = %v, want %q", err, msg)
 	}
-	if got := Model(7).String(); got != "Model(7)" {
-		t.Errorf("Model(7).String() = %q", got)
+	if got := Model(42).String(); got != "Model(42)" {
+		t.Errorf("Model(42).String() = %q", got)
 	}
+	if got := Model(-1).String(); got != "Model(-1)" {
+		t.Errorf("Model(-1).String() = %q", got)
+	}
+}
+
+func TestModelKPanics(t *testing.T) {
 	defer func() {
 		if recover() == nil {
-			t.Error("Model(7).K() did not panic")
+			t.Error("Model(42).K() did not panic")
 		}
 	}()
-	Model(7).K()
+	Model(42).K()
 }
 
 func FuzzParseModel(f *testing.F) {
-	for _, s := range []string{"market", "constant-mean", "market-adjusted", "Market", ""} {
+	for _, s := range []string{"market", "constant-mean", "market-adjusted", "Market", "", "ff3", "dimson", "scholes-williams"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

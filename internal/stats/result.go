@@ -6,9 +6,8 @@ import "math"
 // could not be computed (the reason, e.g. "needs at least 2 events"); then
 // Stat and P are NaN.
 type Result struct {
-	// Test is a stable machine name: "t", "brown-warner", "patell", "bmp",
-	// "sign", "generalized-sign", "wilcoxon" or "corrado-rank" (the order of
-	// DayTests and WindowTests, see TestNames).
+	// Test is a stable machine name, one of TestNames (in the order of
+	// DayTests and WindowTests).
 	Test string
 	// Stat is the test statistic; P its two-sided p-value.
 	Stat, P float64
@@ -19,12 +18,24 @@ type Result struct {
 	// window; for Wilcoxon: with a non-zero value).
 	N  int
 	NA string
+	// Note says how the statistic was computed where the reader needs to
+	// know it, e.g. the estimate of the cross-correlation r of the
+	// Kolari-Pynnönen tests and the estimator used; empty otherwise.
+	Note string
 }
 
 // TestNames returns the names of the tests of DayTests and WindowTests, in
-// their order.
+// their order: the cross-sectional t, Brown-Warner, Patell, BMP, sign,
+// generalized sign, Wilcoxon and Corrado rank tests, then the
+// Kolari-Pynnönen (2010) adjusted Patell and BMP tests, the GRANK t and Z
+// tests (Kolari & Pynnönen 2011), the Corrado-Zivney (1992) rank test on
+// standardized abnormal returns and the skewness-adjusted t tests of the
+// CARs and of the BHARs (Hall 1992; Lyon, Barber & Tsai 1999).
 func TestNames() []string {
-	return []string{"t", "brown-warner", "patell", "bmp", "sign", "generalized-sign", "wilcoxon", "corrado-rank"}
+	return []string{
+		"t", "brown-warner", "patell", "bmp", "sign", "generalized-sign", "wilcoxon", "corrado-rank",
+		"patell-kp", "bmp-kp", "grank-t", "grank-z", "corrado-zivney", "skew-t-car", "skew-t-bhar",
+	}
 }
 
 func naResult(test string, n int, reason string) Result {

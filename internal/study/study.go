@@ -32,7 +32,19 @@ type Config struct {
 	// another event of the same security (they are listed as skipped).
 	DropConfounded bool
 	// Group names an event-list column that splits the study into groups.
-	Group   string
+	Group string
+	// Factors is the factor file of the factor models (FF3, Carhart, FF5,
+	// Factors); nil for the others.
+	Factors *prices.Factors
+	// Lags is the number of leads and lags of the Dimson model (0: 1).
+	Lags int
+	// TradeToTrade makes a return span the days without a price, the
+	// market's being compounded over the same days (Maynes & Rumsey 1993).
+	TradeToTrade bool
+	// Volume studies abnormal trading volume instead of returns: the
+	// "returns" are log(1 + volume) of the security and of the market
+	// (Campbell & Wasley 1996).
+	Volume  bool
 	Workers int // parallel workers; 0 means GOMAXPROCS
 }
 
@@ -58,6 +70,15 @@ func (c Config) Validate() error {
 	if minObs := c.Model.K() + 2; c.MinEst < minObs {
 		return fmt.Errorf("--min-estimation %d: the %s model needs at least %d", c.MinEst, c.Model, minObs)
 	}
+	if IsFactorModel(c.Model) && c.Factors == nil {
+		return fmt.Errorf("the %s model needs a factor file (--factors)", c.Model)
+	}
+	if c.Volume && IsFactorModel(c.Model) {
+		return fmt.Errorf("abnormal volume is measured with the market, market-adjusted or constant-mean model, not with %s", c.Model)
+	}
+	if c.Volume && c.TradeToTrade {
+		return errors.New("abnormal volume is measured on daily volume, not trade to trade")
+	}
 	if c.MinEst > c.Estimation.Len() {
 		return fmt.Errorf("--min-estimation %d is longer than the estimation window %s (%d days)", c.MinEst, c.Estimation, c.Estimation.Len())
 	}
@@ -69,7 +90,7 @@ type Event struct {
 	prices.Event
 	Market  string
 	Day0    prices.Date
-	Aligned prices.Aligned // relative days Estimation.From .. Span().To
+	Aligned prices.Aligned // relative days Estimation.From .. Span().To, widened by the lags of Scholes-Williams and Dimson
 	stats.EventResult
 	// ConfoundedWith lists the ids of other events of the same security
 	// whose widest event window overlaps this one's, in day-0 order.
@@ -131,17 +152,9 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		res.Skipped = append(res.Skipped, Skip{ID: r.ID, Ticker: r.Ticker, Date: r.Date, Line: r.Line, Reason: r.Err.Error()})
 	}
 
-	// Returns are computed once per security and once per benchmark.
-	returns := make(map[string][]float64)
-	markets := make(map[string]*prices.Market)
-	for _, ev := range list.Events {
-		if s, ok := series[ev.Ticker]; ok && returns[ev.Ticker] == nil {
-			returns[ev.Ticker] = s.Returns(cfg.Log)
-		}
-		m := marketOf(ev, cfg)
-		if s, ok := series[m]; ok && markets[m] == nil {
-			markets[m] = prices.NewMarket(s, cfg.Log)
-		}
+	in, err := prepare(cfg, list, series)
+	if err != nil {
+		return nil, err
 	}
 
 	// Events are independent: spread them over workers, each writing its own
@@ -158,8 +171,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		wg.Go(func() {
 			for i := range next {
 				ev := list.Events[i]
-				m := marketOf(ev, cfg)
-				e, err := compute(cfg, ev, m, series[ev.Ticker], returns[ev.Ticker], markets[m])
+				e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker])
 				if err != nil {
 					skips[i] = err.Error()
 					continue
@@ -213,15 +225,71 @@ func marketOf(ev prices.Event, cfg Config) string {
 	return cfg.Market
 }
 
+// inputs holds what the events share: each security's and benchmark's
+// returns, computed once, and the factor table.
+type inputs struct {
+	r       map[string][]float64
+	span    map[string][]int // trade-to-trade: days each return spans
+	markets map[string]*prices.Market
+	noData  map[string]string // why a series has no usable data (volume)
+	factors *factorTable
+}
+
+func prepare(cfg Config, list *prices.EventList, series map[string]*prices.Series) (*inputs, error) {
+	in := &inputs{r: map[string][]float64{}, span: map[string][]int{}, markets: map[string]*prices.Market{}, noData: map[string]string{}}
+	if cfg.Factors != nil {
+		t, err := newFactorTable(cfg.Model, cfg.Factors)
+		if err != nil {
+			return nil, err
+		}
+		in.factors = t
+	}
+	for _, ev := range list.Events {
+		if s, ok := series[ev.Ticker]; ok && in.r[ev.Ticker] == nil && in.noData[ev.Ticker] == "" {
+			switch {
+			case cfg.Volume && s.Volume == nil:
+				in.noData[ev.Ticker] = fmt.Sprintf("no volume column in %s", s.File)
+			case cfg.Volume:
+				in.r[ev.Ticker] = s.LogVolume()
+			case cfg.TradeToTrade:
+				in.r[ev.Ticker], in.span[ev.Ticker] = s.TradeToTrade(cfg.Log)
+			default:
+				in.r[ev.Ticker] = s.Returns(cfg.Log)
+			}
+		}
+		m := marketOf(ev, cfg)
+		if s, ok := series[m]; ok && in.markets[m] == nil && in.noData[m] == "" {
+			switch {
+			case cfg.Volume && s.Volume == nil:
+				in.noData[m] = fmt.Sprintf("no volume column in %s (the benchmark)", s.File)
+			case cfg.Volume:
+				in.markets[m] = prices.MarketOf(s, s.LogVolume())
+			default:
+				in.markets[m] = prices.NewMarket(s, cfg.Log)
+			}
+		}
+	}
+	return in, nil
+}
+
 // compute aligns and analyzes one event.
-func compute(cfg Config, ev prices.Event, market string, s *prices.Series, r []float64, m *prices.Market) (*Event, error) {
+func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.Series) (*Event, error) {
 	if s == nil {
 		return nil, fmt.Errorf("%w %s", prices.ErrUnknownTicker, ev.Ticker)
 	}
-	if market == "" {
-		return nil, errors.New("no benchmark: the event list has no market column and --market is not set")
+	if why := in.noData[ev.Ticker]; why != "" {
+		return nil, errors.New(why)
 	}
-	if m == nil {
+	factor := in.factors != nil
+	m := in.markets[market]
+	switch {
+	case factor:
+		// The market factor is Mkt-RF; a benchmark, if any, is not used.
+	case market == "":
+		return nil, errors.New("no benchmark: the event list has no market column and --market is not set")
+	case in.noData[market] != "":
+		return nil, errors.New(in.noData[market])
+	case m == nil:
 		return nil, fmt.Errorf("%w %s (the benchmark)", prices.ErrUnknownTicker, market)
 	}
 	day0, err := prices.Day0(s, ev, cfg.Shift)
@@ -229,8 +297,31 @@ func compute(cfg Config, ev prices.Event, market string, s *prices.Series, r []f
 		return nil, err
 	}
 	span := cfg.Span()
-	a := prices.Align(s, r, m, day0, cfg.Estimation.From, span.To)
-	// Every day of the widest event window must have both returns.
+	// The lead-lag models need market returns on the days around each day
+	// of the estimation and event windows: widen the grid by their lags.
+	pad := 0
+	switch cfg.Model {
+	case stats.ScholesWilliams:
+		pad = 1
+	case stats.Dimson:
+		pad = max(cfg.Lags, 1)
+	}
+	var a prices.Aligned
+	switch {
+	case cfg.TradeToTrade && m != nil:
+		a, _ = prices.AlignTradeToTrade(s, in.r[ev.Ticker], in.span[ev.Ticker], m, cfg.Log, day0, cfg.Estimation.From-pad, span.To+pad)
+	default:
+		a = prices.Align(s, in.r[ev.Ticker], m, day0, cfg.Estimation.From-pad, span.To+pad)
+	}
+	var x [][]float64
+	if factor {
+		x = in.factors.excess(&a)
+	}
+	what := "return"
+	if cfg.Volume {
+		what = "volume"
+	}
+	// Every day of the widest event window must have all the model needs.
 	for d := span.From; d <= span.To; d++ {
 		k := d - a.First
 		switch {
@@ -238,22 +329,28 @@ func compute(cfg Config, ev prices.Event, market string, s *prices.Series, r []f
 			return nil, fmt.Errorf("event window %s runs past the last price (%s)", span, s.Dates[len(s.Dates)-1])
 		case a.Dates[k] == 0:
 			return nil, fmt.Errorf("event window %s starts before the first price (%s)", span, s.Dates[0])
+		case factor && in.factors.at(a.Dates[k]) < 0:
+			return nil, fmt.Errorf("day %+d (%s) is outside the factor file's dates (%s, %s)", d, a.Dates[k], in.factors.span(), in.factors.f.File)
 		case math.IsNaN(a.R[k]):
-			return nil, fmt.Errorf("no return for %s on day %+d (%s)", ev.Ticker, d, a.Dates[k])
-		case math.IsNaN(a.Rm[k]):
-			return nil, fmt.Errorf("no return for benchmark %s on day %+d (%s)", market, d, a.Dates[k])
+			return nil, fmt.Errorf("no %s for %s on day %+d (%s)", what, ev.Ticker, d, a.Dates[k])
+		case !factor && math.IsNaN(a.Rm[k]):
+			return nil, fmt.Errorf("no %s for benchmark %s on day %+d (%s)", what, market, d, a.Dates[k])
 		}
 	}
 	cal := make([]int32, len(a.Dates))
 	for i, d := range a.Dates {
 		cal[i] = int32(d)
 	}
-	er, err := stats.Analyze(stats.Event{First: a.First, R: a.R, Rm: a.Rm, Log: cfg.Log, Cal: cal}, cfg.Model, cfg.Estimation, cfg.Windows, cfg.MinEst)
+	sev := stats.Event{First: a.First, R: a.R, Rm: a.Rm, X: x, Lags: cfg.Lags, Log: cfg.Log, Cal: cal}
+	er, err := stats.Analyze(sev, cfg.Model, cfg.Estimation, cfg.Windows, cfg.MinEst)
 	if err != nil {
 		if errors.Is(err, stats.ErrShortEstimation) && a.Dates[0] == 0 {
 			return nil, fmt.Errorf("%w (prices start %s)", err, s.Dates[0])
 		}
 		return nil, err
+	}
+	if factor {
+		market = ""
 	}
 	return &Event{Event: ev, Market: market, Day0: s.Dates[day0], Aligned: a, EventResult: *er}, nil
 }
@@ -315,8 +412,7 @@ func (e *Event) Band(span stats.Window) (car, lo, hi []float64) {
 	var c float64
 	for d := span.From; d <= span.To; d++ {
 		c += e.AR[d-e.First]
-		rm := e.Aligned.Rm[span.From-e.First : d-e.First+1]
-		sd := math.Sqrt(e.Fit.CARVariance(rm))
+		sd := math.Sqrt(e.CARVariance(stats.Window{From: span.From, To: d}))
 		car = append(car, c)
 		lo = append(lo, c-q*sd)
 		hi = append(hi, c+q*sd)

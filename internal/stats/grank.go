@@ -1,0 +1,328 @@
+package stats
+
+import (
+	"fmt"
+	"math"
+	"slices"
+)
+
+// GRank is the generalized rank test of Kolari & Pynnönen (2011) of a
+// single-day abnormal return or a CAR, in its t form ("grank-t") and its Z
+// form ("grank-z").
+//
+// scar[i] is event i's standardized CAR over the tested window, SCAR_i =
+// CAR_i / S_CAR,i with the forecast-error corrected S_CAR (a SAR for a
+// one-day window); est[i] holds its standardized abnormal returns on the
+// estimation days, on a grid of days shared by all events (NaN where
+// missing). Events with a NaN scar are dropped. The steps, as Kolari &
+// Pynnönen (2011, sec. 2) define them:
+//
+//  1. Re-standardize the SCARs by their cross-sectional standard deviation
+//     (divisor n-1), SCAR*_i = SCAR_i / S_SCAR, against event-induced
+//     volatility.
+//  2. The generalized standardized abnormal returns GSAR_it are the
+//     estimation SARs and, on "day 0" (the whole window collapsed into one
+//     observation), SCAR*_i.
+//  3. U_it = Rank(GSAR_it)/(T_i + 1) - 1/2, ranks within event i's T_i
+//     non-missing GSARs (mid-ranks for ties).
+//  4. Z = Ubar_0 / S_Ubar with Ubar_t the mean of U_it over the n_t events
+//     with a GSAR on day t and S_Ubar^2 = (1/T) sum_t (n_t/n) Ubar_t^2 over
+//     the T days (estimation days with data, plus day 0).
+//  5. t_grank = Z sqrt((T-2)/(T-1-Z^2)), against t(T-2); Z against N(0,1)
+//     (its asymptotic distribution).
+//
+// N of both results is n, the number of events with a SCAR. The t form is
+// n/a when Z^2 >= T-1 (the transformation is undefined; this needs
+// nearly all the variation of the mean ranks on day 0).
+func GRank(scar []float64, est [][]float64) (t, z Result) {
+	if len(scar) != len(est) {
+		panic(fmt.Sprintf("stats: GRank: %d SCARs but %d estimation series", len(scar), len(est)))
+	}
+	t, z, _ = rankTests(scar, est, nil)
+	return t, z
+}
+
+// rankTests computes GRank (when scar is not nil) and CorradoZivney (when
+// win is not nil) on the same events' estimation SARs est, sorting each
+// event's estimation SARs once for both. Participation is per test: a
+// non-NaN scar for GRANK, a SAR on every window day for Corrado-Zivney.
+func rankTests(scar []float64, est, win [][]float64) (gt, gz, cz Result) {
+	const nameT, nameZ, nameCZ = "grank-t", "grank-z", "corrado-zivney"
+	n := len(est)
+	gOK, cOK := make([]bool, n), make([]bool, n)
+	var ng, nc, l, ke int
+	for i := range est {
+		ke = max(ke, len(est[i]))
+	}
+	if scar != nil {
+		for i, v := range scar {
+			if gOK[i] = !math.IsNaN(v); gOK[i] {
+				ng++
+			}
+		}
+	}
+	if win != nil {
+		for _, w := range win {
+			l = max(l, len(w))
+		}
+		for i, w := range win {
+			if cOK[i] = len(w) == l && l > 0 && !hasNaN(w); cOK[i] {
+				nc++
+			}
+		}
+	}
+
+	// GRANK step 1: the cross-sectional sd of the SCARs.
+	gNA := ""
+	var gScale float64
+	if ng < 2 {
+		gNA = "needs at least 2 events"
+	} else {
+		var v []float64
+		for i, ok := range gOK {
+			if ok {
+				v = append(v, scar[i])
+			}
+		}
+		if _, sd := meanSD(v); sd == 0 {
+			gNA = "zero cross-sectional variance of the standardized CARs"
+		} else {
+			gScale = 1 / sd
+		}
+	}
+	// Corrado-Zivney step 1: the cross-sectional sd of each event day's SARs.
+	cNA := ""
+	czScale := make([]float64, l)
+	if nc < 2 {
+		cNA = "needs at least 2 events"
+	} else {
+		col := make([]float64, 0, nc)
+		for d := range l {
+			col = col[:0]
+			for i, ok := range cOK {
+				if ok {
+					col = append(col, win[i][d])
+				}
+			}
+			if _, sd := meanSD(col); sd == 0 {
+				cNA = "zero cross-sectional variance of the standardized abnormal returns on an event day"
+				break
+			} else {
+				czScale[d] = 1 / sd
+			}
+		}
+	}
+
+	g, c := newRankSums(ke, 1), newRankSums(ke, l)
+	var buf []valDay
+	var keys []uint64
+	var one [1]float64
+	evBuf := make([]float64, l)
+	for i := range est {
+		doG, doC := gOK[i] && gNA == "", cOK[i] && cNA == ""
+		if !doG && !doC {
+			continue
+		}
+		buf, keys = sortEst(buf, keys, est[i])
+		if doG {
+			one[0] = scar[i] * gScale
+			g.add(buf, one[:])
+		}
+		if doC {
+			for d, v := range win[i] {
+				evBuf[d] = v * czScale[d]
+			}
+			c.add(buf, evBuf)
+		}
+	}
+
+	switch {
+	case scar == nil:
+		gt, gz = naResult(nameT, 0, "no standardized CARs given"), naResult(nameZ, 0, "no standardized CARs given")
+	case gNA != "":
+		gt, gz = naResult(nameT, ng, gNA), naResult(nameZ, ng, gNA)
+	default:
+		gt, gz = grankResult(g, ng)
+	}
+	switch {
+	case win == nil:
+		cz = naResult(nameCZ, 0, "no event-day SARs given")
+	case cNA != "":
+		cz = naResult(nameCZ, nc, cNA)
+	default:
+		cz = czResult(c, nc, l)
+	}
+	return gt, gz, cz
+}
+
+// grankResult is steps 4 and 5 of GRank.
+func grankResult(g *rankSums, n int) (t, z Result) {
+	const nameT, nameZ = "grank-t", "grank-z"
+	var ss float64
+	days := 1 // day 0
+	for k, sum := range g.estSum {
+		if c := g.estCnt[k]; c > 0 {
+			m := sum / float64(c)
+			ss += float64(c) / float64(n) * m * m
+			days++
+		}
+	}
+	if days < 3 {
+		reason := "needs at least 2 estimation days with a rank"
+		return naResult(nameT, n, reason), naResult(nameZ, n, reason)
+	}
+	u0 := g.evSum[0] / float64(n)
+	ss += u0 * u0 // n_0 = n
+	T := float64(days)
+	su := math.Sqrt(ss / T)
+	if su == 0 {
+		reason := "zero variance of the mean ranks"
+		return naResult(nameT, n, reason), naResult(nameZ, n, reason)
+	}
+	zs := u0 / su
+	z = normalResult(nameZ, zs, n)
+	if T-1-zs*zs <= 0 {
+		return naResult(nameT, n, fmt.Sprintf("Z^2 = %.4g >= T-1 = %g: the t transformation is undefined", zs*zs, T-1)), z
+	}
+	return studentResult(nameT, zs*math.Sqrt((T-2)/(T-1-zs*zs)), days-2, n), z
+}
+
+// czResult is step 3 of CorradoZivney.
+func czResult(c *rankSums, n, l int) Result {
+	const test = "corrado-zivney"
+	var ss, num float64
+	var days int
+	for k, sum := range c.estSum {
+		if cnt := c.estCnt[k]; cnt > 0 {
+			m := sum / float64(cnt)
+			ss += m * m
+			days++
+		}
+	}
+	if days == 0 {
+		return naResult(test, n, "no estimation day with a rank")
+	}
+	for _, sum := range c.evSum {
+		m := sum / float64(n) // every event has a rank on every event day
+		ss += m * m
+		days++
+		num += m
+	}
+	su := math.Sqrt(ss / float64(days))
+	if su == 0 {
+		return naResult(test, n, "zero variance of the mean ranks")
+	}
+	return normalResult(test, num/(math.Sqrt(float64(l))*su), n)
+}
+
+// valDay is an estimation value and its day (index on the estimation grid).
+type valDay struct {
+	v   float64
+	day int32
+}
+
+// byValue orders valDays by value (no NaN).
+func byValue(a, b valDay) int {
+	switch {
+	case a.v < b.v:
+		return -1
+	case a.v > b.v:
+		return 1
+	}
+	return 0
+}
+
+// sortEst returns the non-NaN values of est with their indices, sorted by
+// value, reusing buf and keys.
+//
+// It is the hot loop of the rank tests (one sort per event per tested day),
+// so it sorts uint64 keys rather than structs through a comparison
+// function: each key is the value's bits mapped to unsigned order, with
+// the low bits replaced by the index. Values that differ only in those low
+// bits (relative difference below about 2^-40) may come out of order; one
+// insertion-sort pass on the exact values, linear on nearly sorted input,
+// puts them right.
+func sortEst(buf []valDay, keys []uint64, est []float64) ([]valDay, []uint64) {
+	bits := 1
+	for 1<<bits < len(est) {
+		bits++
+	}
+	mask := uint64(1)<<bits - 1
+	keys = keys[:0]
+	for k, v := range est {
+		if math.IsNaN(v) {
+			continue
+		}
+		b := math.Float64bits(v)
+		if b>>63 == 1 {
+			b = ^b
+		} else {
+			b |= 1 << 63
+		}
+		keys = append(keys, b&^mask|uint64(k))
+	}
+	slices.Sort(keys)
+	buf = buf[:0]
+	for _, key := range keys {
+		k := int32(key & mask)
+		buf = append(buf, valDay{est[k], k})
+	}
+	for i := 1; i < len(buf); i++ {
+		for j := i; j > 0 && buf[j].v < buf[j-1].v; j-- {
+			buf[j], buf[j-1] = buf[j-1], buf[j]
+		}
+	}
+	return buf, keys
+}
+
+// rankSums accumulates the scaled ranks U = K/(T_i+1) - 1/2 per estimation
+// day and per event day over events.
+type rankSums struct {
+	estSum []float64
+	estCnt []int
+	evSum  []float64
+	ev     []valDay // scratch: one event's event-day values, sorted
+}
+
+func newRankSums(estDays, evDays int) *rankSums {
+	return &rankSums{estSum: make([]float64, estDays), estCnt: make([]int, estDays), evSum: make([]float64, evDays)}
+}
+
+// add ranks one event's sorted estimation values est and its event-day
+// values ev (no NaN) together, mid-ranks for ties, by merging the two
+// sorted lists, and adds the U values to the sums.
+func (r *rankSums) add(est []valDay, ev []float64) {
+	r.ev = r.ev[:0]
+	for d, v := range ev {
+		r.ev = append(r.ev, valDay{v, int32(d)})
+	}
+	slices.SortFunc(r.ev, byValue)
+	t1 := float64(len(est) + len(ev) + 1)
+	var pos, i, j int
+	for i < len(est) || j < len(r.ev) {
+		var v float64
+		if j == len(r.ev) || (i < len(est) && est[i].v <= r.ev[j].v) {
+			v = est[i].v
+		} else {
+			v = r.ev[j].v
+		}
+		i2, j2 := i, j
+		for i2 < len(est) && est[i2].v == v {
+			i2++
+		}
+		for j2 < len(r.ev) && r.ev[j2].v == v {
+			j2++
+		}
+		g := i2 - i + j2 - j
+		u := float64(2*pos+g+1)/2/t1 - 0.5 // mid-rank of positions pos+1..pos+g
+		for _, e := range est[i:i2] {
+			r.estSum[e.day] += u
+			r.estCnt[e.day]++
+		}
+		for _, e := range r.ev[j:j2] {
+			r.evSum[e.day] += u
+		}
+		pos += g
+		i, j = i2, j2
+	}
+}
