@@ -45,6 +45,8 @@ type runOptions struct {
 	Factors      stringList `yaml:"factors"`
 	Lags         int        `yaml:"lags"`
 	Measure      string     `yaml:"measure"`
+	Bootstrap    int        `yaml:"bootstrap"`
+	Seed         uint64     `yaml:"seed"`
 }
 
 func defaultRunOptions() runOptions {
@@ -56,6 +58,7 @@ func defaultRunOptions() runOptions {
 		Shift:      "next",
 		Returns:    "simple",
 		Measure:    "returns",
+		Seed:       1,
 		Out:        "eventstudy-out",
 		Charts:     true,
 	}
@@ -97,7 +100,7 @@ writes tables and charts to --out.
 Settings may come from a YAML study file whose keys are the flag names with
 underscores (events, prices, market, model, estimation, windows,
 min_estimation, shift, returns, out, ticker_column, date_column,
-timestamp_column, charts, title, drop_confounded, group, factors, lags, measure); flags given on the command line override it.
+timestamp_column, charts, title, drop_confounded, group, factors, lags, measure, bootstrap, seed); flags given on the command line override it.
 
 Flags:
 `
@@ -139,6 +142,8 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted, market, scholes-williams, dimson, ff3, carhart, ff5 or factors")
 	fs.Var(&o.Factors, "factors", "factor `FILE` for ff3, carhart, ff5 and factors (repeatable; files are joined by date), e.g. Ken French's F-F_Research_Data_Factors_daily.CSV as downloaded, or date,f1,f2,... in decimals")
 	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model (default 1)")
+	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "bootstrap each window's CAAR with `B` resamples of the events (95% percentile interval and p-value), e.g. 1000; 0 for none")
+	fs.Uint64Var(&o.Seed, "seed", o.Seed, "`seed` of the bootstrap: the same seed gives the same interval")
 	fs.StringVar(&o.Measure, "measure", o.Measure, "what is studied: returns, or volume (abnormal log(1+volume), Campbell & Wasley 1996)")
 	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0")
 	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated, e.g. 0:0,-1:1,0:5")
@@ -208,7 +213,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
-const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure"
+const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, bootstrap, seed"
 
 func loadStudyFile(path string, o *runOptions) error {
 	b, err := os.ReadFile(path)
@@ -289,6 +294,10 @@ func (o runOptions) config() (study.Config, error) {
 		return cfg, usagef("--lags %d: want 0 or more", o.Lags)
 	}
 	cfg.Lags = o.Lags
+	if o.Bootstrap < 0 {
+		return cfg, usagef("--bootstrap %d: want 0 or more resamples", o.Bootstrap)
+	}
+	cfg.Bootstrap, cfg.Seed = o.Bootstrap, o.Seed
 	if len(o.Factors.values) > 0 && !study.IsFactorModel(cfg.Model) {
 		return cfg, usagef("--factors is for the ff3, carhart, ff5 and factors models, not %s", cfg.Model)
 	}

@@ -16,8 +16,12 @@ const maxEventRows = 20
 // WriteText writes the readable summary of a study.
 func WriteText(w io.Writer, res *study.Result) error {
 	cfg := res.Config
-	fmt.Fprintf(w, "eventstudy: %d of %d events computed, %d skipped; %s model, estimation %s, %s returns, day 0 shift %s\n",
-		len(res.Events), res.Total, len(res.Skipped), cfg.Model, cfg.Estimation, returnsName(cfg.Log), cfg.Shift)
+	what := returnsName(cfg) + " returns"
+	if cfg.Volume {
+		what = "abnormal log(1+volume)"
+	}
+	fmt.Fprintf(w, "eventstudy: %d of %d events computed, %d skipped; %s model, estimation %s, %s, day 0 shift %s\n",
+		len(res.Events), res.Total, len(res.Skipped), cfg.Model, cfg.Estimation, what, cfg.Shift)
 	switch {
 	case res.Dropped > 0:
 		fmt.Fprintf(w, "%d events left out because their event window overlaps another event of the same security (--drop-confounded)\n", res.Dropped)
@@ -65,6 +69,17 @@ func WriteText(w io.Writer, res *study.Result) error {
 					continue
 				}
 				fmt.Fprintf(tw, "%s (%s)\t", num(t.Stat, 2), pval(t.P))
+			}
+			fmt.Fprintln(tw)
+		}
+		if res.Windows[0].Boot != nil {
+			fmt.Fprint(tw, "bootstrap 95% CI\t")
+			for _, wt := range res.Windows {
+				if b := wt.Boot; b.NA == "" {
+					fmt.Fprintf(tw, "[%s, %s] (%s)\t", pct(b.Lo), pct(b.Hi), pval(b.P))
+				} else {
+					fmt.Fprint(tw, "n/a\t")
+				}
 			}
 			fmt.Fprintln(tw)
 		}

@@ -252,8 +252,21 @@ func testRecords(days []study.Day, windows []study.WindowTests) []testRecord {
 			out = append(out, testRecord{Scope: "window", From: w.Window.From, To: w.Window.To,
 				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: note(t)})
 		}
+		if b := w.Boot; b != nil {
+			out = append(out, testRecord{Scope: "window", From: w.Window.From, To: w.Window.To,
+				Test: "bootstrap", Statistic: Float(b.Mean), PValue: Float(b.P), DF: Float(math.NaN()), N: b.N, Note: bootNote(b)})
+		}
 	}
 	return out
+}
+
+// bootNote describes a bootstrap of the CAAR.
+func bootNote(b *stats.BootResult) string {
+	if b.NA != "" {
+		return "n/a: " + b.NA
+	}
+	return fmt.Sprintf("statistic is the CAAR; 95%% percentile interval [%s, %s]; %d resamples of events, seed %d; p from the symmetric bootstrap-t",
+		formatFloat(b.Lo), formatFloat(b.Hi), b.B, b.Seed)
 }
 
 // note is what the note column says of a test: why it is n/a, else how it
@@ -300,6 +313,11 @@ type settings struct {
 	Market        string   `json:"market,omitempty"`
 	DropConf      bool     `json:"drop_confounded"`
 	Group         string   `json:"group,omitempty"`
+	Measure       string   `json:"measure"`
+	Factors       []string `json:"factors,omitempty"`
+	Lags          int      `json:"lags,omitempty"`
+	Bootstrap     int      `json:"bootstrap,omitempty"`
+	Seed          uint64   `json:"seed,omitempty"`
 }
 
 type counts struct {
@@ -312,10 +330,20 @@ type counts struct {
 }
 
 type windowSummary struct {
-	Window string        `json:"window"`
-	N      int           `json:"n"`
-	CAAR   Float         `json:"caar"`
-	Tests  []testSummary `json:"tests"`
+	Window    string        `json:"window"`
+	N         int           `json:"n"`
+	CAAR      Float         `json:"caar"`
+	Tests     []testSummary `json:"tests"`
+	Bootstrap *bootSummary  `json:"bootstrap,omitempty"`
+}
+
+type bootSummary struct {
+	Lo        Float  `json:"caar_lo95"`
+	Hi        Float  `json:"caar_hi95"`
+	PValue    Float  `json:"p_value"`
+	Resamples int    `json:"resamples"`
+	Seed      uint64 `json:"seed"`
+	Note      string `json:"note,omitempty"`
 }
 
 type testSummary struct {
@@ -334,7 +362,9 @@ func writeSummary(w io.Writer, res *study.Result, meta Meta) error {
 		Version: meta.Version,
 		Settings: settings{
 			Model: cfg.Model.String(), Estimation: cfg.Estimation.String(), MinEstimation: cfg.MinEst,
-			Shift: cfg.Shift.String(), Returns: returnsName(cfg.Log), Market: cfg.Market, DropConf: cfg.DropConfounded, Group: cfg.Group,
+			Shift: cfg.Shift.String(), Returns: returnsName(cfg), Market: cfg.Market, DropConf: cfg.DropConfounded, Group: cfg.Group,
+			Measure: measureName(cfg.Volume), Lags: cfg.Lags, Bootstrap: cfg.Bootstrap, Seed: cfg.Seed,
+			Factors: factorNames(cfg),
 		},
 		Inputs: meta.Inputs,
 		Counts: counts{Events: res.Total, Computed: len(res.Events), Skipped: len(res.Skipped), Securities: len(res.Tickers()),
@@ -356,6 +386,9 @@ func windowSummaries(windows []study.WindowTests) []windowSummary {
 	var out []windowSummary
 	for _, wt := range windows {
 		ws := windowSummary{Window: wt.Window.String(), N: wt.N, CAAR: Float(wt.CAAR)}
+		if b := wt.Boot; b != nil {
+			ws.Bootstrap = &bootSummary{Lo: Float(b.Lo), Hi: Float(b.Hi), PValue: Float(b.P), Resamples: b.B, Seed: b.Seed, Note: b.NA}
+		}
 		for _, t := range wt.Tests {
 			ws.Tests = append(ws.Tests, testSummary{Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: note(t)})
 		}
@@ -364,9 +397,26 @@ func windowSummaries(windows []study.WindowTests) []windowSummary {
 	return out
 }
 
-func returnsName(log bool) string {
-	if log {
+func returnsName(cfg study.Config) string {
+	switch {
+	case cfg.TradeToTrade:
+		return "trade-to-trade"
+	case cfg.Log:
 		return "log"
 	}
 	return "simple"
+}
+
+func factorNames(cfg study.Config) []string {
+	if cfg.Factors == nil {
+		return nil
+	}
+	return cfg.Factors.Names
+}
+
+func measureName(volume bool) string {
+	if volume {
+		return "volume"
+	}
+	return "returns"
 }

@@ -89,7 +89,8 @@ func TestWriteAllDeterministic(t *testing.T) {
 	}
 	write := func(workers int) map[string][]byte {
 		cfg := study.Config{Model: stats.MarketModel, Estimation: stats.Window{From: -250, To: -11},
-			Windows: []stats.Window{{From: 0, To: 0}, {From: -2, To: 2}}, MinEst: 120, Market: "MKT", Workers: workers}
+			Windows: []stats.Window{{From: 0, To: 0}, {From: -2, To: 2}}, MinEst: 120, Market: "MKT", Workers: workers,
+			Bootstrap: 500, Seed: 5}
 		res, err := study.Run(cfg, list, series)
 		if err != nil {
 			t.Fatal(err)

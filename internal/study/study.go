@@ -44,8 +44,12 @@ type Config struct {
 	// Volume studies abnormal trading volume instead of returns: the
 	// "returns" are log(1 + volume) of the security and of the market
 	// (Campbell & Wasley 1996).
-	Volume  bool
-	Workers int // parallel workers; 0 means GOMAXPROCS
+	Volume bool
+	// Bootstrap is the number of resamples of the bootstrap interval and
+	// p-value of each window's CAAR (0: none); Seed seeds them.
+	Bootstrap int
+	Seed      uint64
+	Workers   int // parallel workers; 0 means GOMAXPROCS
 }
 
 // Span returns the smallest window that holds every event window.
@@ -122,6 +126,8 @@ type WindowTests struct {
 	N      int
 	CAAR   float64
 	Tests  []stats.Result
+	// Boot is the bootstrap of the CAAR (nil unless Config.Bootstrap > 0).
+	Boot *stats.BootResult
 }
 
 // Result is a computed study.
@@ -379,7 +385,12 @@ func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTest
 		for _, e := range events {
 			sum += e.Windows[k].CAR
 		}
-		windows = append(windows, WindowTests{Window: w, N: len(evs), CAAR: sum / float64(len(evs)), Tests: stats.WindowTests(evs, cfg.Estimation, w)})
+		wt := WindowTests{Window: w, N: len(evs), CAAR: sum / float64(len(evs)), Tests: stats.WindowTests(evs, cfg.Estimation, w)}
+		if cfg.Bootstrap > 0 {
+			b := stats.Bootstrap(cars(events, k), cfg.Bootstrap, cfg.Seed)
+			wt.Boot = &b
+		}
+		windows = append(windows, wt)
 	}
 	return days, windows
 }
@@ -444,5 +455,8 @@ func (res *Result) Describe() string {
 		fmt.Fprintf(&b, "%d events, %d securities", len(res.Events), len(res.Tickers()))
 	}
 	fmt.Fprintf(&b, ", %s model", res.Config.Model)
+	if res.Config.Volume {
+		b.WriteString(", abnormal log(1+volume)")
+	}
 	return b.String()
 }
