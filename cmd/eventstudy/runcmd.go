@@ -341,6 +341,7 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 
 // execute loads the inputs, runs the study and writes every output.
 func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
+	prog := newProgress(stderr, o.Quiet)
 	if err := checkWritable(o.Out); err != nil {
 		return err
 	}
@@ -404,7 +405,10 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 		return usagef("--market %s: no prices for it among %d loaded series", cfg.Market, len(series))
 	}
 
+	prog.events(len(list.Events))
+	cfg.Progress = prog.add
 	res, err := study.Run(cfg, list, series)
+	prog.stop()
 	if err != nil {
 		if res != nil {
 			// Nothing computed: still list why, so the user can fix it.
@@ -428,6 +432,7 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, ", charts in %s", filepath.Join(o.Out, "charts"))
 	}
 	fmt.Fprintln(stdout)
+	prog.finish(len(res.Events), res.Total, len(res.Skipped))
 	return nil
 }
 

@@ -50,6 +50,9 @@ type Config struct {
 	Bootstrap int
 	Seed      uint64
 	Workers   int // parallel workers; 0 means GOMAXPROCS
+	// Progress, when set, is called (from several goroutines) as events are
+	// computed, with the number just done.
+	Progress func(n int)
 }
 
 // Span returns the smallest window that holds every event window.
@@ -167,30 +170,18 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	// slot, so the result does not depend on scheduling.
 	out := make([]*Event, len(list.Events))
 	skips := make([]string, len(list.Events))
-	workers := cfg.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var wg sync.WaitGroup
-	next := make(chan int, workers)
-	for range workers {
-		wg.Go(func() {
-			for i := range next {
-				ev := list.Events[i]
-				e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker])
-				if err != nil {
-					skips[i] = err.Error()
-					continue
-				}
-				out[i] = e
-			}
-		})
-	}
-	for i := range list.Events {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(cfg.Workers, len(list.Events), func(i int) {
+		ev := list.Events[i]
+		e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker])
+		if err != nil {
+			skips[i] = err.Error()
+		} else {
+			out[i] = e
+		}
+		if cfg.Progress != nil {
+			cfg.Progress(1)
+		}
+	})
 
 	for i, e := range out {
 		if e != nil {
@@ -362,7 +353,8 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 }
 
 // crossSection computes AAR, CAAR with its band, and the test batteries of
-// a set of events.
+// a set of events. The days and windows are independent, so their test
+// batteries run on Config.Workers goroutines, each writing its own slot.
 func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTests) {
 	span := cfg.Span()
 	evs := make([]*stats.EventResult, len(events))
@@ -378,9 +370,16 @@ func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTest
 			car[i] += e.AR[d-e.First]
 		}
 		lo, hi := meanInterval(car)
-		days = append(days, Day{Day: d, N: n, AAR: aar, CAAR: caar, Lo: lo, Hi: hi, Tests: stats.DayTests(evs, cfg.Estimation, d)})
+		days = append(days, Day{Day: d, N: n, AAR: aar, CAAR: caar, Lo: lo, Hi: hi})
 	}
-	for k, w := range cfg.Windows {
+	windows = make([]WindowTests, len(cfg.Windows))
+	parallel(cfg.Workers, len(days)+len(windows), func(j int) {
+		if j < len(days) {
+			days[j].Tests = stats.DayTests(evs, cfg.Estimation, days[j].Day)
+			return
+		}
+		k := j - len(days)
+		w := cfg.Windows[k]
 		var sum float64
 		for _, e := range events {
 			sum += e.Windows[k].CAR
@@ -390,9 +389,32 @@ func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTest
 			b := stats.Bootstrap(cars(events, k), cfg.Bootstrap, cfg.Seed)
 			wt.Boot = &b
 		}
-		windows = append(windows, wt)
-	}
+		windows[k] = wt
+	})
 	return days, windows
+}
+
+// parallel runs job(0..n-1) on workers goroutines (0: GOMAXPROCS). Each job
+// must write only its own results, so the outcome does not depend on the
+// schedule.
+func parallel(workers, n int, job func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Go(func() {
+			for i := range next {
+				job(i)
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // meanInterval returns the 95% confidence interval of the mean of x from
