@@ -3,7 +3,7 @@
 package report
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -47,17 +47,6 @@ func formatFloat(v float64) string {
 
 // Records of the output tables. gocsv writes them from the csv tags.
 type (
-	arRecord struct {
-		EventID      string `csv:"event_id"`
-		Ticker       string `csv:"ticker"`
-		RelDay       int    `csv:"rel_day"`
-		Date         string `csv:"date"`
-		Return       Float  `csv:"return"`
-		MarketReturn Float  `csv:"market_return"`
-		Expected     Float  `csv:"expected"`
-		AR           Float  `csv:"ar"`
-		SAR          Float  `csv:"sar"`
-	}
 	aarRecord struct {
 		RelDay int   `csv:"rel_day"`
 		N      int   `csv:"n"`
@@ -126,7 +115,7 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"ar.csv", func(w io.Writer) error { return marshal(w, arRecords(res)) }},
+		{"ar.csv", func(w io.Writer) error { return writeAR(w, res) }},
 		{"car.csv", func(w io.Writer) error { return writeCAR(w, res) }},
 		{"aar.csv", func(w io.Writer) error { return marshal(w, aarRecords(res.Days)) }},
 		{"tests.csv", func(w io.Writer) error { return marshal(w, testRecords(res.Days, res.Windows)) }},
@@ -160,23 +149,27 @@ func marshal[T any](w io.Writer, recs []T) error {
 }
 
 // WriteFileAtomic writes path through a temporary file in the same directory
-// and renames it into place, so that a reader never sees a partial file.
-func WriteFileAtomic(path string, write func(io.Writer) error) error {
-	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
+// and renames it into place, so that a reader never sees a partial file; on
+// error the temporary file is removed and any earlier file stays as it was.
+func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 1<<16)
+	if err := write(bw); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
 	if err := tmp.Close(); err != nil {
@@ -188,47 +181,68 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 	return nil
 }
 
-func arRecords(res *study.Result) []arRecord {
+// writeAR writes ar.csv: one row per event and day of the widest window.
+func writeAR(w io.Writer, res *study.Result) error {
 	span := res.Config.Span()
-	var out []arRecord
+	rw := newRowWriter(w)
+	for _, h := range []string{"event_id", "ticker", "rel_day", "date", "return", "market_return", "expected", "ar", "sar"} {
+		rw.str(h)
+	}
+	rw.end()
 	for _, e := range res.Events {
 		for d := span.From; d <= span.To; d++ {
 			k := d - e.First
-			out = append(out, arRecord{
-				EventID: e.ID, Ticker: e.Ticker, RelDay: d, Date: e.Aligned.Dates[k].String(),
-				Return: Float(e.Aligned.R[k]), MarketReturn: Float(e.Aligned.Rm[k]),
-				Expected: Float(e.Expected[k]), AR: Float(e.AR[k]), SAR: Float(e.SAR[k]),
-			})
+			rw.str(e.ID)
+			rw.str(e.Ticker)
+			rw.int(d)
+			rw.str(e.Aligned.Dates[k].String())
+			rw.float(e.Aligned.R[k])
+			rw.float(e.Aligned.Rm[k])
+			rw.float(e.Expected[k])
+			rw.float(e.AR[k])
+			rw.float(e.SAR[k])
+			rw.end()
 		}
 	}
-	return out
+	return rw.flush()
 }
 
 // writeCAR writes car.csv. It uses encoding/csv rather than gocsv because
 // its columns end with the event list's own extra columns, known only at run
 // time.
 func writeCAR(w io.Writer, res *study.Result) error {
-	cw := csv.NewWriter(w)
+	rw := newRowWriter(w)
 	header := []string{"event_id", "ticker", "market", "event_date", "day0", "from", "to", "car", "car_t", "car_p", "df", "bhar", "n_est", "confounded", "confounded_with"}
-	if err := cw.Write(append(header, res.Extra...)); err != nil {
-		return err
+	for _, h := range append(header, res.Extra...) {
+		rw.str(h)
 	}
+	rw.end()
 	for _, e := range res.Events {
+		confounded := strconv.FormatBool(len(e.ConfoundedWith) > 0)
+		with := strings.Join(e.ConfoundedWith, " ")
 		for _, wr := range e.Windows {
-			rec := []string{
-				e.ID, e.Ticker, e.Market, e.Written, e.Day0.String(),
-				strconv.Itoa(wr.Window.From), strconv.Itoa(wr.Window.To),
-				formatFloat(wr.CAR), formatFloat(wr.T), formatFloat(wr.P), strconv.Itoa(wr.DF),
-				formatFloat(wr.BHAR), strconv.Itoa(e.Fit.M),
-				strconv.FormatBool(len(e.ConfoundedWith) > 0), strings.Join(e.ConfoundedWith, " "),
+			rw.str(e.ID)
+			rw.str(e.Ticker)
+			rw.str(e.Market)
+			rw.str(e.Written)
+			rw.str(e.Day0.String())
+			rw.int(wr.Window.From)
+			rw.int(wr.Window.To)
+			rw.float(wr.CAR)
+			rw.float(wr.T)
+			rw.float(wr.P)
+			rw.int(wr.DF)
+			rw.float(wr.BHAR)
+			rw.int(e.Fit.M)
+			rw.str(confounded)
+			rw.str(with)
+			for _, x := range e.Extra {
+				rw.str(x)
 			}
-			if err := cw.Write(append(rec, e.Extra...)); err != nil {
-				return err
-			}
+			rw.end()
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return rw.flush()
 }
 
 func aarRecords(days []study.Day) []aarRecord {

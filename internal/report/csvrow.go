@@ -1,0 +1,91 @@
+package report
+
+import (
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// rowWriter writes CSV rows into a reused byte buffer. The large tables
+// (ar.csv: one row per event and day) are written with it instead of gocsv:
+// gocsv builds every row through reflection and strings, which took most of
+// the writing time of a 20,000-event study (0.5 of 0.9 s, pprof); this
+// appends numbers in place. Quoting follows encoding/csv, so the bytes are
+// the same as csv.Writer's.
+type rowWriter struct {
+	w   io.Writer
+	buf []byte
+	err error
+	sep bool // a field was written on this row
+}
+
+func newRowWriter(w io.Writer) *rowWriter {
+	return &rowWriter{w: w, buf: make([]byte, 0, 1<<16)}
+}
+
+func (r *rowWriter) comma() {
+	if r.sep {
+		r.buf = append(r.buf, ',')
+	}
+	r.sep = true
+}
+
+// str writes a text field, quoted when encoding/csv would quote it.
+func (r *rowWriter) str(s string) {
+	r.comma()
+	if !needsQuotes(s) {
+		r.buf = append(r.buf, s...)
+		return
+	}
+	r.buf = append(r.buf, '"')
+	r.buf = append(r.buf, strings.ReplaceAll(s, `"`, `""`)...)
+	r.buf = append(r.buf, '"')
+}
+
+// float writes v in the shortest exact form, empty for NaN and infinities.
+func (r *rowWriter) float(v float64) {
+	r.comma()
+	if !math.IsNaN(v) && !math.IsInf(v, 0) {
+		r.buf = strconv.AppendFloat(r.buf, v, 'g', -1, 64)
+	}
+}
+
+func (r *rowWriter) int(v int) {
+	r.comma()
+	r.buf = strconv.AppendInt(r.buf, int64(v), 10)
+}
+
+// end finishes the row and flushes the buffer when it is large.
+func (r *rowWriter) end() {
+	r.buf = append(r.buf, '\n')
+	r.sep = false
+	if len(r.buf) >= 1<<16-512 {
+		r.flush()
+	}
+}
+
+func (r *rowWriter) flush() error {
+	if r.err == nil && len(r.buf) > 0 {
+		_, r.err = r.w.Write(r.buf)
+	}
+	r.buf = r.buf[:0]
+	return r.err
+}
+
+// needsQuotes is encoding/csv's rule (Writer.fieldNeedsQuotes).
+func needsQuotes(field string) bool {
+	if field == "" {
+		return false
+	}
+	if field == `\.` {
+		return true
+	}
+	if strings.ContainsAny(field, ",\"\r\n") {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(field)
+	return unicode.IsSpace(r)
+}
