@@ -7,17 +7,30 @@ import (
 
 // benchEvents returns 1,000 events on the grid -250..10 with market-model
 // returns.
-func benchEvents() []Event {
+func benchEvents() []Event { return benchEventsN(1000, false) }
+
+// benchEventsN returns n events on the grid -250..10 with market-model
+// returns; with cal, their calendar days (Event.Cal) start at random
+// dates over 10 years of trading days, so that the Kolari-Pynnönen r is
+// estimated over partly overlapping events.
+func benchEventsN(n int, cal bool) []Event {
 	rng := rand.New(rand.NewPCG(7, 7))
-	evs := make([]Event, 1000)
+	evs := make([]Event, n)
 	for i := range evs {
-		n := 261
-		r, m := make([]float64, n), make([]float64, n)
-		for d := range n {
+		const days = 261
+		r, m := make([]float64, days), make([]float64, days)
+		for d := range days {
 			m[d] = 0.01 * rng.NormFloat64()
 			r[d] = 0.0002 + 1.1*m[d] + 0.02*rng.NormFloat64()
 		}
 		evs[i] = Event{First: -250, R: r, Rm: m}
+		if cal {
+			start := int32(15000 + rng.IntN(2520))
+			evs[i].Cal = make([]int32, days)
+			for d := range days {
+				evs[i].Cal[d] = start + int32(d)
+			}
+		}
 	}
 	return evs
 }
@@ -67,4 +80,30 @@ func BenchmarkWindowTests(b *testing.B) {
 		WindowTests(res, benchEst, Window{-5, 5})
 	}
 	b.ReportMetric(float64(len(res)*b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkTests100k runs DayTests on day 0 and WindowTests on -5:5 over
+// 100,000 events with calendar dates (about 1.5 GB and a few seconds of
+// set-up).
+func BenchmarkTests100k(b *testing.B) {
+	var res []*EventResult
+	for _, ev := range benchEventsN(100_000, true) {
+		r, err := Analyze(ev, MarketModel, benchEst, benchWins, 200)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res = append(res, r)
+	}
+	b.Run("day", func(b *testing.B) {
+		for b.Loop() {
+			DayTests(res, benchEst, 0)
+		}
+		b.ReportMetric(float64(len(res)*b.N)/b.Elapsed().Seconds(), "events/s")
+	})
+	b.Run("window", func(b *testing.B) {
+		for b.Loop() {
+			WindowTests(res, benchEst, Window{-5, 5})
+		}
+		b.ReportMetric(float64(len(res)*b.N)/b.Elapsed().Seconds(), "events/s")
+	})
 }

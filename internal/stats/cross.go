@@ -105,7 +105,7 @@ func WindowTests(evs []*EventResult, est Window, w Window) []Result {
 // moreTests runs the tests of TestNames after the first eight on window w
 // (a day d is the window d:d), given the Patell and BMP results of w: the
 // Kolari-Pynnönen adjusted Patell and BMP tests, with r estimated over the
-// events that enter them; GRANK t and Z on the SCARs (the SARs for a day);
+// events that enter them for the tested dates of w (ResidualCorrelation); GRANK t and Z on the SCARs (the SARs for a day);
 // the Corrado-Zivney test on the SARs; and the skewness-adjusted t tests of
 // the CARs and the BHARs (the ARs and one-day BHARs for a day). An event
 // takes part when its AR exists on every day of w, and, in all but the
@@ -114,6 +114,8 @@ func moreTests(evs []*EventResult, est Window, w Window, patell, bmp Result) []R
 	var used []*EventResult
 	var car, bhar, scar []float64
 	var estSAR, winSAR [][]float64
+	var order [][]int32
+	apart := w.To < est.From || w.From > est.To
 	for _, e := range evs {
 		wr := e.Window(w)
 		if math.IsNaN(wr.CAR) {
@@ -129,16 +131,21 @@ func moreTests(evs []*EventResult, est Window, w Window, patell, bmp Result) []R
 		scar = append(scar, wr.SCAR)
 		estSAR = append(estSAR, e.estSAR(est, w))
 		winSAR = append(winSAR, e.SAR[lo:hi+1])
+		var ord []int32 // nil: rankTests sorts
+		if apart && e.Est == est {
+			ord = e.estOrder
+		}
+		order = append(order, ord)
 	}
-	c := ResidualCorrelation(used, est)
-	gt, gz := GRank(scar, estSAR)
+	c := ResidualCorrelation(used, est, w)
+	gt, gz, cz := rankTests(scar, estSAR, order, winSAR)
 	skc, skb := SkewnessT(car), SkewnessT(bhar)
 	skc.Test, skb.Test = "skew-t-car", "skew-t-bhar"
 	return []Result{
 		KolariPynnonen(patell, c),
 		KolariPynnonen(bmp, c),
 		gt, gz,
-		CorradoZivney(estSAR, winSAR),
+		cz,
 		skc, skb,
 	}
 }
@@ -166,12 +173,25 @@ func (e *EventResult) estSAR(est, w Window) []float64 {
 
 // estAAR returns the AAR on each day of est (NaN on days without data).
 func estAAR(evs []*EventResult, est Window) []float64 {
-	s := make([]float64, 0, est.Len())
-	for d := est.From; d <= est.To; d++ {
-		a, _ := AAR(evs, d)
-		s = append(s, a)
+	sum := make([]float64, est.Len())
+	cnt := make([]int, est.Len())
+	for _, e := range evs {
+		a, b := max(est.From, e.First), min(est.To, e.First+len(e.AR)-1)
+		for d := a; d <= b; d++ {
+			if v := e.AR[d-e.First]; !math.IsNaN(v) {
+				sum[d-est.From] += v
+				cnt[d-est.From]++
+			}
+		}
 	}
-	return s
+	for k := range sum {
+		if cnt[k] == 0 {
+			sum[k] = math.NaN()
+		} else {
+			sum[k] /= float64(cnt[k])
+		}
+	}
+	return sum
 }
 
 // meanU returns the mean Corrado U per relative day over the events with a

@@ -18,8 +18,9 @@
 //     performance. Journal of Financial Economics 8, 205-258.
 //   - Brown, S. J. and Warner, J. B. (1985). Using daily stock returns: the
 //     case of event studies. Journal of Financial Economics 14, 3-31.
-//     (Cross-sectional t test; time-series "crude dependence adjustment" test,
-//     [BrownWarner].)
+//     (Cross-sectional t test, [CrossSectionalT]; time-series "crude
+//     dependence adjustment" test, [BrownWarner]; the simulation design of
+//     [Validate].)
 //   - Patell, J. M. (1976). Corporate forecasts of earnings per share and stock
 //     price behavior: empirical tests. Journal of Accounting Research 14,
 //     246-276. (Standardized abnormal returns, [Patell], [PatellWindow].)
@@ -27,18 +28,52 @@
 //     methodology under conditions of event-induced variance. Journal of
 //     Financial Economics 30, 253-272. (Standardized cross-sectional test,
 //     [BMP].)
+//   - Kolari, J. W. and Pynnönen, S. (2010). Event study testing with
+//     cross-sectional correlation of abnormal returns. Review of Financial
+//     Studies 23, 3996-4025. (Adjusted Patell and BMP tests,
+//     [KolariPynnonen], with r from [ResidualCorrelation].)
+//   - Kolari, J. W. and Pynnönen, S. (2011). Nonparametric rank tests for
+//     event studies. Journal of Empirical Finance 18, 953-971. (Generalized
+//     rank test GRANK, [GRank].)
 //   - Corrado, C. J. (1989). A nonparametric test for abnormal security-price
 //     performance in event studies. Journal of Financial Economics 23, 385-395.
 //     (Rank test, [CorradoRank].)
 //   - Corrado, C. J. and Zivney, T. L. (1992). The specification and power of
 //     the sign test in event study hypothesis tests using daily stock returns.
 //     Journal of Financial and Quantitative Analysis 27, 465-478. (Ranks
-//     scaled by the number of non-missing returns, U = K/(T+1) - 1/2.)
+//     scaled by the number of non-missing returns, U = K/(T+1) - 1/2; the
+//     rank test on re-standardized SARs, [CorradoZivney].)
 //   - Cowan, A. R. (1992). Nonparametric event study tests. Review of
 //     Quantitative Finance and Accounting 2, 343-358. (Generalized sign test,
-//     [GeneralizedSign]; multi-day form of the rank test.)
+//     [GeneralizedSign]; multi-day form of the rank tests.)
+//   - Campbell, C. J. and Wasley, C. E. (1993). Measuring security price
+//     performance using daily NASDAQ returns. Journal of Financial
+//     Economics 33, 73-92. (Multi-day rank statistic, as in [CorradoRank].)
+//   - Campbell, C. J. and Wasley, C. E. (1996). Measuring abnormal daily
+//     trading volume for samples of NYSE/ASE and NASDAQ securities using
+//     parametric and nonparametric test statistics. Review of Quantitative
+//     Finance and Accounting 6, 309-326. (Abnormal volume: the caller
+//     passes log(1 + volume) of the security and the market as R and Rm,
+//     and the models and tests here apply unchanged.)
 //   - Wilcoxon, F. (1945). Individual comparisons by ranking methods.
-//     Biometrics Bulletin 1, 80-83. (Signed-rank test, [Wilcoxon].)
+//     Biometrics Bulletin 1, 80-83. (Signed-rank test, [Wilcoxon]; rank-sum
+//     test, [RankSum].)
+//   - Mann, H. B. and Whitney, D. R. (1947). On a test of whether one of two
+//     random variables is stochastically larger than the other. Annals of
+//     Mathematical Statistics 18, 50-60. ([RankSum].)
+//   - Welch, B. L. (1947). The generalization of "Student's" problem when
+//     several different population variances are involved. Biometrika 34,
+//     28-35. (Two-group test of a difference in CAAR, [Welch].)
+//   - Hall, P. (1992). On the removal of skewness by transformation. Journal
+//     of the Royal Statistical Society B 54, 221-228; Lyon, J. D., Barber,
+//     B. M. and Tsai, C.-L. (1999). Improved methods for tests of long-run
+//     abnormal stock returns. Journal of Finance 54, 165-201.
+//     (Skewness-adjusted t of CARs and BHARs, [SkewnessT].)
+//   - Efron, B. and Tibshirani, R. J. (1993). An Introduction to the
+//     Bootstrap. Chapman & Hall; Hall, P. and Wilson, S. R. (1991). Two
+//     guidelines for bootstrap hypothesis testing. Biometrics 47, 757-762.
+//     (Percentile interval and symmetric bootstrap-t p-value of the CAAR,
+//     [Bootstrap].)
 //   - Campbell, J. Y., Lo, A. W. and MacKinlay, A. C. (1997). The Econometrics
 //     of Financial Markets, ch. 4. Princeton University Press. (Market model,
 //     forecast-error corrected variance of AR and CAR, [Fit.C],
@@ -67,6 +102,50 @@
 //     improved finite sample properties. Journal of Econometrics 29,
 //     305-325. (HC1 standard errors of the cross-sectional regression,
 //     [Regress].)
+//   - Steele, G. L., Lea, D. and Flood, C. H. (2014). Fast splittable
+//     pseudorandom number generators. OOPSLA 2014. (SplitMix64 mixing of
+//     the bootstrap seeds of [Validate].)
+//
+// Not here: trade-to-trade returns (Maynes, E. and Rumsey, J. (1993).
+// Conducting event studies with thinly traded stocks. Journal of Banking
+// and Finance 17, 145-157) are built by internal/prices and reach this
+// package as ordinary returns; their variance is not scaled by the number
+// of days a return spans, as Maynes and Rumsey do.
+//
+// # Deviations from STATISTICS.md
+//
+// Each is stated, with its reason, in the documentation of the function
+// named:
+//
+//   - Kolari-Pynnönen Patell ([KolariPynnonen]): Z / sqrt(1 + (N-1) r),
+//     without the factor sqrt(1 - r) that STATISTICS.md applies to both
+//     tests; that factor belongs to BMP, whose cross-sectional variance r
+//     shrinks, and with it Patell under-rejects (3.1% at 5% in simulation).
+//   - Kolari-Pynnönen r ([ResidualCorrelation]): the mean over all pairs of
+//     the estimation-residual correlation times the share of the tested
+//     days' calendar dates the pair has in common, rather than the mean
+//     correlation over calendar-date overlaps: pairs whose tested days fall
+//     on different dates (two events of one security on different dates)
+//     have independent event-day returns, however correlated their
+//     estimation residuals. When all events share their tested dates it is
+//     Kolari & Pynnönen's estimator. The correlation of a pair is its
+//     residuals' cross-product over common estimation dates, scaled by the
+//     full norms, so partial estimation overlaps count in proportion.
+//   - Dimson ([Dimson]): k = 2L+2 and the general OLS forecast-error factor,
+//     not k = 2 and the market-model factor (see "Models beyond
+//     STATISTICS.md").
+//   - Skewness-adjusted t ([SkewnessT]): the coefficient of skewness, which
+//     STATISTICS.md leaves open, is Lyon, Barber & Tsai's
+//     g = sum (x - mean)^3 / (N sd^3) with sd of divisor N-1.
+//   - Corrado rank ([CorradoRank]) and Corrado-Zivney ([CorradoZivney]) on
+//     windows: the multi-day form of Cowan (1992), sum of the mean ranks
+//     over sqrt(L) S_U; STATISTICS.md gives the one-day form only.
+//     Corrado-Zivney, not in STATISTICS.md, ranks SARs re-standardized by
+//     the event day's cross-sectional sd among the estimation SARs.
+//   - Bootstrap ([Bootstrap]): besides the percentile interval of
+//     STATISTICS.md, a symmetric bootstrap-t p-value under the null.
+//   - Scholes-Williams ([ScholesWilliams]): its residuals are
+//     R - alpha - beta Rm with the aggregated beta, not OLS residuals.
 //
 // # Models beyond STATISTICS.md
 //

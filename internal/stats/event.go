@@ -63,6 +63,12 @@ type EventResult struct {
 	// Cal is the input's calendar days (nil when not given).
 	Cal []int32
 
+	// estOrder holds the indices (relative to Est.From) of the days of
+	// Est with a SAR, ordered by SAR: sortedOrder of the estimation SARs,
+	// computed once here so that the rank tests (GRank, CorradoZivney)
+	// do not sort them again for each tested day and window.
+	estOrder []int32
+
 	r, rm []float64 // the input series, for windows computed later
 	log   bool      // r and rm are log returns
 	// x holds, for the factor models and Dimson, the regressors on the
@@ -219,6 +225,10 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 		}
 	}
 	res.rank(windows)
+	if fit.S2 > 0 {
+		// The window just after est does not overlap it: all of est.
+		res.estOrder, _ = sortedOrder(res.estSAR(est, Window{est.To + 1, est.To + 1}), nil, nil)
+	}
 	res.Windows = make([]WindowResult, len(windows))
 	for j, w := range windows {
 		res.Windows[j] = res.window(w)

@@ -38,15 +38,24 @@ func GRank(scar []float64, est [][]float64) (t, z Result) {
 	if len(scar) != len(est) {
 		panic(fmt.Sprintf("stats: GRank: %d SCARs but %d estimation series", len(scar), len(est)))
 	}
-	t, z, _ = rankTests(scar, est, nil)
+	t, z, _ = rankTests(scar, est, nil, nil)
 	return t, z
 }
 
 // rankTests computes GRank (when scar is not nil) and CorradoZivney (when
-// win is not nil) on the same events' estimation SARs est, sorting each
-// event's estimation SARs once for both. Participation is per test: a
+// win is not nil) on the same events' estimation SARs est. order[i], when
+// order is not nil and order[i] is not nil, is sortedOrder(est[i]) (kept
+// by Analyze in EventResult.estOrder); otherwise each event's estimation
+// SARs are sorted here, once for both tests. Participation is per test: a
 // non-NaN scar for GRANK, a SAR on every window day for Corrado-Zivney.
-func rankTests(scar []float64, est, win [][]float64) (gt, gz, cz Result) {
+//
+// With the orders given, the cost is O(M + L log L) per event for M
+// estimation days and L tested days: one merge of the sorted estimation
+// SARs with the sorted tested values. That linear part cannot go: the
+// variance of the mean ranks needs each estimation day's mean rank, which
+// depends on where each event's tested values fall among its estimation
+// values.
+func rankTests(scar []float64, est [][]float64, order [][]int32, win [][]float64) (gt, gz, cz Result) {
 	const nameT, nameZ, nameCZ = "grank-t", "grank-z", "corrado-zivney"
 	n := len(est)
 	gOK, cOK := make([]bool, n), make([]bool, n)
@@ -114,7 +123,7 @@ func rankTests(scar []float64, est, win [][]float64) (gt, gz, cz Result) {
 	}
 
 	g, c := newRankSums(ke, 1), newRankSums(ke, l)
-	var buf []valDay
+	var scratch []int32
 	var keys []uint64
 	var one [1]float64
 	evBuf := make([]float64, l)
@@ -123,16 +132,23 @@ func rankTests(scar []float64, est, win [][]float64) (gt, gz, cz Result) {
 		if !doG && !doC {
 			continue
 		}
-		buf, keys = sortEst(buf, keys, est[i])
+		var ord []int32
+		if order != nil {
+			ord = order[i]
+		}
+		if ord == nil {
+			scratch, keys = sortedOrder(est[i], scratch, keys)
+			ord = scratch
+		}
 		if doG {
 			one[0] = scar[i] * gScale
-			g.add(buf, one[:])
+			g.add(est[i], ord, one[:])
 		}
 		if doC {
 			for d, v := range win[i] {
 				evBuf[d] = v * czScale[d]
 			}
-			c.add(buf, evBuf)
+			c.add(est[i], ord, evBuf)
 		}
 	}
 
@@ -215,7 +231,7 @@ func czResult(c *rankSums, n, l int) Result {
 	return normalResult(test, num/(math.Sqrt(float64(l))*su), n)
 }
 
-// valDay is an estimation value and its day (index on the estimation grid).
+// valDay is a value and its day (index on the grid of the tested days).
 type valDay struct {
 	v   float64
 	day int32
@@ -232,17 +248,16 @@ func byValue(a, b valDay) int {
 	return 0
 }
 
-// sortEst returns the non-NaN values of est with their indices, sorted by
-// value, reusing buf and keys.
+// sortedOrder returns the indices of the non-NaN values of est, ordered by
+// value (ties in any order), reusing order and keys.
 //
-// It is the hot loop of the rank tests (one sort per event per tested day),
-// so it sorts uint64 keys rather than structs through a comparison
-// function: each key is the value's bits mapped to unsigned order, with
-// the low bits replaced by the index. Values that differ only in those low
-// bits (relative difference below about 2^-40) may come out of order; one
+// It sorts uint64 keys rather than indices through a comparison function:
+// each key is the value's bits mapped to unsigned order, with the low bits
+// replaced by the index. Values that differ only in those low bits
+// (relative difference below about 2^-40) may come out of order; one
 // insertion-sort pass on the exact values, linear on nearly sorted input,
 // puts them right.
-func sortEst(buf []valDay, keys []uint64, est []float64) ([]valDay, []uint64) {
+func sortedOrder(est []float64, order []int32, keys []uint64) ([]int32, []uint64) {
 	bits := 1
 	for 1<<bits < len(est) {
 		bits++
@@ -262,17 +277,16 @@ func sortEst(buf []valDay, keys []uint64, est []float64) ([]valDay, []uint64) {
 		keys = append(keys, b&^mask|uint64(k))
 	}
 	slices.Sort(keys)
-	buf = buf[:0]
+	order = order[:0]
 	for _, key := range keys {
-		k := int32(key & mask)
-		buf = append(buf, valDay{est[k], k})
+		order = append(order, int32(key&mask))
 	}
-	for i := 1; i < len(buf); i++ {
-		for j := i; j > 0 && buf[j].v < buf[j-1].v; j-- {
-			buf[j], buf[j-1] = buf[j-1], buf[j]
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && est[order[j]] < est[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
 		}
 	}
-	return buf, keys
+	return order, keys
 }
 
 // rankSums accumulates the scaled ranks U = K/(T_i+1) - 1/2 per estimation
@@ -288,26 +302,50 @@ func newRankSums(estDays, evDays int) *rankSums {
 	return &rankSums{estSum: make([]float64, estDays), estCnt: make([]int, estDays), evSum: make([]float64, evDays)}
 }
 
-// add ranks one event's sorted estimation values est and its event-day
-// values ev (no NaN) together, mid-ranks for ties, by merging the two
-// sorted lists, and adds the U values to the sums.
-func (r *rankSums) add(est []valDay, ev []float64) {
+// add ranks one event's estimation values est (in the order of order,
+// sortedOrder(est)) and its event-day values ev (no NaN) together,
+// mid-ranks for ties, by merging the two sorted lists, and adds the U
+// values to the sums.
+func (r *rankSums) add(est []float64, order []int32, ev []float64) {
 	r.ev = r.ev[:0]
 	for d, v := range ev {
 		r.ev = append(r.ev, valDay{v, int32(d)})
 	}
-	slices.SortFunc(r.ev, byValue)
-	t1 := float64(len(est) + len(ev) + 1)
+	if len(r.ev) > 1 {
+		slices.SortFunc(r.ev, byValue)
+	}
+	t1 := float64(len(order) + len(ev) + 1)
+	inv := 1 / t1
 	var pos, i, j int
-	for i < len(est) || j < len(r.ev) {
+	for i < len(order) || j < len(r.ev) {
+		// The fast path: estimation values below the next event value
+		// and without a tie take the next rank.
+		next := math.Inf(1) // estimation values are finite
+		if j < len(r.ev) {
+			next = r.ev[j].v
+		}
+		for ; i < len(order); i++ {
+			k := order[i]
+			v := est[k]
+			if v >= next || (i+1 < len(order) && est[order[i+1]] == v) {
+				break
+			}
+			pos++
+			r.estSum[k] += float64(pos)*inv - 0.5
+			r.estCnt[k]++
+		}
+		if i == len(order) && j == len(r.ev) {
+			break
+		}
+		// One group of tied values, or an event value.
 		var v float64
-		if j == len(r.ev) || (i < len(est) && est[i].v <= r.ev[j].v) {
-			v = est[i].v
+		if j == len(r.ev) || (i < len(order) && est[order[i]] <= r.ev[j].v) {
+			v = est[order[i]]
 		} else {
 			v = r.ev[j].v
 		}
 		i2, j2 := i, j
-		for i2 < len(est) && est[i2].v == v {
+		for i2 < len(order) && est[order[i2]] == v {
 			i2++
 		}
 		for j2 < len(r.ev) && r.ev[j2].v == v {
@@ -315,9 +353,9 @@ func (r *rankSums) add(est []valDay, ev []float64) {
 		}
 		g := i2 - i + j2 - j
 		u := float64(2*pos+g+1)/2/t1 - 0.5 // mid-rank of positions pos+1..pos+g
-		for _, e := range est[i:i2] {
-			r.estSum[e.day] += u
-			r.estCnt[e.day]++
+		for _, k := range order[i:i2] {
+			r.estSum[k] += u
+			r.estCnt[k]++
 		}
 		for _, e := range r.ev[j:j2] {
 			r.evSum[e.day] += u

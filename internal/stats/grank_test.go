@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -68,7 +69,7 @@ func TestGRankPanics(t *testing.T) {
 // TestMeanRanksTies checks the merge-based mid-ranks of rankSums.add
 // against midranks on values with ties between and within the estimation
 // and event values, and with values that differ only in their last bits
-// (which sortEst's packed keys cannot order by themselves).
+// (which sortedOrder's packed keys cannot order by themselves).
 func TestMeanRanksTies(t *testing.T) {
 	tiny := math.Nextafter(0.5, 1)
 	est := []float64{0.5, tiny, -1, 0.5, math.NaN(), 2, 0, tiny, -1}
@@ -77,8 +78,8 @@ func TestMeanRanksTies(t *testing.T) {
 	k, _ := midranks(all)
 	t1 := float64(len(all) + 1)
 	r := newRankSums(len(est), len(ev))
-	sorted, _ := sortEst(nil, nil, est)
-	r.add(sorted, ev)
+	order, _ := sortedOrder(est, nil, nil)
+	r.add(est, order, ev)
 	j := 0
 	for d, v := range est {
 		if math.IsNaN(v) {
@@ -93,5 +94,48 @@ func TestMeanRanksTies(t *testing.T) {
 	for d := range ev {
 		near(t, "event U", r.evSum[d], k[j]/t1-0.5, 1e-15)
 		j++
+	}
+}
+
+// TestRankOrderCached checks that the rank tests give the same results
+// with the estimation orders kept by Analyze (EventResult.estOrder) as
+// with the SARs sorted on each call, on days and windows that lie apart
+// from the estimation window and on one that overlaps it (where the
+// tested days are taken out of the ranking and the order is not used).
+func TestRankOrderCached(t *testing.T) {
+	rng := rand.New(rand.NewPCG(2011, 1))
+	est := Window{-60, -6}
+	var cached, sorted []*EventResult
+	for range 25 {
+		n := 70
+		r, m := make([]float64, n), make([]float64, n)
+		for d := range n {
+			m[d] = 0.01 * rng.NormFloat64()
+			r[d] = m[d] + 0.02*rng.NormFloat64()
+			if rng.IntN(20) == 0 {
+				r[d] = math.NaN()
+			}
+		}
+		e, err := Analyze(Event{First: -60, R: r, Rm: m}, MarketModel, est, []Window{{-1, 1}}, 30)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(e.estOrder) == 0 {
+			t.Fatal("Analyze kept no estimation order")
+		}
+		c := *e
+		c.estOrder = nil
+		cached, sorted = append(cached, e), append(sorted, &c)
+	}
+	for _, w := range []Window{{0, 0}, {2, 2}, {-1, 1}, {0, 9}, {-8, 0}} {
+		a, b := WindowTests(cached, est, w), WindowTests(sorted, est, w)
+		if w.From == w.To {
+			a, b = DayTests(cached, est, w.From), DayTests(sorted, est, w.From)
+		}
+		for j := range a {
+			if a[j].Stat != b[j].Stat && !(math.IsNaN(a[j].Stat) && math.IsNaN(b[j].Stat)) {
+				t.Errorf("%v %s: %v with the kept order, %v sorted", w, a[j].Test, a[j].Stat, b[j].Stat)
+			}
+		}
 	}
 }

@@ -1,144 +1,287 @@
 package stats
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 )
 
-// Correlation is an estimate of the mean cross-correlation r of the events'
-// abnormal returns, the input of the Kolari & Pynnönen (2010) adjustment.
+// Correlation is an estimate of the mean cross-correlation r of the
+// events' abnormal returns on the tested days, the input of the Kolari &
+// Pynnönen (2010) adjustment.
 type Correlation struct {
 	// R is the estimate; NaN when NA is set.
 	R float64
-	// N is the number of events it is computed over.
-	N int
-	// Dates is the number of calendar dates on which at least two of the
-	// events have an estimation residual; PairDays is the number of
-	// (unordered) pairs of events with a residual on the same date, summed
-	// over the dates.
-	Dates, PairDays int
-	NA              string
+	// N is the number of events it is computed over, L the number of
+	// tested days (1 for a day, the length of a window).
+	N, L int
+	// Dates is the number of distinct calendar dates among the events'
+	// tested days.
+	Dates int
+	// Share is the mean over the N(N-1) ordered pairs of events of s_ij,
+	// the number of calendar dates their tested days have in common
+	// divided by L: 1 when every event's tested days fall on the same
+	// dates (the clustered case of Kolari & Pynnönen 2010), near 0 when
+	// the events are spread over the calendar.
+	Share float64
+	NA    string
 }
 
-// String describes the estimate, e.g. "r = 0.1834 (mean over all 1225 event
-// pairs of the estimation-residual correlation, from per-date sums: 50
-// events, 240 dates, 294000 overlapping pair-days)".
+// Clustered reports whether every pair of events shares all its tested
+// dates (Share = 1), the case in which R is the estimator of Kolari &
+// Pynnönen (2010) itself.
+func (c Correlation) Clustered() bool { return c.NA == "" && c.Share == 1 }
+
+// String describes the estimate and the estimator, e.g. "r = 0.1834
+// (Kolari-Pynnönen 2010: mean estimation-residual correlation over all
+// 1225 event pairs, which share their tested dates; 50 events, 1 tested
+// date)" or, for events on different dates, "r = 0.0004 (Kolari-Pynnönen
+// 2010 for partly clustered events: mean over all 41616 event pairs of the
+// estimation-residual correlation times the share of the tested dates the
+// pair has in common, 0.41% on average; 289 events, 241 tested dates)".
 func (c Correlation) String() string {
 	if c.NA != "" {
 		return "r n/a: " + c.NA
 	}
 	pairs := c.N * (c.N - 1) / 2
-	return fmt.Sprintf("r = %.4f (mean over all %d event pairs of the estimation-residual correlation, from per-date sums: %d events, %d dates, %d overlapping pair-days)",
-		c.R, pairs, c.N, c.Dates, c.PairDays)
+	dates := "dates"
+	if c.Dates == 1 {
+		dates = "date"
+	}
+	if c.Clustered() {
+		return fmt.Sprintf("r = %.4f (Kolari-Pynnönen 2010: mean estimation-residual correlation over all %d event pairs, which share their tested dates; %d events, %d tested %s)",
+			c.R, pairs, c.N, c.Dates, dates)
+	}
+	return fmt.Sprintf("r = %.4f (Kolari-Pynnönen 2010 for partly clustered events: mean over all %d event pairs of the estimation-residual correlation times the share of the tested dates the pair has in common, %.2f%% on average; %d events, %d tested %s)",
+		c.R, pairs, 100*c.Share, c.N, c.Dates, dates)
 }
 
-// ResidualCorrelation estimates the mean pairwise correlation r of the
-// estimation residuals of evs, matched by calendar date
-// (EventResult.Cal), for the Kolari & Pynnönen (2010) adjustment.
+// ResidualCorrelation estimates r, the mean pairwise correlation of the
+// events' standardized abnormal returns on the tested days w (a day d is
+// the window d:d), for the Kolari & Pynnönen (2010) adjustment of tests
+// on w. The correlation of two events is estimated from their residuals
+// on the estimation window est, matched by calendar date
+// (EventResult.Cal); it enters r only as far as their tested days fall on
+// the same dates.
 //
 // Estimator. For event i let a_it be its estimation ARs (days of est with
-// an AR and a calendar date) less their mean, and v_it = a_it / ||a_i||
-// (so that sum_t v_it^2 = 1). Then
+// an AR and a calendar date) less their mean, v_it = a_it / ||a_i|| (so
+// that sum_t v_it^2 = 1), and
 //
-//	r = sum over i != j of sum_t v_it v_jt / (N (N-1))
-//	  = sum over dates t of ((sum_i v_it)^2 - sum_i v_it^2) / (N (N-1)),
+//	rho_ij = sum over the common estimation dates t of v_it v_jt,
 //
-// the mean over all N(N-1) ordered pairs of events of
-// rho_ij = sum over common dates of a_it a_jt / (||a_i|| ||a_j||). For two
-// events with the same estimation dates rho_ij is their sample (Pearson)
-// correlation; for partly overlapping windows it is that correlation
-// scaled down by the share of the windows that overlap; for pairs that
-// share no date it is 0. The second form (STATISTICS.md) costs O(N M)
-// through one sum and one sum of squares per calendar date; no pair is
-// visited.
+// their sample (Pearson) correlation when the estimation dates are the
+// same, scaled down by the share of the windows that overlap otherwise,
+// and 0 for events without a common estimation date. Let s_ij be the
+// number of calendar dates that the tested days of i and j have in common,
+// divided by L = w.Len(): for a day, 1 when the two events' day d falls on
+// the same date and 0 otherwise. With unit-variance SARs whose correlation
+// on a common date is rho_ij (and 0 across dates), the variance of the sum
+// over events of the SARs (a day) or of the CSARs / sqrt(L) (a window) is
+// N + sum over i != j of rho_ij s_ij = N (1 + (N-1) r) with
+//
+//	r = sum over i != j of rho_ij s_ij / (N (N-1)).
+//
+// When all events share their tested dates (s_ij = 1, events clustered on
+// one date as in Kolari & Pynnönen 2010), r is the mean of rho_ij over all
+// pairs, their estimator; Correlation.Clustered reports it. When they do
+// not, pairs whose event-day returns fall on different dates contribute
+// nothing, however correlated their estimation residuals: two events of
+// one security on different dates have rho_ij near 1, but independent
+// event-day returns.
+//
+// Computation, O(N (M + L)) and no pair loop: with D_i the set of tested
+// dates of event i,
+//
+//	sum over i != j of rho_ij s_ij L = sum over dates D of sum over t of
+//	    ((sum over i with D in D_i of v_it)^2 - sum over i with D in D_i of v_it^2).
+//
+// A sweep over the tested dates in calendar order keeps the per-date sums
+// A_t = sum of v_it over the events whose tested days include the current
+// date D: each event is added to A when the sweep reaches its first tested
+// date and taken out after its last (once more for each gap where its
+// tested dates are not contiguous among all events' tested dates), at
+// O(M) each; the sum of A_t^2 at D runs over the estimation dates that
+// events tested on D can have, at most the calendar span from an event's
+// first estimation date to its last tested date. For a day every event
+// enters one date's sums (the events grouped by their tested date).
 //
 // Deviation, stated: Kolari & Pynnönen (2010) average the sample
 // correlations of the estimation residuals, computed over each pair's
-// common estimation days, over the pairs, which needs O(N^2) pair work.
-// With clustered events (the case they study: the same event date, so the
-// same estimation dates) the two coincide. Counting non-overlapping pairs
-// as 0, rather than averaging only over overlapping pairs, keeps a sample
-// of events spread over many years from being treated as if every pair
-// were as correlated as the few that overlap. Events on different dates
-// whose estimation windows overlap still contribute their correlation,
-// although their event-day ARs fall on different dates, so the adjustment
-// is conservative for such samples.
+// common estimation days, over the pairs, for events clustered on one
+// date; their paper has no estimator for samples that are only partly
+// clustered. Scaling rho_ij by the share of common estimation days (0
+// without one), and weighting the pairs by s_ij, gives the variance of the
+// sum of the tested SARs given above, and their estimator when all events
+// share their dates.
 //
 // An event without calendar dates (Cal nil) makes the estimate n/a, as do
 // fewer than 2 events. Events whose estimation residuals are all equal
-// (an exact fit) have no correlation and count as uncorrelated pairs.
-func ResidualCorrelation(evs []*EventResult, est Window) Correlation {
+// (an exact fit) have no correlation and count as uncorrelated pairs, and
+// tested days without a calendar date are shared with no other event.
+// Cal must increase along the grid where it is known.
+func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
 	est.mustValid()
+	w.mustValid()
 	nan := math.NaN()
-	n := len(evs)
+	n, l := len(evs), w.Len()
 	if n < 2 {
-		return Correlation{R: nan, N: n, NA: "needs at least 2 events"}
+		return Correlation{R: nan, N: n, L: l, NA: "needs at least 2 events"}
 	}
-	// The calendar range, so that per-date sums live in a slice.
+	// Per event: the mean and inverse norm of its estimation residuals
+	// (inv 0 for an event without a correlation) and the calendar range
+	// of their dates; the calendar range over all events, so that per-date
+	// sums live in a slice; and the tested dates.
+	type norm struct {
+		mean, inv float64
+		lo, hi    int32
+	}
+	norms := make([]norm, n)
 	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
-	for _, e := range evs {
+	var tested []int32
+	for i, e := range evs {
 		if e.Cal == nil {
-			return Correlation{R: nan, N: n, NA: "needs calendar dates (Event.Cal) to match events by date"}
+			return Correlation{R: nan, N: n, L: l, NA: "needs calendar dates (Event.Cal) to match events by date"}
 		}
-		for d := est.From; d <= est.To; d++ {
-			if c := e.calAt(d); c != 0 {
+		ar, cal := e.estCal(est)
+		var m, k float64
+		nm := norm{lo: math.MaxInt32, hi: math.MinInt32}
+		for j, v := range ar {
+			if c := cal[j]; c != 0 && !math.IsNaN(v) {
+				m += v
+				k++
+				nm.lo, nm.hi = min(nm.lo, c), max(nm.hi, c)
+			}
+		}
+		for _, c := range cal {
+			if c != 0 {
 				lo, hi = min(lo, c), max(hi, c)
+			}
+		}
+		if k > 0 {
+			m /= k
+			var ss float64
+			for j, v := range ar {
+				if cal[j] != 0 && !math.IsNaN(v) {
+					ss += (v - m) * (v - m)
+				}
+			}
+			if ss > 0 {
+				nm.mean, nm.inv = m, 1/math.Sqrt(ss)
+			}
+		}
+		norms[i] = nm
+		for d := w.From; d <= w.To; d++ {
+			if c := e.calAt(d); c != 0 {
+				tested = append(tested, c)
 			}
 		}
 	}
 	if lo > hi {
-		return Correlation{R: nan, N: n, NA: "no estimation day with a calendar date"}
+		return Correlation{R: nan, N: n, L: l, NA: "no estimation day with a calendar date"}
 	}
-	size := int(hi) - int(lo) + 1
-	sum := make([]float64, size)
-	sq := make([]float64, size)
-	cnt := make([]int32, size)
-	for _, e := range evs {
-		var m, k float64
-		for d := est.From; d <= est.To; d++ {
-			if v := e.ARAt(d); !math.IsNaN(v) && e.calAt(d) != 0 {
-				m += v
-				k++
+	slices.Sort(tested)
+	dates := slices.Compact(tested)
+	if len(dates) == 0 {
+		return Correlation{R: nan, N: n, L: l, NA: "no tested day with a calendar date"}
+	}
+
+	// The runs of each event's tested dates that are contiguous in dates.
+	type run struct{ ev, from, to int32 } // indices into evs and dates
+	var runs []run
+	// A tested date c of an event with a correlation has its estimation
+	// dates within c-before..c+after; reach is false when no event has one.
+	var before, after int32
+	reach := false
+	for i, e := range evs {
+		prev := int32(-2)
+		wlo, whi := int32(math.MaxInt32), int32(math.MinInt32)
+		for d := w.From; d <= w.To; d++ {
+			c := e.calAt(d)
+			if c == 0 {
+				continue
+			}
+			wlo, whi = min(wlo, c), max(whi, c)
+			j, _ := slices.BinarySearch(dates, c)
+			if j == int(prev)+1 && len(runs) > 0 && runs[len(runs)-1].ev == int32(i) {
+				runs[len(runs)-1].to = int32(j)
+			} else {
+				runs = append(runs, run{int32(i), int32(j), int32(j)})
+			}
+			prev = int32(j)
+		}
+		if nm := norms[i]; nm.inv > 0 && wlo <= whi {
+			b, a := whi-nm.lo, nm.hi-wlo
+			if !reach {
+				before, after, reach = b, a, true
+			}
+			before, after = max(before, b), max(after, a)
+		}
+	}
+
+	// The sweep. cnt is the number of events whose tested days include
+	// the current date, diag the sum of their sum_t v_it^2.
+	sums := make([]float64, int(hi)-int(lo)+1)
+	var diag float64
+	add := func(e *EventResult, nm norm, sign float64) {
+		if nm.inv == 0 {
+			return
+		}
+		ar, cal := e.estCal(est)
+		for j, v := range ar {
+			if c := cal[j]; c != 0 && !math.IsNaN(v) {
+				u := (v - nm.mean) * nm.inv
+				sums[c-lo] += sign * u
+				diag += sign * u * u
 			}
 		}
-		if k == 0 {
-			continue
+	}
+	byFrom := runs
+	byTo := slices.Clone(runs)
+	slices.SortFunc(byFrom, func(a, b run) int { return cmp.Compare(a.from, b.from) })
+	slices.SortFunc(byTo, func(a, b run) int { return cmp.Compare(a.to, b.to) })
+	var cross float64
+	var shared int64 // sum over dates of cnt (cnt - 1)
+	var cnt int64
+	var pf, pt int
+	for j, c := range dates {
+		for ; pf < len(byFrom) && int(byFrom[pf].from) == j; pf++ {
+			ev := byFrom[pf].ev
+			add(evs[ev], norms[ev], 1)
+			cnt++
 		}
-		m /= k
-		var ss float64
-		for d := est.From; d <= est.To; d++ {
-			if v := e.ARAt(d); !math.IsNaN(v) && e.calAt(d) != 0 {
-				ss += (v - m) * (v - m)
-			}
-		}
-		if ss == 0 {
-			continue
-		}
-		norm := 1 / math.Sqrt(ss)
-		for d := est.From; d <= est.To; d++ {
-			if v := e.ARAt(d); !math.IsNaN(v) {
-				if c := e.calAt(d); c != 0 {
-					u := (v - m) * norm
-					j := int(c - lo)
-					sum[j] += u
-					sq[j] += u * u
-					cnt[j]++
+		if cnt >= 2 {
+			shared += cnt * (cnt - 1)
+			var q float64
+			if from, to := max(c-before, lo), min(c+after, hi); reach && from <= to {
+				for _, s := range sums[from-lo : to-lo+1] {
+					q += s * s
 				}
 			}
+			cross += q - diag
+		}
+		for ; pt < len(byTo) && int(byTo[pt].to) == j; pt++ {
+			ev := byTo[pt].ev
+			add(evs[ev], norms[ev], -1)
+			cnt--
 		}
 	}
-	var cross float64
-	var dates, pairDays int
-	for j := range sum {
-		if cnt[j] < 2 {
-			continue
-		}
-		cross += sum[j]*sum[j] - sq[j]
-		dates++
-		pairDays += int(cnt[j]) * int(cnt[j]-1) / 2
+	fn, fl := float64(n), float64(l)
+	pairs := fn * (fn - 1)
+	return Correlation{R: cross / (fl * pairs), N: n, L: l, Dates: len(dates), Share: float64(shared) / (fl * pairs)}
+}
+
+// estCal returns the ARs (NaN where missing) and the calendar days (0
+// where unknown) of e on the days of est that are on its grid and in
+// e.Cal.
+func (e *EventResult) estCal(est Window) (ar []float64, cal []int32) {
+	a := max(est.From-e.First, 0)
+	b := min(est.To-e.First+1, len(e.AR), len(e.Cal))
+	if a >= b {
+		return nil, nil
 	}
-	fn := float64(n)
-	return Correlation{R: cross / (fn * (fn - 1)), N: n, Dates: dates, PairDays: pairDays}
+	return e.AR[a:b], e.Cal[a:b]
 }
 
 // calAt returns the calendar day of relative day d, 0 when unknown.
@@ -159,7 +302,7 @@ func (e *EventResult) calAt(d int) int32 {
 //
 // against the unadjusted test's reference distribution (t(N-1) for BMP,
 // N(0,1) for Patell). The result is named res.Test + "-kp" and its Note
-// states the estimate of r.
+// states the estimate of r and its estimator (Correlation.String).
 //
 // Deviation from STATISTICS.md, which applies the BMP factor to both: with
 // N unit-variance SARs of pairwise correlation r, the variance of their
