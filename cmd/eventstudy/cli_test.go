@@ -14,7 +14,7 @@ import (
 )
 
 // elapsed matches the run time in the final line, which varies.
-var elapsed = regexp.MustCompile(`in [0-9.]+ s(, [0-9]+ events/s)?`)
+var elapsed = regexp.MustCompile(`in [0-9.]+ s(, [0-9]+ events/s)?(, peak memory [0-9]+ MB)?`)
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/cli/*.txt")
 

@@ -72,5 +72,9 @@ func (p *progress) finish(computed, total, skipped int) {
 	if el > 0 && computed > 0 {
 		rate = fmt.Sprintf(", %.0f events/s", float64(total)/el)
 	}
-	fmt.Fprintf(p.w, "eventstudy: %d of %d events computed, %d skipped, in %.2f s%s\n", computed, total, skipped, el, rate)
+	mem := ""
+	if rss := peakRSS(); rss > 0 {
+		mem = fmt.Sprintf(", peak memory %d MB", rss>>20)
+	}
+	fmt.Fprintf(p.w, "eventstudy: %d of %d events computed, %d skipped, in %.2f s%s%s\n", computed, total, skipped, el, rate, mem)
 }

@@ -1,0 +1,21 @@
+//go:build linux || darwin || freebsd
+
+package main
+
+import (
+	"runtime"
+	"syscall"
+)
+
+// peakRSS returns the peak resident memory of the process in bytes, 0 when
+// unknown.
+func peakRSS() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	if runtime.GOOS == "darwin" {
+		return ru.Maxrss // bytes on macOS
+	}
+	return ru.Maxrss * 1024 // kilobytes elsewhere
+}
