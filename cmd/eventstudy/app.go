@@ -34,6 +34,7 @@ Usage:
   eventstudy demo [--out DIR]
   eventstudy regress --car FILE --window FROM:TO --x COL[,COL...]
   eventstudy validate-tests [--samples 1000] [--events 50] [--seed 1]
+  eventstudy gen --out DIR [--tickers 5000] [--days 2520] [--events 100000] [--seed 1]
   eventstudy help [command]
 
 Commands:
@@ -43,6 +44,7 @@ Commands:
   validate-tests
            simulate every test's rejection rate under null and alternative
            hypotheses (seeded) and write docs/validation.md
+  gen      write a synthetic panel, market and event list of any size (benchmarks)
 
 Examples:
   eventstudy demo
@@ -67,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		err = runRegress(args[1:], stdout, stderr)
 	case "validate-tests":
 		err = runValidate(args[1:], stdout, stderr)
+	case "gen":
+		err = runGen(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 && args[0] == "help" {
 			return run([]string{args[1], "--help"}, stdout, stderr)

@@ -8,7 +8,7 @@
 // the layouts written by Yahoo Finance and yfinance (Date with Adj Close or
 // Close, including yfinance's ticker rows and multi-index headers), long
 // panels (date,ticker,close) and wide files (date,T1,T2,...), plain or
-// gzip-compressed, with the Volume column when the file has one
+// gzip-compressed, or long panels in Parquet, with the Volume column when the file has one
 // (Series.Volume, Series.LogVolume). Series.Returns turns prices into simple
 // or log returns, leaving a missing price missing rather than spanning the
 // gap; Series.TradeToTrade spans it (Maynes & Rumsey 1993), and Market.Span

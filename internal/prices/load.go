@@ -23,11 +23,11 @@ import (
 // ticker), and it is slow: a measured benchmark on a generated long panel
 // read ~15 MB/s with gocsv, ~75 MB/s with encoding/csv and ~150 MB/s with a
 // hand-written byte scanner. encoding/csv with ReuseRecord also gives each
-// field's line and column (FieldPos) for error messages. The row loop
-// allocates nothing beyond the csv reader's one string per record and the
-// appends to Dates and Values; BenchmarkReadLongPanel measures it (about
-// 140 MB/s, 5M rows/s, on one core of an AMD EPYC with Go 1.26). A byte
-// scanner is the next step if 100+ MB/s must hold on slower machines.
+// field's line and column (FieldPos) for error messages. Long panels, the
+// large files, take the parallel byte scanner of scan.go instead when they
+// are unquoted (BenchmarkLoadPanel: ~4x encoding/csv on one core, and it
+// uses every core), with the same results and errors; Parquet files are
+// read by parquet.go.
 
 const bufSize = 64 << 10
 
@@ -72,12 +72,12 @@ func loadDir(dir string) ([]*Series, error) {
 	var paths []string
 	for _, e := range entries {
 		n := strings.ToLower(e.Name())
-		if !e.IsDir() && (strings.HasSuffix(n, ".csv") || strings.HasSuffix(n, ".csv.gz")) {
+		if !e.IsDir() && (strings.HasSuffix(n, ".csv") || strings.HasSuffix(n, ".csv.gz") || strings.HasSuffix(n, ".parquet")) {
 			paths = append(paths, filepath.Join(dir, e.Name()))
 		}
 	}
 	if len(paths) == 0 {
-		return nil, fmt.Errorf("%s: %w: no .csv or .csv.gz file in the directory", dir, ErrNoData)
+		return nil, fmt.Errorf("%s: %w: no .csv, .csv.gz or .parquet file in the directory", dir, ErrNoData)
 	}
 	results := make([][]*Series, len(paths))
 	errs := make([]error, len(paths))
@@ -143,12 +143,23 @@ func ReadFile(path, ticker string) ([]*Series, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if isParquet(f) {
+		series, err := readParquetFile(f, path)
+		return selectTicker(series, true, err, path, ticker)
+	}
 	return Read(f, path, ticker)
 }
 
 // Read is ReadFile on a reader; file names it in messages and Series.File.
+// A Parquet file is read into memory first.
 func Read(r io.Reader, file, ticker string) ([]*Series, error) {
 	series, multi, err := read(r, file, ticker)
+	return selectTicker(series, multi, err, file, ticker)
+}
+
+// selectTicker returns the series of ticker among those of a multi-series
+// file.
+func selectTicker(series []*Series, multi bool, err error, file, ticker string) ([]*Series, error) {
 	if err != nil || !multi || ticker == "" {
 		return series, err
 	}
@@ -180,16 +191,23 @@ func readFile(path, name string) ([]*Series, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if isParquet(f) {
+		return readParquetFile(f, path)
+	}
 	series, _, err := read(f, path, name)
 	return series, err
 }
 
-// fileTicker is the file name without directory, .gz and .csv.
+// fileTicker is the file name without directory, .gz and .csv (or
+// .parquet).
 func fileTicker(file string) string {
 	if file == "" {
 		return ""
 	}
 	base := filepath.Base(file)
+	if n := len(base) - len(".parquet"); n > 0 && strings.EqualFold(base[n:], ".parquet") {
+		return base[:n]
+	}
 	if n := len(base) - len(".gz"); n > 0 && strings.EqualFold(base[n:], ".gz") {
 		base = base[:n]
 	}
@@ -203,7 +221,22 @@ func fileTicker(file string) string {
 // file ("" = from the ticker row or the file name); multi reports a
 // multi-series layout.
 func read(r io.Reader, file, name string) (series []*Series, multi bool, err error) {
+	return readOpts(r, file, name, scanOptions{})
+}
+
+// scanOptions tune how a file is read; the zero value is the default.
+type scanOptions struct {
+	slow      bool // encoding/csv only, no parallel scanner (tests compare the two)
+	chunkSize int  // bytes per chunk of the parallel scanner; 0: defaultChunkSize
+	workers   int  // parallel parsers; 0: GOMAXPROCS
+}
+
+func readOpts(r io.Reader, file, name string, opts scanOptions) (series []*Series, multi bool, err error) {
 	br := bufio.NewReaderSize(r, bufSize)
+	if b, _ := br.Peek(len(parquetMagic)); string(b) == parquetMagic {
+		series, err = readParquetStream(br, file, opts)
+		return series, true, err
+	}
 	b, _ := br.Peek(2)
 	isGzip := len(b) == 2 && b[0] == 0x1f && b[1] == 0x8b
 	if isGzip {
@@ -217,9 +250,14 @@ func read(r io.Reader, file, name string) (series []*Series, multi bool, err err
 	if b, _ := br.Peek(3); string(b) == "\ufeff" {
 		br.Discard(3)
 	}
-	cr := csv.NewReader(br)
-	cr.ReuseRecord = true
-	p := &parser{file: file, cr: cr, gzip: isGzip}
+	p := &parser{file: file, gzip: isGzip}
+	if !opts.slow {
+		if series, ok, err := p.scanFast(br, opts); ok {
+			return series, p.lay.multi, err
+		}
+	}
+	p.cr = csv.NewReader(br)
+	p.cr.ReuseRecord = true
 	series, err = p.parse(name)
 	return series, p.lay.multi, err
 }
@@ -231,6 +269,11 @@ type parser struct {
 	gzip bool // the file is gzip-compressed
 	h    header
 	lay  layout
+	// lineOffset is added to the lines of cr: the parallel scanner hands
+	// the rest of a file to cr from a line other than the first.
+	lineOffset int
+	// parquet: positions are rows of a Parquet file, not lines and columns.
+	parquet bool
 
 	lastHeaderLine int
 	rows           int // data rows
@@ -257,6 +300,79 @@ type builder struct {
 	valid        int    // non-missing values
 	lastLine     int    // line of the last date appended
 	line, column int    // where the series is introduced: its header cell or first row
+	// pieces are runs of rows parsed apart (chunks, row groups) that follow
+	// s's own rows; assemble joins them.
+	pieces []piece
+}
+
+// piece is a run of a series' rows parsed apart.
+type piece struct {
+	dates          []Date
+	values, volume []float64
+}
+
+// lastDate returns the date of the last row, if any.
+func (b *builder) lastDate() (Date, bool) {
+	if n := len(b.pieces); n > 0 {
+		d := b.pieces[n-1].dates
+		return d[len(d)-1], true
+	}
+	if n := len(b.s.Dates); n > 0 {
+		return b.s.Dates[n-1], true
+	}
+	return 0, false
+}
+
+// assemble joins the pieces to the series, into slices of the exact size.
+func (b *builder) assemble() {
+	if len(b.pieces) == 0 {
+		return
+	}
+	s := b.s
+	if len(b.pieces) == 1 && len(s.Dates) == 0 {
+		pc := b.pieces[0]
+		s.Dates, s.Values = pc.dates, pc.values
+		if s.Volume != nil {
+			s.Volume = pc.volume
+		}
+		b.pieces = nil
+		return
+	}
+	n := len(s.Dates)
+	for _, pc := range b.pieces {
+		n += len(pc.dates)
+	}
+	dates := append(make([]Date, 0, n), s.Dates...)
+	values := append(make([]float64, 0, n), s.Values...)
+	var volume []float64
+	if s.Volume != nil {
+		volume = append(make([]float64, 0, n), s.Volume...)
+	}
+	for _, pc := range b.pieces {
+		dates = append(dates, pc.dates...)
+		values = append(values, pc.values...)
+		if volume != nil {
+			volume = append(volume, pc.volume...)
+		}
+	}
+	s.Dates, s.Values, b.pieces = dates, values, nil
+	if volume != nil {
+		s.Volume = volume
+	}
+}
+
+// assembleAll assembles the builders of a long panel, several at a time.
+func (p *parser) assembleAll() {
+	workers := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(p.order); i += workers {
+				p.order[i].assemble()
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // add appends a row; vol is ignored when the series has no volume column.
@@ -345,9 +461,18 @@ func (p *parser) parse(name string) ([]*Series, error) {
 		p.byTicker = make(map[string]*builder)
 	}
 
+	if err := p.records(rec, err); err != nil {
+		return nil, err
+	}
+	return p.finish()
+}
+
+// records parses data records until the end of the file; rec, err is the
+// first Read of them.
+func (p *parser) records(rec []string, err error) error {
 	for ; err != io.EOF; rec, err = p.cr.Read() {
 		if err != nil {
-			return nil, p.csvErr(rec, err)
+			return p.csvErr(rec, err)
 		}
 		var rerr error
 		if p.lay.kind == kindColumns {
@@ -356,10 +481,16 @@ func (p *parser) parse(name string) ([]*Series, error) {
 			rerr = p.rowLong(rec)
 		}
 		if rerr != nil {
-			return nil, rerr
+			return rerr
 		}
 	}
-	return p.finish()
+	return nil
+}
+
+// fieldLine returns the line of field i of the current record.
+func (p *parser) fieldLine(i int) int {
+	line, _ := p.cr.FieldPos(i)
+	return line + p.lineOffset
 }
 
 // cells clones a header record and the columns of its cells.
@@ -375,7 +506,16 @@ func (p *parser) cells(rec []string) (names []string, cols []int) {
 
 func (p *parser) errAt(col int, err error) *PosError {
 	line, c := p.cr.FieldPos(col)
-	return &PosError{File: p.file, Line: line, Column: c, Err: err}
+	return &PosError{File: p.file, Line: line + p.lineOffset, Column: c, Err: err}
+}
+
+// at positions err at line and column of the file, or at row line of a
+// Parquet file.
+func (p *parser) at(line, col int, err error) error {
+	if p.parquet {
+		return fmt.Errorf("%s: row %d: %w", p.file, line, err)
+	}
+	return &PosError{File: p.file, Line: line, Column: col, Err: err}
 }
 
 func (p *parser) csvErr(rec []string, err error) error {
@@ -385,7 +525,7 @@ func (p *parser) csvErr(rec []string, err error) error {
 		if errors.Is(cause, csv.ErrFieldCount) {
 			cause = fmt.Errorf("%w: %d, header has %d", csv.ErrFieldCount, len(rec), len(p.h.names))
 		}
-		return &PosError{File: p.file, Line: pe.Line, Column: pe.Column, Err: cause}
+		return &PosError{File: p.file, Line: pe.Line + p.lineOffset, Column: pe.Column, Err: cause}
 	}
 	if p.gzip && !strings.HasPrefix(err.Error(), "gzip: ") {
 		return fmt.Errorf("%s: gzip: %w", p.file, err)
@@ -405,41 +545,69 @@ func (p *parser) date(rec []string) (Date, error) {
 
 // value parses a price or return cell.
 func (p *parser) value(rec []string, col int, name string) (float64, error) {
-	s := strings.TrimSpace(rec[col])
+	v, err := valueOf(strings.TrimSpace(rec[col]), name, p.lay.isReturn)
+	if err != nil {
+		return 0, p.errAt(col, err)
+	}
+	return v, nil
+}
+
+// valueOf parses a trimmed price or return cell of column name: NaN when
+// missing. The error says why the cell is not a value, without position.
+func valueOf(s, name string, isReturn bool) (float64, error) {
 	if isMissing(s) {
 		return math.NaN(), nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, fmt.Errorf("%s: %w %q", name, ErrBadNumber, s)
+	}
+	return v, valueRange(v, s, name, isReturn)
+}
+
+// valueRange rejects a return below -1 and a price of zero or less; s is
+// the value as written.
+func valueRange(v float64, s, name string, isReturn bool) error {
 	switch {
-	case err != nil || math.IsInf(v, 0) || math.IsNaN(v):
-		return 0, p.errAt(col, fmt.Errorf("%s: %w %q", name, ErrBadNumber, s))
-	case p.lay.isReturn && v < -1:
-		return 0, p.errAt(col, fmt.Errorf("%s: %w %s (below -1)", name, ErrBadReturn, s))
-	case !p.lay.isReturn && v <= 0:
+	case isReturn && v < -1:
+		return fmt.Errorf("%s: %w %s (below -1)", name, ErrBadReturn, s)
+	case !isReturn && v <= 0:
 		hint := ""
 		if v < 0 {
 			hint = " (returns are read only from a column named return)"
 		}
-		return 0, p.errAt(col, fmt.Errorf("%s: %w %s%s", name, ErrNonPositive, s, hint))
+		return fmt.Errorf("%s: %w %s%s", name, ErrNonPositive, s, hint)
 	}
-	return v, nil
+	return nil
 }
 
 // volume parses a volume cell: a finite number of at least zero (index
 // files often hold 0 in their early years), NaN when missing.
 func (p *parser) volume(rec []string, col int) (float64, error) {
-	s := strings.TrimSpace(rec[col])
+	v, err := volumeOf(strings.TrimSpace(rec[col]), p.h.names[col])
+	if err != nil {
+		return 0, p.errAt(col, err)
+	}
+	return v, nil
+}
+
+// volumeOf parses a trimmed volume cell of column name.
+func volumeOf(s, name string) (float64, error) {
 	if isMissing(s) {
 		return math.NaN(), nil
 	}
 	v, err := strconv.ParseFloat(s, 64)
-	switch {
-	case err != nil || math.IsInf(v, 0) || math.IsNaN(v):
-		return 0, p.errAt(col, fmt.Errorf("%s: %w %q", p.h.names[col], ErrBadNumber, s))
-	case v < 0:
-		return 0, p.errAt(col, fmt.Errorf("%s: %w %s (below 0)", p.h.names[col], ErrBadVolume, s))
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, fmt.Errorf("%s: %w %q", name, ErrBadNumber, s)
 	}
-	return v, nil
+	return v, volumeRange(v, s, name)
+}
+
+func volumeRange(v float64, s, name string) error {
+	if v < 0 {
+		return fmt.Errorf("%s: %w %s (below 0)", name, ErrBadVolume, s)
+	}
+	return nil
 }
 
 // isMissing reports whether a trimmed cell stands for a missing value.
@@ -469,6 +637,15 @@ func allEmpty(rec []string) bool {
 // orderErr checks that d comes after prev, the date of line prevLine;
 // who names the series in long panels.
 func (p *parser) orderErr(who string, d, prev Date, prevLine int) error {
+	if err := orderCause(who, d, prev, prevLine, "line"); err != nil {
+		return p.errAt(p.lay.dateCol, err)
+	}
+	return nil
+}
+
+// orderCause says why d cannot follow prev, the date on line (or row, as
+// unit says) prevLine; nil if it can. who names the series in long panels.
+func orderCause(who string, d, prev Date, prevLine int, unit string) error {
 	if d > prev {
 		return nil
 	}
@@ -476,9 +653,9 @@ func (p *parser) orderErr(who string, d, prev Date, prevLine int) error {
 		who += ": "
 	}
 	if d == prev {
-		return p.errAt(p.lay.dateCol, fmt.Errorf("%s%w %s (also on line %d)", who, ErrDuplicateDate, d, prevLine))
+		return fmt.Errorf("%s%w %s (also on %s %d)", who, ErrDuplicateDate, d, unit, prevLine)
 	}
-	return p.errAt(p.lay.dateCol, fmt.Errorf("%s%w: %s after %s on line %d", who, ErrUnsorted, d, prev, prevLine))
+	return fmt.Errorf("%s%w: %s after %s on %s %d", who, ErrUnsorted, d, prev, unit, prevLine)
 }
 
 func (p *parser) rowColumns(rec []string) error {
@@ -489,7 +666,7 @@ func (p *parser) rowColumns(rec []string) error {
 	if err != nil {
 		return err
 	}
-	line, _ := p.cr.FieldPos(p.lay.dateCol)
+	line := p.fieldLine(p.lay.dateCol)
 	if p.rows > 0 {
 		if err := p.orderErr("", d, p.prevDate, p.prevLine); err != nil {
 			return err
@@ -527,6 +704,7 @@ func (p *parser) rowLong(rec []string) error {
 		if b == nil {
 			tk = strings.Clone(tk) // do not keep the whole record alive
 			line, col := p.cr.FieldPos(p.lay.tickerCol)
+			line += p.lineOffset
 			b = &builder{
 				s:      &Series{Ticker: tk, File: p.file, IsReturn: p.lay.isReturn},
 				col:    p.lay.valueCol,
@@ -553,7 +731,7 @@ func (p *parser) rowLong(rec []string) error {
 		}
 		p.lastDateStr, p.lastDate, p.haveLastDate = ds, d, true
 	}
-	line, _ := p.cr.FieldPos(p.lay.dateCol)
+	line := p.fieldLine(p.lay.dateCol)
 	if n := len(b.s.Dates); n > 0 {
 		if err := p.orderErr(b.s.Ticker, d, b.s.Dates[n-1], b.lastLine); err != nil {
 			return err
@@ -581,6 +759,7 @@ func (p *parser) finish() ([]*Series, error) {
 	builders := p.targets
 	if p.lay.kind == kindLong {
 		builders = p.order
+		p.assembleAll()
 	}
 	series := make([]*Series, 0, len(builders))
 	for _, b := range builders {
@@ -589,7 +768,7 @@ func (p *parser) finish() ([]*Series, error) {
 			if p.lay.kind == kindColumns && !p.lay.multi {
 				who = b.name
 			}
-			return nil, &PosError{File: p.file, Line: b.line, Column: b.column, Err: fmt.Errorf("%s: %w: every value is missing", who, ErrNoData)}
+			return nil, p.at(b.line, b.column, fmt.Errorf("%s: %w: every value is missing", who, ErrNoData))
 		}
 		if p.lay.trim {
 			n := len(b.s.Values)
