@@ -285,7 +285,7 @@ func ParseTimestamp(s string, local *time.Location) (time.Time, error) {
 	body := s
 	if i := strings.LastIndexByte(s, ' '); i > 0 {
 		if zone, ok := zoneSuffixes[strings.ToUpper(s[i+1:])]; ok {
-			l, err := time.LoadLocation(zone)
+			l, err := location(zone)
 			if err != nil {
 				return time.Time{}, err
 			}

@@ -373,9 +373,10 @@ func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTest
 		days = append(days, Day{Day: d, N: n, AAR: aar, CAAR: caar, Lo: lo, Hi: hi})
 	}
 	windows = make([]WindowTests, len(cfg.Windows))
+	cross := stats.NewCross(evs, cfg.Estimation)
 	parallel(cfg.Workers, len(days)+len(windows), func(j int) {
 		if j < len(days) {
-			days[j].Tests = stats.DayTests(evs, cfg.Estimation, days[j].Day)
+			days[j].Tests = cross.Day(days[j].Day)
 			return
 		}
 		k := j - len(days)
@@ -384,7 +385,7 @@ func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTest
 		for _, e := range events {
 			sum += e.Windows[k].CAR
 		}
-		wt := WindowTests{Window: w, N: len(evs), CAAR: sum / float64(len(evs)), Tests: stats.WindowTests(evs, cfg.Estimation, w)}
+		wt := WindowTests{Window: w, N: len(evs), CAAR: sum / float64(len(evs)), Tests: cross.Window(w)}
 		if cfg.Bootstrap > 0 {
 			b := stats.Bootstrap(cars(events, k), cfg.Bootstrap, cfg.Seed)
 			wt.Boot = &b
