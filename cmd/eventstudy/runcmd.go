@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"strings"
@@ -341,6 +342,14 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 
 // execute loads the inputs, runs the study and writes every output.
 func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
+	// A batch keeps every event's series until the tables are written (about
+	// 16 KB an event), and by default the heap may grow to twice what is
+	// live before the collector runs: 3.3 GB of peak memory for 1.8 GB live
+	// at 100,000 events. A soft limit makes the collector run earlier
+	// instead; GOMEMLIMIT, when set, overrides it.
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
 	prog := newProgress(stderr, o.Quiet)
 	if err := checkWritable(o.Out); err != nil {
 		return err
@@ -435,6 +444,9 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	prog.finish(len(res.Events), res.Total, len(res.Skipped))
 	return nil
 }
+
+// softMemoryLimit is the heap size above which the collector works harder.
+const softMemoryLimit = 2 << 30
 
 // loadFactors reads the factor files and joins them by date.
 func loadFactors(files []string) (*prices.Factors, error) {

@@ -195,7 +195,7 @@ func writeAR(w io.Writer, res *study.Result) error {
 			rw.str(e.ID)
 			rw.str(e.Ticker)
 			rw.int(d)
-			rw.str(e.Aligned.Dates[k].String())
+			rw.str(e.Date(d).String())
 			rw.float(e.Aligned.R[k])
 			rw.float(e.Aligned.Rm[k])
 			rw.float(e.Expected[k])
