@@ -95,8 +95,8 @@ func (c Config) Validate() error {
 // Event is one event that could be computed.
 type Event struct {
 	prices.Event
-	Market  string
-	Day0    prices.Date
+	Market string
+	Day0   prices.Date
 	// Aligned holds the returns on relative days Estimation.From ..
 	// Span().To, widened by the lags of Scholes-Williams and Dimson; its
 	// Dates are dropped after the analysis (Date gives them from Cal).
