@@ -13,7 +13,7 @@ import (
 	"github.com/eventstudy/eventstudy/internal/report"
 )
 
-const demoUsage = `Usage: eventstudy demo [--out DIR]
+const demoUsage = `Usage: eventstudy demo [--out DIR] [--report] [--xlsx]
 
 Runs the bundled example study on synthetic data: 40 synthetic securities
 (SYN001..SYN040) and a synthetic market index (SYNMKT) over 2022-2024, and
@@ -32,6 +32,8 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	fset := flag.NewFlagSet("demo", flag.ContinueOnError)
 	fset.SetOutput(stderr)
 	out := fset.String("out", "eventstudy-demo", "output `DIR`")
+	html := fset.Bool("report", false, "also write DIR/report.html, as eventstudy run --report")
+	xlsx := fset.Bool("xlsx", false, "also write DIR/results.xlsx, as eventstudy run --xlsx")
 	fset.Usage = func() {
 		fmt.Fprint(stderr, demoUsage)
 		fset.PrintDefaults()
@@ -67,6 +69,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	o.Market = "SYNMKT"
 	o.Out = *out
 	o.Title = "synthetic demo data"
+	o.Report, o.XLSX = *html, *xlsx
 	cfg, err := o.config()
 	if err != nil {
 		return err

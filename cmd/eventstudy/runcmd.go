@@ -48,6 +48,8 @@ type runOptions struct {
 	Measure      string     `yaml:"measure"`
 	Bootstrap    int        `yaml:"bootstrap"`
 	Seed         uint64     `yaml:"seed"`
+	Report       bool       `yaml:"report"`
+	XLSX         bool       `yaml:"xlsx"`
 }
 
 func defaultRunOptions() runOptions {
@@ -101,7 +103,7 @@ writes tables and charts to --out.
 Settings may come from a YAML study file whose keys are the flag names with
 underscores (events, prices, market, model, estimation, windows,
 min_estimation, shift, returns, out, ticker_column, date_column,
-timestamp_column, charts, title, drop_confounded, group, factors, lags, measure, bootstrap, seed); flags given on the command line override it.
+timestamp_column, charts, title, drop_confounded, group, factors, lags, measure, bootstrap, seed, report, xlsx); flags given on the command line override it.
 
 Flags:
 `
@@ -123,7 +125,8 @@ exchange's close (New York 16:00 unless the ticker's suffix says .HK, .L,
 .T, .DE, .PA, .SS or .SZ) moves day 0 to the next trading day.
 
 Outputs in --out: ar.csv, car.csv, aar.csv, tests.csv, skipped.csv,
-summary.json and charts/ (PNG and SVG).
+summary.json and charts/ (PNG and SVG); with --report report.html, with
+--xlsx results.xlsx.
 
 Examples:
   eventstudy run --events data/alibaba/events.csv \
@@ -156,6 +159,8 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.DateCol, "date-col", o.DateCol, "event-list `column` holding YYYY-MM-DD dates (default date or event_date)")
 	fs.StringVar(&o.TimestampCol, "timestamp-col", o.TimestampCol, "event-list `column` holding timestamps (default timestamp)")
 	fs.BoolVar(&o.Charts, "charts", o.Charts, "draw charts (PNG and SVG) into DIR/charts")
+	fs.BoolVar(&o.Report, "report", o.Report, "write DIR/report.html: one self-contained page (settings, sample, charts, tests, events, methods) to open in a browser")
+	fs.BoolVar(&o.XLSX, "xlsx", o.XLSX, "write DIR/results.xlsx: the tables as Excel sheets, with the charts")
 	fs.StringVar(&o.Title, "title", o.Title, "`text` saying what was studied, for chart titles, e.g. \"Alibaba, 2025-11-14 report\"")
 	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "print nothing but errors")
 	fs.StringVar(&o.Group, "group", o.Group, "event-list `column` that splits the study into groups (e.g. news = good/bad): tables and charts per group and tests of their difference")
@@ -214,7 +219,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
-const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, bootstrap, seed"
+const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, bootstrap, seed, report, xlsx"
 
 func loadStudyFile(path string, o *runOptions) error {
 	b, err := os.ReadFile(path)
@@ -433,12 +438,28 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	if o.Report {
+		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs}, o.Title); err != nil {
+			return err
+		}
+	}
+	if o.XLSX {
+		if err := report.WriteXLSX(o.Out, res, report.Meta{Version: version, Inputs: inputs}, o.Title); err != nil {
+			return err
+		}
+	}
 	if err := report.WriteText(stdout, res); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, aar.csv, tests.csv, skipped.csv, summary.json)", o.Out)
 	if o.Charts {
 		fmt.Fprintf(stdout, ", charts in %s", filepath.Join(o.Out, "charts"))
+	}
+	if o.Report {
+		fmt.Fprintf(stdout, ", report %s", filepath.Join(o.Out, "report.html"))
+	}
+	if o.XLSX {
+		fmt.Fprintf(stdout, ", workbook %s", filepath.Join(o.Out, "results.xlsx"))
 	}
 	fmt.Fprintln(stdout)
 	prog.finish(len(res.Events), res.Total, len(res.Skipped))

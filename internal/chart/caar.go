@@ -13,12 +13,15 @@ type CAARChart struct {
 	// AAR, CAAR and the band (Lo, Hi) as fractions, one per day; NaN or
 	// ±Inf leaves a gap.
 	AAR, CAAR, Lo, Hi []float64
+	// Style is the look of the figure (zero value: Default).
+	Style Style
 }
 
 // CAAR returns the figure of a cross-event study: AAR as grey bars, CAAR
 // as a blue line over its shaded band, against the event day.
 func CAAR(c CAARChart) (*plot.Plot, error) {
 	return returnsFigure{
+		style: c.Style,
 		what:  "caar chart",
 		title: c.Title, subtitle: c.Subtitle,
 		days:    c.Days,

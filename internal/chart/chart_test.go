@@ -39,14 +39,32 @@ func checkGolden(t *testing.T, name string, build func() (*plot.Plot, error)) {
 	}, t, name+".png")
 }
 
-func TestCAARGolden(t *testing.T) {
-	checkGolden(t, "caar", func() (*plot.Plot, error) { return CAAR(caarData()) })
+// goldenName is the name of a figure's golden image in a style: "caar"
+// for Default, "caar_paper" for Paper.
+func goldenName(fig string, s Style) string {
+	if s == Default {
+		return fig
+	}
+	return fig + "_" + s.String()
 }
 
-func TestEventGolden(t *testing.T) {
-	checkGolden(t, "event", func() (*plot.Plot, error) { return Event(eventData()) })
-}
-
-func TestPricesGolden(t *testing.T) {
-	checkGolden(t, "prices", func() (*plot.Plot, error) { return Prices(priceData()) })
+func TestGolden(t *testing.T) {
+	figures := []struct {
+		name  string
+		build func(Style) (*plot.Plot, error)
+	}{
+		{"caar", func(s Style) (*plot.Plot, error) { c := caarData(); c.Style = s; return CAAR(c) }},
+		{"event", func(s Style) (*plot.Plot, error) { c := eventData(); c.Style = s; return Event(c) }},
+		{"prices", func(s Style) (*plot.Plot, error) { c := priceData(); c.Style = s; return Prices(c) }},
+		{"groups", func(s Style) (*plot.Plot, error) { c := groupsData(); c.Style = s; return Groups(c) }},
+		{"hist", func(s Style) (*plot.Plot, error) { c := histData(); c.Style = s; return Histogram(c) }},
+	}
+	for _, f := range figures {
+		for _, s := range []Style{Default, Paper} {
+			name := goldenName(f.name, s)
+			t.Run(name, func(t *testing.T) {
+				checkGolden(t, name, func() (*plot.Plot, error) { return f.build(s) })
+			})
+		}
+	}
 }

@@ -112,3 +112,71 @@ func priceData() PriceChart {
 	}
 	return c
 }
+
+// groupsData is three groups over days -10..10: good news, bad news and
+// no news, with bands that overlap before day 0.
+func groupsData() GroupsChart {
+	rng := rand.New(rand.NewPCG(7, 8))
+	c := GroupsChart{
+		Title:    "CAAR by type of news, market model (synthetic data)",
+		Subtitle: "bands: 95% CI from the cross-sectional t",
+	}
+	for d := -10; d <= 10; d++ {
+		c.Days = append(c.Days, d)
+	}
+	for _, g := range []struct {
+		name      string
+		jump, sd  float64
+		perDaySE  float64
+		missingAt int
+	}{
+		{"Good news (N = 120)", 0.024, 0.0012, 0.0011, 99},
+		{"Bad news (N = 95)", -0.031, 0.0015, 0.0014, 99},
+		{"No news (N = 197)", 0.001, 0.0008, 0.0008, 4},
+	} {
+		s := GroupSeries{Name: g.name}
+		var cum float64
+		for i, d := range c.Days {
+			ar := g.sd * rng.NormFloat64()
+			switch d {
+			case 0:
+				ar += g.jump * 0.7
+			case 1:
+				ar += g.jump * 0.3
+			}
+			cum += ar
+			se := g.perDaySE * math.Sqrt(float64(i+1))
+			if d == g.missingAt {
+				s.CAAR = append(s.CAAR, math.NaN())
+				s.Lo = append(s.Lo, math.NaN())
+				s.Hi = append(s.Hi, math.NaN())
+				continue
+			}
+			s.CAAR = append(s.CAAR, cum)
+			s.Lo = append(s.Lo, cum-1.97*se)
+			s.Hi = append(s.Hi, cum+1.97*se)
+		}
+		c.Series = append(c.Series, s)
+	}
+	return c
+}
+
+// histData is the CAR(-1, +1) of 412 events: a mean near 1%, a fat left
+// tail, and two missing values.
+func histData() HistChart {
+	rng := rand.New(rand.NewPCG(9, 10))
+	c := HistChart{
+		Title:    "CAR(-1, +1), market model, 412 events (synthetic data)",
+		Subtitle: "one CAR per event; bins of equal width with an edge at zero",
+		Label:    "CAR(-1, +1)",
+	}
+	for i := range 412 {
+		v := 0.009 + 0.025*rng.NormFloat64()
+		if i%40 == 0 {
+			v -= 0.08 * rng.Float64()
+		}
+		c.Values = append(c.Values, v)
+	}
+	c.Values[17], c.Values[300] = math.NaN(), math.Inf(1)
+	return c
+}

@@ -2,7 +2,7 @@
 //
 // It knows nothing of files of prices or of statistics: each figure takes
 // plain slices in a value struct and returns a *plot.Plot, which [Save]
-// writes as PNG and SVG.
+// writes as PNG and SVG, and [SaveAs] as PNG, SVG and PDF.
 //
 //   - [CAAR]: a cross-event study, with the average abnormal return (AAR)
 //     as bars and the cumulative average abnormal return (CAAR) as a line
@@ -11,6 +11,16 @@
 //     cumulative abnormal return (CAR) as a line inside its band.
 //   - [Prices]: the security against the market, rebased to 100, on a
 //     trading-day axis, with the estimation and event windows shaded.
+//   - [Groups]: the CAAR of several groups of events on one figure, each
+//     with its band, in colours, dash patterns and markers that stay apart
+//     in greyscale.
+//   - [Histogram]: the distribution of a value across events (the CAR of
+//     each event over one window), with zero and the mean marked.
+//
+// Each figure takes a [Style]: [Default] (colour, sans-serif) for screens
+// and slides, or [Paper] (greyscale, serif, thinner lines) for journals.
+// Every colour is opaque, so PDF (whose backend mishandles transparency)
+// looks like PNG and SVG.
 //
 // Returns are fractions (0.01 is one percent) and are labelled in percent.
 // NaN and ±Inf mark missing values: they are left out, and lines and bands

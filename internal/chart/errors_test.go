@@ -114,6 +114,111 @@ func TestPricesErrors(t *testing.T) {
 	}
 }
 
+func TestGroupsErrors(t *testing.T) {
+	nan := math.NaN()
+	ok := func() GroupsChart {
+		return GroupsChart{Days: []int{-1, 0, 1}, Series: []GroupSeries{
+			{Name: "A", CAAR: []float64{0, 0.01, 0.02}, Lo: []float64{-0.01, 0, 0.01}, Hi: []float64{0.01, 0.02, 0.03}},
+			{Name: "B", CAAR: []float64{0, -0.01, -0.02}, Lo: []float64{-0.01, -0.02, -0.03}, Hi: []float64{0.01, 0, -0.01}},
+		}}
+	}
+	allNaN := func(c *GroupsChart) {
+		for _, s := range c.Series {
+			for _, v := range [][]float64{s.CAAR, s.Lo, s.Hi} {
+				for i := range v {
+					v[i] = nan
+				}
+			}
+		}
+	}
+	tests := []struct {
+		name   string
+		modify func(*GroupsChart)
+		want   error
+	}{
+		{"empty", func(c *GroupsChart) { *c = GroupsChart{} }, ErrEmpty},
+		{"no series", func(c *GroupsChart) { c.Series = nil }, ErrEmpty},
+		{"no days", func(c *GroupsChart) { c.Days = nil }, ErrEmpty},
+		{"short CAAR", func(c *GroupsChart) { c.Series[1].CAAR = c.Series[1].CAAR[:2] }, ErrLength},
+		{"nil CAAR", func(c *GroupsChart) { c.Series[0].CAAR = nil }, ErrLength},
+		{"long Lo", func(c *GroupsChart) { c.Series[0].Lo = append(c.Series[0].Lo, 0) }, ErrLength},
+		{"Lo without Hi", func(c *GroupsChart) { c.Series[0].Hi = nil }, ErrLength},
+		{"days repeated", func(c *GroupsChart) { c.Days = []int{0, 0, 1} }, ErrOrder},
+		{"all NaN", allNaN, ErrEmpty},
+		{"all Inf", func(c *GroupsChart) {
+			for _, s := range c.Series {
+				for _, v := range [][]float64{s.CAAR, s.Lo, s.Hi} {
+					for i := range v {
+						v[i] = math.Inf(1)
+					}
+				}
+			}
+		}, ErrEmpty},
+		{"too large", func(c *GroupsChart) { c.Series[1].Hi[0] = 1e200 }, ErrValue},
+		{"valid", func(*GroupsChart) {}, nil},
+		{"no bands", func(c *GroupsChart) { c.Series[0].Lo, c.Series[0].Hi = nil, nil }, nil},
+		{"one series all NaN", func(c *GroupsChart) {
+			c.Series[0] = GroupSeries{CAAR: []float64{nan, nan, nan}}
+		}, nil},
+		{"isolated points", func(c *GroupsChart) { c.Series[0].CAAR[1] = nan; c.Series[1].Lo[0] = nan }, nil},
+		{"one day", func(c *GroupsChart) {
+			*c = GroupsChart{Days: []int{0}, Series: []GroupSeries{{CAAR: []float64{0.01}, Lo: []float64{0}, Hi: []float64{0.02}}}}
+		}, nil},
+		{"seven series", func(c *GroupsChart) {
+			for len(c.Series) < 7 {
+				c.Series = append(c.Series, c.Series[0])
+			}
+		}, nil},
+		{"long axis", func(c *GroupsChart) {
+			*c = GroupsChart{}
+			s := GroupSeries{}
+			for d := -250; d <= 250; d++ {
+				c.Days = append(c.Days, d)
+				s.CAAR = append(s.CAAR, float64(d)/1e4)
+			}
+			s.CAAR[3] = nan // day -248 stands alone and gets a marker
+			c.Series = []GroupSeries{s}
+		}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := ok()
+			tt.modify(&c)
+			p, err := Groups(c)
+			checkErr(t, p, err, tt.want)
+		})
+	}
+}
+
+func TestHistogramErrors(t *testing.T) {
+	nan := math.NaN()
+	tests := []struct {
+		name string
+		c    HistChart
+		want error
+	}{
+		{"empty", HistChart{}, ErrEmpty},
+		{"NaN only", HistChart{Values: []float64{nan, nan}}, ErrEmpty},
+		{"Inf only", HistChart{Values: []float64{math.Inf(1), math.Inf(-1)}}, ErrEmpty},
+		{"negative bins", HistChart{Values: []float64{0.01}, Bins: -1}, ErrValue},
+		{"too large", HistChart{Values: []float64{0.01, -1e200}}, ErrValue},
+		{"valid", HistChart{Values: []float64{-0.02, 0.01, 0.015, 0.03}}, nil},
+		{"one value", HistChart{Values: []float64{0.013}}, nil},
+		{"all equal", HistChart{Values: []float64{0.02, 0.02, 0.02}}, nil},
+		{"all zero", HistChart{Values: []float64{0, 0}}, nil},
+		{"some NaN", HistChart{Values: []float64{nan, 0.01, math.Inf(1), 0.02}}, nil},
+		{"ten bins", HistChart{Values: []float64{-0.05, 0.01, 0.05}, Bins: 10}, nil},
+		{"one outlier", HistChart{Values: []float64{0.001, 0.002, 0.003, 0.004, 50}}, nil},
+		{"all negative", HistChart{Values: []float64{-0.5, -0.4, -0.45}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Histogram(tt.c)
+			checkErr(t, p, err, tt.want)
+		})
+	}
+}
+
 // checkErr checks that err wraps want, or, when want is nil, that p
 // renders.
 func checkErr(t *testing.T, p *plot.Plot, err, want error) {
@@ -152,6 +257,10 @@ func TestExtremeValues(t *testing.T) {
 			EstTo: 1, EventFrom: 1, EventTo: 2, Day0: 2,
 		}
 		p, err = Prices(pc)
+		checkErr(t, p, err, nil)
+		p, err = Groups(GroupsChart{Days: c.Days, Series: []GroupSeries{{CAAR: v, Lo: v, Hi: v}}})
+		checkErr(t, p, err, nil)
+		p, err = Histogram(HistChart{Values: v})
 		checkErr(t, p, err, nil)
 	}
 }

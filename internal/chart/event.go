@@ -12,12 +12,15 @@ type EventChart struct {
 	// AR, CAR and the band (Lo, Hi) as fractions, one per day; NaN or
 	// ±Inf leaves a gap.
 	AR, CAR, Lo, Hi []float64
+	// Style is the look of the figure (zero value: Default).
+	Style Style
 }
 
 // Event returns the figure of one event: AR as grey bars, CAR as a blue
 // line over its shaded band, against the event day.
 func Event(c EventChart) (*plot.Plot, error) {
 	return returnsFigure{
+		style: c.Style,
 		what:  "event chart",
 		title: c.Title, subtitle: c.Subtitle,
 		days:    c.Days,

@@ -19,11 +19,6 @@ const (
 // backdropMargin is the space around the legend entries on its backdrop.
 const backdropMargin = 4
 
-var (
-	backdropFill   = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xe6}
-	backdropBorder = draw.LineStyle{Color: color.NRGBA{R: 0xbb, G: 0xbb, B: 0xbb, A: 0xff}, Width: vg.Points(0.5)}
-)
-
 // box is a rectangle in data units occupied by something drawn; an
 // infinite side marks a line across the whole plot.
 type box struct{ x0, x1, y0, y1 float64 }
@@ -34,6 +29,7 @@ func (a box) overlaps(b box) bool {
 
 // legend collects the entries of a plot's legend before they are placed.
 type legend struct {
+	look   *look
 	texts  []string
 	thumbs [][]plot.Thumbnailer
 }
@@ -118,7 +114,7 @@ func (l *legend) place(p *plot.Plot, occupied []box) {
 	if !top {
 		p.Legend.YOffs = -p.Legend.YOffs
 	}
-	bd := backdrop{legend: &p.Legend, texts: l.texts}
+	bd := backdrop{legend: &p.Legend, texts: l.texts, fill: l.look.backdrop, rim: l.look.backdropRim}
 	for i, t := range l.texts {
 		thumbs := l.thumbs[i]
 		if i == 0 {
@@ -128,13 +124,15 @@ func (l *legend) place(p *plot.Plot, occupied []box) {
 	}
 }
 
-// backdrop fills the area of the whole legend in white so that grid lines
-// and shading do not run through its text. It is the first thumbnail of
-// the first entry: plot.Legend draws it before any other entry, and its
-// canvas locates the legend exactly.
+// backdrop fills the area of the whole legend (in opaque white) so that
+// grid lines and shading do not run through its text. It is the first
+// thumbnail of the first entry: plot.Legend draws it before any other
+// entry, and its canvas locates the legend exactly.
 type backdrop struct {
 	legend *plot.Legend
 	texts  []string
+	fill   color.Color
+	rim    draw.LineStyle
 }
 
 // Thumbnail implements plot.Thumbnailer.
@@ -154,6 +152,6 @@ func (b backdrop) Thumbnail(c *draw.Canvas) {
 		left, right = c.Min.X-em-tw-backdropMargin, c.Max.X+backdropMargin
 	}
 	pts := []vg.Point{{X: left, Y: bottom}, {X: right, Y: bottom}, {X: right, Y: top}, {X: left, Y: top}}
-	c.FillPolygon(backdropFill, pts)
-	c.StrokeLines(backdropBorder, append(pts, pts[0]))
+	c.FillPolygon(b.fill, pts)
+	c.StrokeLines(b.rim, append(pts, pts[0]))
 }

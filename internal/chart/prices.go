@@ -26,6 +26,8 @@ type PriceChart struct {
 	EventFrom, EventTo int
 	// Day0 is the index into Dates of the event day.
 	Day0 int
+	// Style is the look of the figure (zero value: Default).
+	Style Style
 }
 
 const (
@@ -76,24 +78,24 @@ func Prices(c PriceChart) (*plot.Plot, error) {
 		return nil, fmt.Errorf("%s: Market: %w", what, err)
 	}
 
-	p := newPlot(c.Title, c.Subtitle)
+	lk := c.Style.look()
+	p := newPlot(lk, c.Title, c.Subtitle)
 	p.X.Label.Text = dateAxisLabel
 	p.X.Tick.Marker = plot.ConstantTicks(dateTicks(c.Dates, maxDateTicks))
 	p.Y.Label.Text = priceAxisLabel
 	p.Y.Tick.Marker = numberTicks{}
 
-	est := shade{from: float64(c.EstFrom) - 0.5, to: float64(c.EstTo) + 0.5, color: estColor}
-	evt := shade{from: float64(c.EventFrom) - 0.5, to: float64(c.EventTo) + 0.5, color: eventColor}
-	day0 := refLine{vertical: true, at: float64(c.Day0), style: day0Style}
-	p.Add(est, evt, grid(), day0)
+	est := shade{from: float64(c.EstFrom) - 0.5, to: float64(c.EstTo) + 0.5, color: lk.est}
+	evt := shade{from: float64(c.EventFrom) - 0.5, to: float64(c.EventTo) + 0.5, color: lk.event}
+	day0 := refLine{vertical: true, at: float64(c.Day0), style: lk.day0}
+	p.Add(est, evt, grid(lk), day0)
 	occupied := []box{{float64(c.Day0), float64(c.Day0), math.Inf(-1), math.Inf(1)}}
 
 	x := make([]float64, n)
 	for i := range x {
 		x[i] = float64(i)
 	}
-	secStyle := draw.LineStyle{Color: lineColor, Width: vg.Points(1.25)}
-	mktStyle := draw.LineStyle{Color: marketColor, Width: vg.Points(1)}
+	secStyle, mktStyle := lk.security, lk.market
 	for _, s := range []struct {
 		v     []float64
 		style draw.LineStyle
@@ -125,7 +127,7 @@ func Prices(c PriceChart) (*plot.Plot, error) {
 	p.X.Min, p.X.Max = -0.5, float64(n)-0.5
 	p.Y.Min, p.Y.Max = valueRange(100, sec, mkt)
 
-	var leg legend
+	leg := legend{look: lk}
 	leg.add(secName, &plotter.Line{LineStyle: secStyle})
 	leg.add(mktName, &plotter.Line{LineStyle: mktStyle})
 	leg.add(fmt.Sprintf("Estimation window (%d days)", c.EstTo-c.EstFrom+1), est)

@@ -25,6 +25,7 @@ const (
 // as bars, their cumulation as a line inside a band.
 type returnsFigure struct {
 	what              string // the figure, for errors: "caar chart"
+	style             Style
 	title, subtitle   string
 	days              []int
 	barName, lineName string
@@ -74,17 +75,17 @@ func (f returnsFigure) plot() (*plot.Plot, error) {
 	// Lines and bands break at missing values and at missing days.
 	brk := func(i int) bool { return f.days[i] != f.days[i-1]+1 }
 
-	p := newPlot(f.title, f.subtitle)
+	lk := f.style.look()
+	p := newPlot(lk, f.title, f.subtitle)
 	p.X.Label.Text = dayAxisLabel
 	p.X.Tick.Marker = dayTicks{}
 	p.Y.Label.Text = returnAxisLabel
 	p.Y.Tick.Marker = percentTicks{}
 
-	p.Add(grid())
 	var occupied []box
-	var leg legend
+	leg := legend{look: lk}
 
-	band := &plotter.Polygon{Color: bandColor}
+	band := &plotter.Polygon{Color: lk.band}
 	for _, r := range runs(n, brk, f.lo, f.hi) {
 		ring := make(plotter.XYs, 0, 2*len(r))
 		for _, i := range r {
@@ -99,8 +100,10 @@ func (f returnsFigure) plot() (*plot.Plot, error) {
 	if len(band.XYs) > 0 {
 		p.Add(band)
 	}
+	// The grid runs over the opaque band and under the bars and lines.
+	p.Add(grid(lk))
 
-	b := &bars{width: barWidth, color: barColor}
+	b := &bars{width: barWidth, color: lk.bar}
 	for i, v := range f.bar {
 		if finite(v) {
 			b.xys = append(b.xys, plotter.XY{X: x[i], Y: v})
@@ -109,15 +112,15 @@ func (f returnsFigure) plot() (*plot.Plot, error) {
 	}
 	p.Add(b)
 
-	zero := refLine{at: 0, style: zeroStyle}
+	zero := refLine{at: 0, style: lk.zero}
 	p.Add(zero)
 	occupied = append(occupied, box{math.Inf(-1), math.Inf(1), 0, 0})
 	if f.days[0] <= 0 && 0 <= f.days[n-1] {
-		p.Add(refLine{vertical: true, at: 0, style: day0Style})
+		p.Add(refLine{vertical: true, at: 0, style: lk.day0})
 		occupied = append(occupied, box{0, 0, math.Inf(-1), math.Inf(1)})
 	}
 
-	lineStyle := draw.LineStyle{Color: lineColor, Width: vg.Points(1.5)}
+	lineStyle := lk.line
 	for _, r := range runs(n, brk, f.line) {
 		occupied = append(occupied, spanBoxes(x, r, f.line, f.line)...)
 		xys := make(plotter.XYs, len(r))
@@ -129,7 +132,7 @@ func (f returnsFigure) plot() (*plot.Plot, error) {
 			if err != nil {
 				return nil, fmt.Errorf("%s: %s: %w", f.what, f.lineName, err)
 			}
-			s.GlyphStyle = draw.GlyphStyle{Color: lineColor, Radius: vg.Points(1.5), Shape: draw.CircleGlyph{}}
+			s.GlyphStyle = draw.GlyphStyle{Color: lineStyle.Color, Radius: vg.Points(1.5), Shape: draw.CircleGlyph{}}
 			p.Add(s)
 			continue
 		}

@@ -25,31 +25,76 @@ const (
 	marginLeft   = 0.08 * vg.Inch
 )
 
-// Save writes p as base+".png" (at vgimg.DefaultDPI) and base+".svg", w
-// wide and h high (8 x 4.5 inches suits the figures of this package),
-// on a white background with small margins. Each file is written to a
-// temporary file in the same directory and then renamed, so a reader never
-// sees a partial figure.
+// Format is a file format of a figure, named by its file extension.
+type Format string
+
+// The formats SaveAs writes.
+const (
+	// FormatPNG is a raster image at vgimg.DefaultDPI (96 dots per inch).
+	FormatPNG Format = "png"
+	// FormatSVG is vector graphics for the web, with font fallbacks.
+	FormatSVG Format = "svg"
+	// FormatPDF is vector graphics for print, with the fonts embedded.
+	// Text is encoded in Windows-1252 (Latin-1 and a few more signs);
+	// other characters are replaced, see [SaveAs].
+	FormatPDF Format = "pdf"
+)
+
+// Save writes p as base+".png" and base+".svg": SaveAs with FormatPNG
+// and FormatSVG.
 func Save(p *plot.Plot, w, h vg.Length, base string) error {
+	return SaveAs(p, w, h, base, FormatPNG, FormatSVG)
+}
+
+// SaveAs writes p as base+"."+format for each format, w wide and h high
+// (8 x 4.5 inches suits the figures of this package), on a white
+// background with small margins. Each file is written to a temporary file
+// in the same directory and then renamed, so a reader never sees a partial
+// figure. With no format, it writes nothing.
+//
+// In PDF, characters outside Windows-1252 are replaced: the minus sign
+// U+2212 and other dashes by "-", letters with marks outside the code page
+// by their base letter ("ă" becomes "a"), anything else ("ł") by
+// "?".
+func SaveAs(p *plot.Plot, w, h vg.Length, base string, formats ...Format) error {
 	if p == nil {
 		return errors.New("save chart: nil plot")
 	}
 	if !(w > 0 && h > 0) {
 		return fmt.Errorf("save chart: size %v x %v is not positive", w, h)
 	}
-	img := vgimg.New(w, h)
-	drawFigure(p, img)
-	if err := writeAtomic(base+".png", vgimg.PngCanvas{Canvas: img}); err != nil {
-		return err
+	for _, f := range formats {
+		switch f {
+		case FormatPNG, FormatSVG, FormatPDF:
+		default:
+			return fmt.Errorf("save chart: unknown format %q (want png, svg or pdf)", string(f))
+		}
 	}
-	svg := vgsvg.New(w, h)
-	drawFigure(p, svg)
-	return writeAtomic(base+".svg", svgFonts{svg})
+	for _, f := range formats {
+		var wt io.WriterTo
+		switch f {
+		case FormatPNG:
+			img := vgimg.New(w, h)
+			drawFigure(p, img)
+			wt = vgimg.PngCanvas{Canvas: img}
+		case FormatSVG:
+			svg := vgsvg.New(w, h)
+			drawFigure(p, svg)
+			wt = svgFonts{svg}
+		case FormatPDF:
+			wt = newPDF(p, w, h)
+		}
+		if err := writeAtomic(base+"."+string(f), wt); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // svgFonts adds fallbacks to the font family of an SVG figure: viewers
-// without the Liberation fonts use Arial or Helvetica, which have the same
-// metrics as Liberation Sans, so the layout holds.
+// without the Liberation fonts use Arial or Helvetica (Times New Roman or
+// Times for Liberation Serif), which have the same metrics, so the layout
+// holds.
 type svgFonts struct{ svg io.WriterTo }
 
 func (s svgFonts) WriteTo(w io.Writer) (int64, error) {
@@ -60,6 +105,9 @@ func (s svgFonts) WriteTo(w io.Writer) (int64, error) {
 	out := bytes.ReplaceAll(buf.Bytes(),
 		[]byte("font-family:Liberation Sans;"),
 		[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+	out = bytes.ReplaceAll(out,
+		[]byte("font-family:Liberation Serif;"),
+		[]byte("font-family:'Liberation Serif','Times New Roman',Times,serif;"))
 	n, err := w.Write(out)
 	return int64(n), err
 }

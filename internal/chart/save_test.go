@@ -111,3 +111,76 @@ func TestSaveErrors(t *testing.T) {
 		t.Errorf("failed saves left %d files behind", len(entries))
 	}
 }
+
+func TestSaveAsPDF(t *testing.T) {
+	c := caarData()
+	c.Title = "Nestlé and Müller − a “test” – ăł"
+	c.Style = Paper
+	p, err := CAAR(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	base := filepath.Join(dir, "caar")
+	if err := SaveAs(p, figWidth, figHeight, base, FormatPDF); err != nil {
+		t.Fatal(err)
+	}
+	pdf1, err := os.ReadFile(base + ".pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(pdf1, []byte("%PDF-")) || !bytes.Contains(pdf1, []byte("%%EOF")) {
+		t.Errorf("pdf is not a complete PDF document")
+	}
+	if bytes.Contains(pdf1, []byte("/CreationDate")) {
+		t.Errorf("pdf has a creation date: two saves would differ")
+	}
+	for _, s := range []string{"/SMask", "/CA 0.", "/ca 0."} {
+		if bytes.Contains(pdf1, []byte(s)) {
+			t.Errorf("pdf has transparency (%s)", s)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("SaveAs(pdf) wrote %d files, want 1", len(entries))
+	}
+	if err := SaveAs(p, figWidth, figHeight, base, FormatPDF); err != nil {
+		t.Fatal(err)
+	}
+	if pdf2, _ := os.ReadFile(base + ".pdf"); !bytes.Equal(pdf1, pdf2) {
+		t.Errorf("pdf differs between two saves of the same plot")
+	}
+
+	if err := SaveAs(p, figWidth, figHeight, base, FormatPNG, "eps"); err == nil || !strings.Contains(err.Error(), `"eps"`) {
+		t.Errorf("unknown format: err = %v", err)
+	}
+	if _, err := os.Stat(base + ".png"); err == nil {
+		t.Errorf("SaveAs with an unknown format wrote a png")
+	}
+}
+
+func TestLatin1(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"CAAR -1%", "CAAR -1%"},
+		{"Nestlé", "Nestl\xe9"},
+		{"Müller − 5 ‐ 6", "M\xfcller - 5 - 6"},
+		{"a – b — c “d” €", "a \x96 b \x97 c \x93d\x94 \x80"},
+		{"ăł日", "a??"},
+	}
+	for _, tt := range tests {
+		if got := latin1(tt.in); got != tt.want {
+			t.Errorf("latin1(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseStyle(t *testing.T) {
+	for _, s := range []Style{Default, Paper} {
+		got, err := ParseStyle(s.String())
+		if err != nil || got != s {
+			t.Errorf("ParseStyle(%q) = %v, %v", s.String(), got, err)
+		}
+	}
+	if _, err := ParseStyle("journal"); err == nil {
+		t.Errorf("ParseStyle(journal): no error")
+	}
+}

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"image/color"
 	"strings"
 
@@ -12,6 +13,40 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 )
 
+// Style is the look of a figure. The zero value is Default; a Style that
+// is neither Default nor Paper is a programming error, on which figures
+// panic.
+type Style int
+
+const (
+	// Default is for screens and slides: colour, Liberation Sans.
+	Default Style = iota
+	// Paper is for journals: greyscale, Liberation Serif, thinner lines.
+	Paper
+)
+
+// ParseStyle returns the style named "default" or "paper".
+func ParseStyle(name string) (Style, error) {
+	switch name {
+	case "default":
+		return Default, nil
+	case "paper":
+		return Paper, nil
+	}
+	return Default, fmt.Errorf("chart style %q: want default or paper", name)
+}
+
+// String returns the name of s as ParseStyle takes it.
+func (s Style) String() string {
+	switch s {
+	case Default:
+		return "default"
+	case Paper:
+		return "paper"
+	}
+	return fmt.Sprintf("Style(%d)", int(s))
+}
+
 // Font sizes for an 8 x 4.5 inch figure.
 const (
 	titleSize    = 12
@@ -21,39 +56,140 @@ const (
 	legendSize   = 9
 )
 
-// Colours. Lines are blue, bars grey, bands a translucent blue.
+// look holds the fonts, colours and line styles of a Style. Every colour
+// is opaque: the PDF backend mishandles transparency, and opaque fills
+// print the same in every format. Fills that used to be translucent are
+// their blend with white.
+type look struct {
+	font font.Font
+
+	line        draw.LineStyle // CAAR and CAR
+	band        color.Color    // confidence band
+	bar         color.Color    // AAR and AR
+	security    draw.LineStyle
+	market      draw.LineStyle
+	est, event  color.Color // window shades of the price chart
+	grid        draw.LineStyle
+	subtitle    color.Color
+	zero, day0  draw.LineStyle
+	mean        draw.LineStyle // mean of a histogram
+	histFill    color.Color
+	histEdge    draw.LineStyle
+	backdrop    color.Color // legend background
+	backdropRim draw.LineStyle
+	// series are the lines of Groups, in order; a figure with more
+	// series than these repeats them.
+	series []seriesLook
+}
+
+// seriesLook is the line, marker and band of one series of Groups. Lines
+// differ in dash pattern and marker as well as in colour, so they stay
+// apart in greyscale.
+type seriesLook struct {
+	line  draw.LineStyle
+	glyph draw.GlyphDrawer
+	band  color.Color
+}
+
+func grey(v uint8) color.NRGBA { return color.NRGBA{R: v, G: v, B: v, A: 0xff} }
+
+func rgb(r, g, b uint8) color.NRGBA { return color.NRGBA{R: r, G: g, B: b, A: 0xff} }
+
+// tint blends c with white, keeping share of c: the opaque colour that c
+// at alpha share shows on white.
+func tint(c color.NRGBA, share float64) color.NRGBA {
+	mix := func(v uint8) uint8 { return uint8(float64(v)*share + 255*(1-share) + 0.5) }
+	return color.NRGBA{R: mix(c.R), G: mix(c.G), B: mix(c.B), A: 0xff}
+}
+
+// Dash patterns.
 var (
-	lineColor     = color.NRGBA{R: 0x1f, G: 0x4e, B: 0x99, A: 0xff}
-	bandColor     = color.NRGBA{R: 0x1f, G: 0x77, B: 0xb4, A: 0x40}
-	barColor      = color.NRGBA{R: 0x9a, G: 0x9a, B: 0x9a, A: 0xff}
-	marketColor   = color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
-	estColor      = color.NRGBA{R: 0xe3, G: 0xec, B: 0xf6, A: 0xff}
-	eventColor    = color.NRGBA{R: 0xfc, G: 0xe4, B: 0xc8, A: 0xff}
-	gridColor     = color.NRGBA{R: 0xe2, G: 0xe2, B: 0xe2, A: 0xff}
-	subtitleColor = color.NRGBA{R: 0x44, G: 0x44, B: 0x44, A: 0xff}
+	solid   []vg.Length
+	dashed  = []vg.Length{vg.Points(5), vg.Points(2.5)}
+	dotted  = []vg.Length{vg.Points(1), vg.Points(1.8)}
+	dashDot = []vg.Length{vg.Points(6), vg.Points(2), vg.Points(1.2), vg.Points(2)}
+	longDsh = []vg.Length{vg.Points(10), vg.Points(3)}
 )
 
-var (
-	zeroStyle = draw.LineStyle{Color: color.Black, Width: vg.Points(0.75)}
-	day0Style = draw.LineStyle{
-		Color:  color.NRGBA{R: 0x33, G: 0x33, B: 0x33, A: 0xff},
-		Width:  vg.Points(0.75),
-		Dashes: []vg.Length{vg.Points(4), vg.Points(3)},
+// look returns the fonts, colours and line styles of s. It panics on a
+// Style that is neither Default nor Paper.
+func (s Style) look() *look {
+	switch s {
+	case Default:
+		blue := rgb(0x1f, 0x4e, 0x99)
+		series := []seriesLook{
+			{line: draw.LineStyle{Color: blue, Width: vg.Points(1.5), Dashes: solid}, glyph: draw.CircleGlyph{}},
+			{line: draw.LineStyle{Color: rgb(0xd5, 0x5e, 0x00), Width: vg.Points(1.5), Dashes: dashed}, glyph: draw.SquareGlyph{}},
+			{line: draw.LineStyle{Color: rgb(0x00, 0x9e, 0x73), Width: vg.Points(1.5), Dashes: dotted}, glyph: draw.TriangleGlyph{}},
+			{line: draw.LineStyle{Color: rgb(0x6a, 0x3d, 0x9a), Width: vg.Points(1.5), Dashes: dashDot}, glyph: draw.CrossGlyph{}},
+			{line: draw.LineStyle{Color: rgb(0x33, 0x33, 0x33), Width: vg.Points(1.5), Dashes: longDsh}, glyph: draw.RingGlyph{}},
+			{line: draw.LineStyle{Color: rgb(0xcc, 0x79, 0xa7), Width: vg.Points(1.5), Dashes: solid}, glyph: draw.PlusGlyph{}},
+		}
+		for i := range series {
+			series[i].band = tint(series[i].line.Color.(color.NRGBA), 0.16)
+		}
+		return &look{
+			font:        font.Font{Typeface: "Liberation", Variant: "Sans"},
+			line:        draw.LineStyle{Color: blue, Width: vg.Points(1.5)},
+			band:        tint(rgb(0x1f, 0x77, 0xb4), 0.25),
+			bar:         grey(0x9a),
+			security:    draw.LineStyle{Color: blue, Width: vg.Points(1.25)},
+			market:      draw.LineStyle{Color: grey(0x55), Width: vg.Points(1)},
+			est:         rgb(0xe3, 0xec, 0xf6),
+			event:       rgb(0xfc, 0xe4, 0xc8),
+			grid:        draw.LineStyle{Color: grey(0xe2), Width: vg.Points(0.5)},
+			subtitle:    grey(0x44),
+			zero:        draw.LineStyle{Color: color.Black, Width: vg.Points(0.75)},
+			day0:        draw.LineStyle{Color: grey(0x33), Width: vg.Points(0.75), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}},
+			mean:        draw.LineStyle{Color: rgb(0xd5, 0x5e, 0x00), Width: vg.Points(1.5), Dashes: dashed},
+			histFill:    tint(blue, 0.45),
+			histEdge:    draw.LineStyle{Color: blue, Width: vg.Points(0.5)},
+			backdrop:    color.White,
+			backdropRim: draw.LineStyle{Color: grey(0xbb), Width: vg.Points(0.5)},
+			series:      series,
+		}
+	case Paper:
+		series := []seriesLook{
+			{line: draw.LineStyle{Color: color.Black, Width: vg.Points(1), Dashes: solid}, glyph: draw.CircleGlyph{}, band: grey(0xe4)},
+			{line: draw.LineStyle{Color: grey(0x55), Width: vg.Points(1), Dashes: dashed}, glyph: draw.SquareGlyph{}, band: grey(0xd4)},
+			{line: draw.LineStyle{Color: color.Black, Width: vg.Points(1), Dashes: dotted}, glyph: draw.TriangleGlyph{}, band: grey(0xec)},
+			{line: draw.LineStyle{Color: grey(0x55), Width: vg.Points(1), Dashes: dashDot}, glyph: draw.CrossGlyph{}, band: grey(0xdc)},
+			{line: draw.LineStyle{Color: color.Black, Width: vg.Points(1), Dashes: longDsh}, glyph: draw.RingGlyph{}, band: grey(0xe8)},
+			{line: draw.LineStyle{Color: grey(0x55), Width: vg.Points(1), Dashes: solid}, glyph: draw.PlusGlyph{}, band: grey(0xe0)},
+		}
+		return &look{
+			font:        font.Font{Typeface: "Liberation", Variant: "Serif"},
+			line:        draw.LineStyle{Color: color.Black, Width: vg.Points(1)},
+			band:        grey(0xdc),
+			bar:         grey(0x8c),
+			security:    draw.LineStyle{Color: color.Black, Width: vg.Points(0.9)},
+			market:      draw.LineStyle{Color: grey(0x66), Width: vg.Points(0.75), Dashes: dashed},
+			est:         grey(0xf0),
+			event:       grey(0xdd),
+			grid:        draw.LineStyle{Color: grey(0xe6), Width: vg.Points(0.4)},
+			subtitle:    grey(0x33),
+			zero:        draw.LineStyle{Color: color.Black, Width: vg.Points(0.5)},
+			day0:        draw.LineStyle{Color: color.Black, Width: vg.Points(0.5), Dashes: []vg.Length{vg.Points(3), vg.Points(2.5)}},
+			mean:        draw.LineStyle{Color: color.Black, Width: vg.Points(1), Dashes: dashed},
+			histFill:    grey(0xc8),
+			histEdge:    draw.LineStyle{Color: color.Black, Width: vg.Points(0.4)},
+			backdrop:    color.White,
+			backdropRim: draw.LineStyle{Color: grey(0x99), Width: vg.Points(0.4)},
+			series:      series,
+		}
 	}
-)
+	panic(fmt.Sprintf("chart: unknown style %d", int(s)))
+}
 
-// figureFont is the typeface of every text in the figures.
-var figureFont = font.Font{Typeface: "Liberation", Variant: "Sans"}
-
-// newPlot returns a plot with the house fonts and the title and subtitle.
-func newPlot(title, subtitle string) *plot.Plot {
+// newPlot returns a plot with the fonts of lk and the title and subtitle.
+func newPlot(lk *look, title, subtitle string) *plot.Plot {
 	p := plot.New()
 	title = oneLine(title)
 	subtitle = oneLine(subtitle)
 	hdlr := p.TextHandler
 
 	p.Title.Text = title
-	p.Title.TextStyle.Font = font.From(figureFont, titleSize)
+	p.Title.TextStyle.Font = font.From(lk.font, titleSize)
 	p.Title.Padding = vg.Points(8)
 	if subtitle != "" && subtitle != title {
 		if title != "" {
@@ -64,20 +200,20 @@ func newPlot(title, subtitle string) *plot.Plot {
 		p.Title.TextStyle.Handler = titleHandler{
 			Handler:  hdlr,
 			subtitle: subtitle,
-			subFont:  font.From(figureFont, subtitleSize),
-			subColor: subtitleColor,
+			subFont:  font.From(lk.font, subtitleSize),
+			subColor: lk.subtitle,
 		}
 	}
 
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		a.Label.TextStyle.Font = font.From(figureFont, labelSize)
+		a.Label.TextStyle.Font = font.From(lk.font, labelSize)
 		a.Label.Padding = vg.Points(4)
-		a.Tick.Label.Font = font.From(figureFont, tickSize)
+		a.Tick.Label.Font = font.From(lk.font, tickSize)
 		a.Tick.Length = vg.Points(5)
 		a.Padding = vg.Points(3)
 	}
 
-	p.Legend.TextStyle.Font = font.From(figureFont, legendSize)
+	p.Legend.TextStyle.Font = font.From(lk.font, legendSize)
 	p.Legend.ThumbnailWidth = vg.Points(18)
 	p.Legend.Padding = vg.Points(2)
 	p.Legend.XOffs = vg.Points(6)
@@ -87,10 +223,10 @@ func newPlot(title, subtitle string) *plot.Plot {
 }
 
 // grid returns light horizontal lines at the major ticks of the y axis.
-func grid() *plotter.Grid {
+func grid(lk *look) *plotter.Grid {
 	g := plotter.NewGrid()
 	g.Vertical.Color = nil
-	g.Horizontal = draw.LineStyle{Color: gridColor, Width: vg.Points(0.5)}
+	g.Horizontal = lk.grid
 	return g
 }
 
@@ -196,9 +332,10 @@ func (s shade) Plot(c draw.Canvas, p *plot.Plot) {
 	})
 }
 
-// Thumbnail implements plot.Thumbnailer.
+// Thumbnail implements plot.Thumbnailer: a swatch with a thin rim, so
+// that a pale shade still shows on the white legend.
 func (s shade) Thumbnail(c *draw.Canvas) {
-	c.FillPolygon(s.color, []vg.Point{
-		c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y},
-	})
+	pts := []vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}}
+	c.FillPolygon(s.color, pts)
+	c.StrokeLines(draw.LineStyle{Color: grey(0xaa), Width: vg.Points(0.4)}, append(pts, pts[0]))
 }

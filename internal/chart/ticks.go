@@ -10,9 +10,10 @@ import (
 
 // Tick counts that keep labels readable on an 8 inch wide figure.
 const (
-	maxValueTicks = 6
-	maxDayTicks   = 12
-	maxDateTicks  = 7
+	maxValueTicks  = 6
+	maxXValueTicks = 12 // values on the x axis, which is wider
+	maxDayTicks    = 12
+	maxDateTicks   = 7
 )
 
 // tickEps absorbs rounding in max/step when max is a multiple of step.
@@ -63,12 +64,16 @@ func formatTick(v float64, dec int) string {
 // percentTicks marks fractions in percent ("-2%", "0%", "1%", or "0.5%"
 // with one decimal on every label when the step is below one percent),
 // at multiples of a {1, 2, 5} x 10^k step, so zero is a tick whenever it
-// is in range.
-type percentTicks struct{}
+// is in range: at most max ticks (0 means maxValueTicks, for a y axis).
+type percentTicks struct{ max int }
 
 // Ticks implements plot.Ticker.
-func (percentTicks) Ticks(lo, hi float64) []plot.Tick {
-	step := niceStep(lo, hi, maxValueTicks)
+func (t percentTicks) Ticks(lo, hi float64) []plot.Tick {
+	n := t.max
+	if n == 0 {
+		n = maxValueTicks
+	}
+	step := niceStep(lo, hi, n)
 	if step == 0 {
 		return nil
 	}
@@ -215,6 +220,25 @@ func dateTicks(dates []time.Time, maxTicks int) []plot.Tick {
 	ticks := []plot.Tick{{Value: 0, Label: dates[0].Format("2 Jan 2006")}}
 	if last > 0 {
 		ticks = append(ticks, plot.Tick{Value: float64(last), Label: dates[last].Format("2 Jan 2006")})
+	}
+	return ticks
+}
+
+// countTicks marks whole numbers (counts) at multiples of a {1, 2, 5} x
+// 10^k step of at least 1.
+type countTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (countTicks) Ticks(lo, hi float64) []plot.Tick {
+	step := niceStep(lo, hi, maxValueTicks)
+	if step == 0 {
+		return nil
+	}
+	step = max(1, step)
+	var ticks []plot.Tick
+	for k := firstMultiple(lo, step); k <= lastMultiple(hi, step); k++ {
+		v := float64(k) * step
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
 	}
 	return ticks
 }

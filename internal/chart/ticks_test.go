@@ -30,6 +30,11 @@ func TestPercentTicks(t *testing.T) {
 		{-0.12, 0.075, []string{"-10%", "-5%", "0%", "5%"}},
 		{0.001, 0.0049, []string{"0.1%", "0.2%", "0.3%", "0.4%"}},
 		{-0.3, 0.6, []string{"-20%", "0%", "20%", "40%", "60%"}},
+		{-0.003, 0.04, []string{"0%", "1%", "2%", "3%", "4%"}},
+		{-0.0056, 0.0426, []string{"0%", "1%", "2%", "3%", "4%"}}, // the same, padded by valueRange
+		{0.5, 0.9, []string{"50%", "60%", "70%", "80%", "90%"}},
+		{0.005, 0.009, []string{"0.5%", "0.6%", "0.7%", "0.8%", "0.9%"}},
+		{-0.0001, 0.0001, []string{"-0.010%", "-0.005%", "0.000%", "0.005%", "0.010%"}},
 		{0, 0, nil},
 		{1, 0, nil},
 	}
@@ -49,6 +54,8 @@ func TestNumberTicks(t *testing.T) {
 		{86, 141, []string{"90", "100", "110", "120", "130", "140"}},
 		{89, 104, []string{"90", "95", "100"}},
 		{99.5, 100.5, []string{"99.6", "99.8", "100.0", "100.2", "100.4"}},
+		{0.5, 0.9, []string{"0.5", "0.6", "0.7", "0.8", "0.9"}},
+		{-0.3, 4, []string{"0", "1", "2", "3", "4"}},
 	}
 	for _, tt := range tests {
 		got := labels(numberTicks{}.Ticks(tt.lo, tt.hi))
@@ -109,6 +116,25 @@ func TestDateTicks(t *testing.T) {
 			if tk.Value < 0 || int(tk.Value) >= len(tt.dates) {
 				t.Errorf("%s: tick at %g is outside the %d dates", tt.name, tk.Value, len(tt.dates))
 			}
+		}
+	}
+}
+
+func TestCountTicks(t *testing.T) {
+	tests := []struct {
+		lo, hi float64
+		want   []string
+	}{
+		{0, 76.3, []string{"0", "20", "40", "60"}},
+		{0, 1.06, []string{"0", "1"}},
+		{0, 3.2, []string{"0", "1", "2", "3"}},
+		{0, 5300, []string{"0", "1000", "2000", "3000", "4000", "5000"}},
+		{0, 0, nil},
+	}
+	for _, tt := range tests {
+		got := labels(countTicks{}.Ticks(tt.lo, tt.hi))
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("countTicks(%g, %g) = %q, want %q", tt.lo, tt.hi, got, tt.want)
 		}
 	}
 }

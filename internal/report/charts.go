@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -17,15 +19,39 @@ import (
 // maxEventCharts is how many events get their own AR/CAR and price charts.
 const maxEventCharts = 10
 
+// minHistEvents is how many events a study needs for the histograms of
+// its CARs, and a group for its line in caar-groups; maxGroupsChart is how
+// many groups that chart can show apart.
+const (
+	minHistEvents  = 10
+	maxGroupsChart = 8
+)
+
 const figW, figH = 8 * vg.Inch, 4.5 * vg.Inch
 
+// ChartOptions are the look and the file formats of the charts.
+type ChartOptions struct {
+	Style chart.Style
+	// Formats of each chart; nil means PNG and SVG.
+	Formats []chart.Format
+}
+
 // WriteCharts draws the study's charts into out/charts as PNG and SVG:
-// caar (with two or more events), and for studies of up to maxEventCharts
-// events event-ID (AR bars, CAR line and band) and prices-ID (security
-// against the market, rebased). A study split into groups also gets each
-// group's caar in out/groups/NAME/charts. label, when set, says what was
-// studied in every title.
+// WriteChartsWith with the default options.
 func WriteCharts(out string, res *study.Result, label string) error {
+	return WriteChartsWith(out, res, label, ChartOptions{})
+}
+
+// WriteChartsWith draws the study's charts into out/charts: caar (with
+// two or more events), car-hist-FROM_TO for each window (the CARs of
+// studies of minHistEvents events or more), and for studies of up to
+// maxEventCharts events event-ID (AR bars, CAR line and band) and
+// prices-ID (security against the market, rebased). A study split into
+// groups also gets each group's caar in out/groups/NAME/charts, and
+// caar-groups, the CAAR of each group of minHistEvents events or more on
+// one chart (when there are 2 to maxGroupsChart such groups). label, when
+// set, says what was studied in every title.
+func WriteChartsWith(out string, res *study.Result, label string, opts ChartOptions) error {
 	dir := filepath.Join(out, "charts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("chart directory: %w", err)
@@ -37,7 +63,19 @@ func WriteCharts(out string, res *study.Result, label string) error {
 		suffix = " (" + label + ")"
 	}
 	if len(res.Events) >= 2 {
-		if err := caarChart(dir, fmt.Sprintf("CAAR, %s%s", res.Describe(), suffix), cfg, res.Days); err != nil {
+		if err := caarChart(dir, fmt.Sprintf("CAAR, %s%s", res.Describe(), suffix), cfg, res.Days, opts); err != nil {
+			return err
+		}
+	}
+	if gc, ok := groupsChart(res, suffix, opts.Style); ok {
+		p, err := chart.Groups(gc)
+		if err := save(dir, "caar-groups", p, err, opts); err != nil {
+			return err
+		}
+	}
+	for _, h := range carHistograms(res, suffix, opts.Style) {
+		p, err := chart.Histogram(h.HistChart)
+		if err := save(dir, h.name, p, err, opts); err != nil {
 			return err
 		}
 	}
@@ -50,7 +88,7 @@ func WriteCharts(out string, res *study.Result, label string) error {
 			return fmt.Errorf("chart directory: %w", err)
 		}
 		title := fmt.Sprintf("CAAR, %s = %s, %d events, %s model%s", cfg.Group, g.Name, len(g.Events), cfg.Model, suffix)
-		if err := caarChart(gd, title, cfg, g.Days); err != nil {
+		if err := caarChart(gd, title, cfg, g.Days, opts); err != nil {
 			return err
 		}
 	}
@@ -64,30 +102,33 @@ func WriteCharts(out string, res *study.Result, label string) error {
 			Subtitle: fmt.Sprintf("AR bars; CAR from day %+d with its 95%% band (forecast-error variance, t with %d df)", span.From, e.Fit.DF),
 			AR:       e.AR[span.From-e.First : span.To-e.First+1],
 			CAR:      car, Lo: lo, Hi: hi,
+			Style: opts.Style,
 		}
 		for d := span.From; d <= span.To; d++ {
 			ec.Days = append(ec.Days, d)
 		}
 		name := fileSafe(e.ID)
 		p, err := chart.Event(ec)
-		if err := save(dir, "event-"+name, p, err); err != nil {
+		if err := save(dir, "event-"+name, p, err, opts); err != nil {
 			return err
 		}
 		pc, ok := priceChart(res, e, suffix)
 		if !ok {
 			continue
 		}
+		pc.Style = opts.Style
 		p, err = chart.Prices(pc)
-		if err := save(dir, "prices-"+name, p, err); err != nil {
+		if err := save(dir, "prices-"+name, p, err, opts); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// caarChart draws dir/caar.png and .svg from the days of a cross-section.
-func caarChart(dir, title string, cfg study.Config, days []study.Day) error {
+// caarChart draws dir/caar from the days of a cross-section.
+func caarChart(dir, title string, cfg study.Config, days []study.Day, opts ChartOptions) error {
 	c := chart.CAARChart{
+		Style:    opts.Style,
 		Title:    title,
 		Subtitle: fmt.Sprintf("AAR bars; CAAR from day %+d with its 95%% band (cross-sectional t); estimation %s", cfg.Span().From, cfg.Estimation),
 	}
@@ -99,7 +140,111 @@ func caarChart(dir, title string, cfg study.Config, days []study.Day) error {
 		c.Hi = append(c.Hi, d.Hi)
 	}
 	p, err := chart.CAAR(c)
-	return save(dir, "caar", p, err)
+	return save(dir, "caar", p, err, opts)
+}
+
+// groupsChart lays out the CAAR of each group with its band on the days of
+// the study, for a study split into groups. Groups of fewer than
+// minHistEvents events are left out (named in the subtitle): their wide
+// bands would set the scale. It needs 2 to maxGroupsChart groups left.
+func groupsChart(res *study.Result, suffix string, style chart.Style) (chart.GroupsChart, bool) {
+	cfg := res.Config
+	var groups []study.Group
+	var small []string
+	for _, g := range res.Groups {
+		if len(g.Events) < minHistEvents {
+			small = append(small, fmt.Sprintf("%s (%d)", g.Name, len(g.Events)))
+			continue
+		}
+		groups = append(groups, g)
+	}
+	if len(groups) < 2 || len(groups) > maxGroupsChart || len(res.Days) == 0 {
+		return chart.GroupsChart{}, false
+	}
+	gc := chart.GroupsChart{
+		Title:    fmt.Sprintf("CAAR by %s, %s model%s", cfg.Group, cfg.Model, suffix),
+		Subtitle: fmt.Sprintf("CAAR from day %s with its 95%% band (cross-sectional t) per group; estimation %s", signed(cfg.Span().From), cfg.Estimation),
+		Style:    style,
+	}
+	switch {
+	case len(small) > 3: // too long to list on one line
+		gc.Subtitle += fmt.Sprintf("; %d groups of fewer than %d events left out", len(small), minHistEvents)
+	case len(small) > 0:
+		gc.Subtitle += fmt.Sprintf("; left out, fewer than %d events: %s", minHistEvents, strings.Join(small, ", "))
+	}
+	at := map[int]int{}
+	for i, d := range res.Days {
+		gc.Days = append(gc.Days, d.Day)
+		at[d.Day] = i
+	}
+	for _, g := range groups {
+		n := len(gc.Days)
+		s := chart.GroupSeries{
+			Name: fmt.Sprintf("%s (N = %d)", g.Name, len(g.Events)),
+			CAAR: nans(n), Lo: nans(n), Hi: nans(n),
+		}
+		for _, d := range g.Days {
+			if i, ok := at[d.Day]; ok {
+				s.CAAR[i], s.Lo[i], s.Hi[i] = d.CAAR, d.Lo, d.Hi
+			}
+		}
+		gc.Series = append(gc.Series, s)
+	}
+	return gc, true
+}
+
+// namedHist is a histogram and the name of its file.
+type namedHist struct {
+	name string
+	chart.HistChart
+}
+
+// carHistograms lays out the CARs of the events over each window, as
+// car-hist-FROM_TO, for studies of minHistEvents events or more.
+func carHistograms(res *study.Result, suffix string, style chart.Style) []namedHist {
+	cfg := res.Config
+	if len(res.Events) < minHistEvents {
+		return nil
+	}
+	what := "CAR"
+	if cfg.Volume {
+		what = "CAR of abnormal log(1+volume)"
+	}
+	var out []namedHist
+	for k, w := range cfg.Windows {
+		name := fmt.Sprintf("%s(%s, %s)", what, signed(w.From), signed(w.To))
+		days := fmt.Sprintf("days %s to %s", signed(w.From), signed(w.To))
+		if w.From == w.To {
+			days = "day " + signed(w.From)
+		}
+		h := chart.HistChart{
+			Title:    fmt.Sprintf("%s, %s%s", name, res.Describe(), suffix),
+			Subtitle: fmt.Sprintf("one %s per event over %s; estimation %s", what, days, cfg.Estimation),
+			Label:    name,
+			Style:    style,
+		}
+		for _, e := range res.Events {
+			h.Values = append(h.Values, e.Windows[k].CAR)
+		}
+		out = append(out, namedHist{name: "car-hist-" + strconv.Itoa(w.From) + "_" + strconv.Itoa(w.To), HistChart: h})
+	}
+	return out
+}
+
+// signed formats a relative day as "-1", "0" or "+1".
+func signed(d int) string {
+	if d == 0 {
+		return "0"
+	}
+	return fmt.Sprintf("%+d", d)
+}
+
+func nans(n int) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = math.NaN()
+	}
+	return v
 }
 
 // priceChart lays out the security's and the market's prices from the start
@@ -139,12 +284,17 @@ func priceChart(res *study.Result, e *study.Event, suffix string) (chart.PriceCh
 	return pc, true
 }
 
-// save writes a figure as dir/name.png and dir/name.svg.
-func save(dir, name string, p *plot.Plot, err error) error {
+// save writes a figure as dir/name.png and dir/name.svg, or in the
+// formats of opts.
+func save(dir, name string, p *plot.Plot, err error, opts ChartOptions) error {
 	if err != nil {
 		return fmt.Errorf("chart %s: %w", name, err)
 	}
-	return chart.Save(p, figW, figH, filepath.Join(dir, name))
+	formats := opts.Formats
+	if formats == nil {
+		formats = []chart.Format{chart.FormatPNG, chart.FormatSVG}
+	}
+	return chart.SaveAs(p, figW, figH, filepath.Join(dir, name), formats...)
 }
 
 var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
