@@ -16,6 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/eventstudy/eventstudy/internal/chart"
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/report"
 	"github.com/eventstudy/eventstudy/internal/stats"
@@ -50,6 +51,8 @@ type runOptions struct {
 	Seed         uint64     `yaml:"seed"`
 	Report       bool       `yaml:"report"`
 	XLSX         bool       `yaml:"xlsx"`
+	Style        string     `yaml:"style"`
+	PDF          bool       `yaml:"pdf"`
 }
 
 func defaultRunOptions() runOptions {
@@ -61,6 +64,7 @@ func defaultRunOptions() runOptions {
 		Shift:      "next",
 		Returns:    "simple",
 		Measure:    "returns",
+		Style:      "default",
 		Seed:       1,
 		Out:        "eventstudy-out",
 		Charts:     true,
@@ -103,7 +107,7 @@ writes tables and charts to --out.
 Settings may come from a YAML study file whose keys are the flag names with
 underscores (events, prices, market, model, estimation, windows,
 min_estimation, shift, returns, out, ticker_column, date_column,
-timestamp_column, charts, title, drop_confounded, group, factors, lags, measure, bootstrap, seed, report, xlsx); flags given on the command line override it.
+timestamp_column, charts, title, drop_confounded, group, factors, lags, measure, bootstrap, seed, report, xlsx, style, pdf); flags given on the command line override it.
 
 Flags:
 `
@@ -161,6 +165,8 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.Charts, "charts", o.Charts, "draw charts (PNG and SVG) into DIR/charts")
 	fs.BoolVar(&o.Report, "report", o.Report, "write DIR/report.html: one self-contained page (settings, sample, charts, tests, events, methods) to open in a browser")
 	fs.BoolVar(&o.XLSX, "xlsx", o.XLSX, "write DIR/results.xlsx: the tables as Excel sheets, with the charts")
+	fs.StringVar(&o.Style, "style", o.Style, "chart `style`: default (colour) or paper (greyscale, serif, for journals)")
+	fs.BoolVar(&o.PDF, "pdf", o.PDF, "also write every chart as PDF")
 	fs.StringVar(&o.Title, "title", o.Title, "`text` saying what was studied, for chart titles, e.g. \"Alibaba, 2025-11-14 report\"")
 	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "print nothing but errors")
 	fs.StringVar(&o.Group, "group", o.Group, "event-list `column` that splits the study into groups (e.g. news = good/bad): tables and charts per group and tests of their difference")
@@ -219,7 +225,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
-const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, bootstrap, seed, report, xlsx"
+const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, bootstrap, seed, report, xlsx, style, pdf"
 
 func loadStudyFile(path string, o *runOptions) error {
 	b, err := os.ReadFile(path)
@@ -300,6 +306,9 @@ func (o runOptions) config() (study.Config, error) {
 		return cfg, usagef("--lags %d: want 0 or more", o.Lags)
 	}
 	cfg.Lags = o.Lags
+	if _, err := chart.ParseStyle(o.Style); err != nil {
+		return cfg, usageError{fmt.Errorf("--style: %w", err)}
+	}
 	if o.Bootstrap < 0 {
 		return cfg, usagef("--bootstrap %d: want 0 or more resamples", o.Bootstrap)
 	}
@@ -434,7 +443,12 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 		return err
 	}
 	if o.Charts {
-		if err := report.WriteCharts(o.Out, res, o.Title); err != nil {
+		style, _ := chart.ParseStyle(o.Style) // checked in config
+		opts := report.ChartOptions{Style: style}
+		if o.PDF {
+			opts.Formats = []chart.Format{chart.FormatPNG, chart.FormatSVG, chart.FormatPDF}
+		}
+		if err := report.WriteChartsWith(o.Out, res, o.Title, opts); err != nil {
 			return err
 		}
 	}
