@@ -68,6 +68,14 @@ type EventResult struct {
 	// computed once here so that the rank tests (GRank, CorradoZivney)
 	// do not sort them again for each tested day and window.
 	estOrder []int32
+	// estTied says that two of the estimation SARs are equal.
+	estTied bool
+	// kp is computeKPNorm(Est), kept by Analyze (kpOK) when the event
+	// has calendar dates, so that ResidualCorrelation does not recompute
+	// it for each tested day and window. Like estOrder it assumes that
+	// AR and Cal are not changed after Analyze.
+	kp   kpNorm
+	kpOK bool
 
 	r, rm []float64 // the input series, for windows computed later
 	log   bool      // r and rm are log returns
@@ -176,14 +184,18 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 		return nil, fmt.Errorf("estimation window %s: %w", est, err)
 	}
 
+	// One allocation for the four series (a quarter of Analyze's
+	// allocations went to them); capped so that appending to one cannot
+	// overwrite the next.
+	buf := nans(4 * n)
 	res := &EventResult{
 		Fit:      fit,
 		First:    ev.First,
 		Est:      est,
-		AR:       nans(n),
-		SAR:      nans(n),
-		Expected: nans(n),
-		U:        nans(n),
+		AR:       buf[0:n:n],
+		SAR:      buf[n : 2*n : 2*n],
+		Expected: buf[2*n : 3*n : 3*n],
+		U:        buf[3*n : 4*n : 4*n],
 		Cal:      ev.Cal,
 		r:        ev.R,
 		rm:       ev.Rm,
@@ -225,9 +237,16 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 		}
 	}
 	res.rank(windows)
+	if res.Cal != nil {
+		res.kp, res.kpOK = res.computeKPNorm(est), true
+	}
 	if fit.S2 > 0 {
 		// The window just after est does not overlap it: all of est.
-		res.estOrder, _ = sortedOrder(res.estSAR(est, Window{est.To + 1, est.To + 1}), nil, nil)
+		sc := sortPool.Get().(*sortScratch)
+		sar := res.estSAR(est, Window{est.To + 1, est.To + 1})
+		res.estOrder = sortedOrder(sar, sc, true)
+		res.estTied = hasTies(sar, res.estOrder)
+		sortPool.Put(sc)
 	}
 	res.Windows = make([]WindowResult, len(windows))
 	for j, w := range windows {
@@ -257,21 +276,32 @@ func (e *EventResult) rank(windows []Window) {
 		span.From = min(span.From, w.From)
 		span.To = max(span.To, w.To)
 	}
-	var idx []int
-	var ar []float64
+	sc := sortPool.Get().(*sortScratch)
+	mask := keyMask(len(e.AR))
+	sc.keys = sc.keys[:0]
 	for i, v := range e.AR {
 		d := e.First + i
 		if math.IsNaN(v) || !(e.Est.Contains(d) || span.Contains(d)) {
 			continue
 		}
-		idx = append(idx, i)
-		ar = append(ar, v)
+		sc.keys = append(sc.keys, sortKey(v, i, mask))
 	}
-	k, _ := midranks(ar)
-	t := float64(len(ar))
-	for j, i := range idx {
-		e.U[i] = k[j]/(t+1) - 0.5
+	order := sc.order(e.AR, mask, false)
+	// The mid-ranks of the tie groups.
+	t1 := float64(len(order)) + 1
+	for i := 0; i < len(order); {
+		v := e.AR[order[i]]
+		j := i + 1
+		for j < len(order) && e.AR[order[j]] == v {
+			j++
+		}
+		u := (float64(i+j+1)/2)/t1 - 0.5
+		for _, k := range order[i:j] {
+			e.U[k] = u
+		}
+		i = j
 	}
+	sortPool.Put(sc)
 }
 
 // index returns the grid index of relative day d, or -1 when d is off the

@@ -38,15 +38,16 @@ func GRank(scar []float64, est [][]float64) (t, z Result) {
 	if len(scar) != len(est) {
 		panic(fmt.Sprintf("stats: GRank: %d SCARs but %d estimation series", len(scar), len(est)))
 	}
-	t, z, _ = rankTests(scar, est, nil, nil)
+	t, z, _ = rankTests(scar, est, nil, nil, nil)
 	return t, z
 }
 
 // rankTests computes GRank (when scar is not nil) and CorradoZivney (when
 // win is not nil) on the same events' estimation SARs est. order[i], when
 // order is not nil and order[i] is not nil, is sortedOrder(est[i]) (kept
-// by Analyze in EventResult.estOrder); otherwise each event's estimation
-// SARs are sorted here, once for both tests. Participation is per test: a
+// by Analyze in EventResult.estOrder) and tied[i] is hasTies(est[i],
+// order[i]) (EventResult.estTied); otherwise each event's estimation SARs
+// are sorted here, once for both tests. Participation is per test: a
 // non-NaN scar for GRANK, a SAR on every window day for Corrado-Zivney.
 //
 // With the orders given, the cost is O(M + L log L) per event for M
@@ -55,7 +56,7 @@ func GRank(scar []float64, est [][]float64) (t, z Result) {
 // variance of the mean ranks needs each estimation day's mean rank, which
 // depends on where each event's tested values fall among its estimation
 // values.
-func rankTests(scar []float64, est [][]float64, order [][]int32, win [][]float64) (gt, gz, cz Result) {
+func rankTests(scar []float64, est [][]float64, order [][]int32, tied []bool, win [][]float64) (gt, gz, cz Result) {
 	const nameT, nameZ, nameCZ = "grank-t", "grank-z", "corrado-zivney"
 	n := len(est)
 	gOK, cOK := make([]bool, n), make([]bool, n)
@@ -123,8 +124,7 @@ func rankTests(scar []float64, est [][]float64, order [][]int32, win [][]float64
 	}
 
 	g, c := newRankSums(ke, 1), newRankSums(ke, l)
-	var scratch []int32
-	var keys []uint64
+	var sc sortScratch
 	var one [1]float64
 	evBuf := make([]float64, l)
 	for i := range est {
@@ -133,22 +133,24 @@ func rankTests(scar []float64, est [][]float64, order [][]int32, win [][]float64
 			continue
 		}
 		var ord []int32
+		var tie bool
 		if order != nil {
-			ord = order[i]
+			ord, tie = order[i], tied[i]
 		}
 		if ord == nil {
-			scratch, keys = sortedOrder(est[i], scratch, keys)
-			ord = scratch
+			ord = sortedOrder(est[i], &sc, false)
+			tie = hasTies(est[i], ord)
 		}
+		touch(est[i], ord)
 		if doG {
 			one[0] = scar[i] * gScale
-			g.add(est[i], ord, one[:])
+			g.add(est[i], ord, tie, one[:])
 		}
 		if doC {
 			for d, v := range win[i] {
 				evBuf[d] = v * czScale[d]
 			}
-			c.add(est[i], ord, evBuf)
+			c.add(est[i], ord, tie, evBuf)
 		}
 	}
 
@@ -249,44 +251,28 @@ func byValue(a, b valDay) int {
 }
 
 // sortedOrder returns the indices of the non-NaN values of est, ordered by
-// value (ties in any order), reusing order and keys.
-//
-// It sorts uint64 keys rather than indices through a comparison function:
-// each key is the value's bits mapped to unsigned order, with the low bits
-// replaced by the index. Values that differ only in those low bits
-// (relative difference below about 2^-40) may come out of order; one
-// insertion-sort pass on the exact values, linear on nearly sorted input,
-// puts them right.
-func sortedOrder(est []float64, order []int32, keys []uint64) ([]int32, []uint64) {
-	bits := 1
-	for 1<<bits < len(est) {
-		bits++
-	}
-	mask := uint64(1)<<bits - 1
-	keys = keys[:0]
+// value (ties in any order), in a new slice when keep is set, else in a
+// buffer of sc (sortScratch.order).
+func sortedOrder(est []float64, sc *sortScratch, keep bool) []int32 {
+	mask := keyMask(len(est))
+	sc.keys = sc.keys[:0]
 	for k, v := range est {
-		if math.IsNaN(v) {
-			continue
+		if !math.IsNaN(v) {
+			sc.keys = append(sc.keys, sortKey(v, k, mask))
 		}
-		b := math.Float64bits(v)
-		if b>>63 == 1 {
-			b = ^b
-		} else {
-			b |= 1 << 63
-		}
-		keys = append(keys, b&^mask|uint64(k))
 	}
-	slices.Sort(keys)
-	order = order[:0]
-	for _, key := range keys {
-		order = append(order, int32(key&mask))
-	}
+	return sc.order(est, mask, keep)
+}
+
+// hasTies reports whether two of the values of x in order (sortedOrder)
+// are equal.
+func hasTies(x []float64, order []int32) bool {
 	for i := 1; i < len(order); i++ {
-		for j := i; j > 0 && est[order[j]] < est[order[j-1]]; j-- {
-			order[j], order[j-1] = order[j-1], order[j]
+		if x[order[i]] == x[order[i-1]] {
+			return true
 		}
 	}
-	return order, keys
+	return false
 }
 
 // rankSums accumulates the scaled ranks U = K/(T_i+1) - 1/2 per estimation
@@ -303,16 +289,20 @@ func newRankSums(estDays, evDays int) *rankSums {
 }
 
 // add ranks one event's estimation values est (in the order of order,
-// sortedOrder(est)) and its event-day values ev (no NaN) together,
-// mid-ranks for ties, by merging the two sorted lists, and adds the U
-// values to the sums.
-func (r *rankSums) add(est []float64, order []int32, ev []float64) {
+// sortedOrder(est); tied is hasTies(est, order)) and its event-day values
+// ev (no NaN) together, mid-ranks for ties, by merging the two sorted
+// lists, and adds the U values to the sums.
+func (r *rankSums) add(est []float64, order []int32, tied bool, ev []float64) {
 	r.ev = r.ev[:0]
 	for d, v := range ev {
 		r.ev = append(r.ev, valDay{v, int32(d)})
 	}
 	if len(r.ev) > 1 {
 		slices.SortFunc(r.ev, byValue)
+	}
+	if !tied {
+		r.addUntied(est, order)
+		return
 	}
 	t1 := float64(len(order) + len(ev) + 1)
 	inv := 1 / t1
@@ -362,5 +352,63 @@ func (r *rankSums) add(est []float64, order []int32, ev []float64) {
 		}
 		pos += g
 		i, j = i2, j2
+	}
+}
+
+// addUntied is add for estimation values without ties, with the sorted
+// event values in r.ev. The estimation values between two event values
+// take consecutive ranks; their stretch is found by binary search, so the
+// loop over them neither compares values nor looks for ties (a third of
+// the time of a 100,000-event study's rank tests went to those checks).
+// The U values are those of add's general path, bit for bit.
+func (r *rankSums) addUntied(est []float64, order []int32) {
+	t1 := float64(len(order) + len(r.ev) + 1)
+	inv := 1 / t1
+	estSum, estCnt := r.estSum, r.estCnt
+	var pos, i int
+	for j := 0; j < len(r.ev); {
+		v := r.ev[j].v
+		// b: the first estimation value >= v.
+		b, hi := i, len(order)
+		for b < hi {
+			m := int(uint(b+hi) >> 1)
+			if est[order[m]] < v {
+				b = m + 1
+			} else {
+				hi = m
+			}
+		}
+		for _, k := range order[i:b] {
+			pos++
+			estSum[k] += float64(pos)*inv - 0.5
+			estCnt[k]++
+		}
+		i = b
+		// The group of the values equal to v: event values and at most
+		// one estimation value.
+		i2, j2 := i, j+1
+		if i2 < len(order) && est[order[i2]] == v {
+			i2++
+		}
+		for j2 < len(r.ev) && r.ev[j2].v == v {
+			j2++
+		}
+		g := i2 - i + j2 - j
+		u := float64(2*pos+g+1)/2/t1 - 0.5 // mid-rank of positions pos+1..pos+g
+		if i2 > i {
+			k := order[i]
+			estSum[k] += u
+			estCnt[k]++
+		}
+		for _, e := range r.ev[j:j2] {
+			r.evSum[e.day] += u
+		}
+		pos += g
+		i, j = i2, j2
+	}
+	for _, k := range order[i:] {
+		pos++
+		estSum[k] += float64(pos)*inv - 0.5
+		estCnt[k]++
 	}
 }

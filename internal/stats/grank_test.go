@@ -78,8 +78,8 @@ func TestMeanRanksTies(t *testing.T) {
 	k, _ := midranks(all)
 	t1 := float64(len(all) + 1)
 	r := newRankSums(len(est), len(ev))
-	order, _ := sortedOrder(est, nil, nil)
-	r.add(est, order, ev)
+	order := sortedOrder(est, new(sortScratch), true)
+	r.add(est, order, hasTies(est, order), ev)
 	j := 0
 	for d, v := range est {
 		if math.IsNaN(v) {

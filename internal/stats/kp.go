@@ -131,61 +131,34 @@ func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
 	}
 	// Per event: the mean and inverse norm of its estimation residuals
 	// (inv 0 for an event without a correlation) and the calendar range
-	// of their dates; the calendar range over all events, so that per-date
-	// sums live in a slice; and the tested dates.
-	type norm struct {
-		mean, inv float64
-		lo, hi    int32
-	}
-	norms := make([]norm, n)
+	// of their dates (kept by Analyze); the calendar range over all
+	// events, so that per-date sums live in a slice; and the tested dates.
+	norms := make([]kpEvent, n)
 	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
-	var tested []int32
+	tested := make([]int32, n*l) // event i's tested dates at i*l.., 0 where unknown
+	tlo, thi := int32(math.MaxInt32), int32(math.MinInt32)
 	for i, e := range evs {
 		if e.Cal == nil {
 			return Correlation{R: nan, N: n, L: l, NA: "needs calendar dates (Event.Cal) to match events by date"}
 		}
+		nm := e.kpNorm(est)
+		lo, hi = min(lo, nm.calLo), max(hi, nm.calHi)
 		ar, cal := e.estCal(est)
-		var m, k float64
-		nm := norm{lo: math.MaxInt32, hi: math.MinInt32}
-		for j, v := range ar {
-			if c := cal[j]; c != 0 && !math.IsNaN(v) {
-				m += v
-				k++
-				nm.lo, nm.hi = min(nm.lo, c), max(nm.hi, c)
-			}
-		}
-		for _, c := range cal {
-			if c != 0 {
-				lo, hi = min(lo, c), max(hi, c)
-			}
-		}
-		if k > 0 {
-			m /= k
-			var ss float64
-			for j, v := range ar {
-				if cal[j] != 0 && !math.IsNaN(v) {
-					ss += (v - m) * (v - m)
-				}
-			}
-			if ss > 0 {
-				nm.mean, nm.inv = m, 1/math.Sqrt(ss)
-			}
-		}
-		norms[i] = nm
+		norms[i] = kpEvent{nm, ar, cal[:len(ar)]}
 		for d := w.From; d <= w.To; d++ {
 			if c := e.calAt(d); c != 0 {
-				tested = append(tested, c)
+				tested[i*l+d-w.From] = c
+				tlo, thi = min(tlo, c), max(thi, c)
 			}
 		}
 	}
 	if lo > hi {
 		return Correlation{R: nan, N: n, L: l, NA: "no estimation day with a calendar date"}
 	}
-	slices.Sort(tested)
-	dates := slices.Compact(tested)
-	if len(dates) == 0 {
+	if tlo > thi {
 		return Correlation{R: nan, N: n, L: l, NA: "no tested day with a calendar date"}
 	}
+	dates, dateIndex := testedDates(tested, tlo, thi)
 
 	// The runs of each event's tested dates that are contiguous in dates.
 	type run struct{ ev, from, to int32 } // indices into evs and dates
@@ -194,22 +167,21 @@ func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
 	// dates within c-before..c+after; reach is false when no event has one.
 	var before, after int32
 	reach := false
-	for i, e := range evs {
+	for i := range evs {
 		prev := int32(-2)
 		wlo, whi := int32(math.MaxInt32), int32(math.MinInt32)
-		for d := w.From; d <= w.To; d++ {
-			c := e.calAt(d)
+		for _, c := range tested[i*l : (i+1)*l] {
 			if c == 0 {
 				continue
 			}
 			wlo, whi = min(wlo, c), max(whi, c)
-			j, _ := slices.BinarySearch(dates, c)
-			if j == int(prev)+1 && len(runs) > 0 && runs[len(runs)-1].ev == int32(i) {
-				runs[len(runs)-1].to = int32(j)
+			j := dateIndex(c)
+			if j == prev+1 && len(runs) > 0 && runs[len(runs)-1].ev == int32(i) {
+				runs[len(runs)-1].to = j
 			} else {
-				runs = append(runs, run{int32(i), int32(j), int32(j)})
+				runs = append(runs, run{int32(i), j, j})
 			}
-			prev = int32(j)
+			prev = j
 		}
 		if nm := norms[i]; nm.inv > 0 && wlo <= whi {
 			b, a := whi-nm.lo, nm.hi-wlo
@@ -224,19 +196,6 @@ func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
 	// the current date, diag the sum of their sum_t v_it^2.
 	sums := make([]float64, int(hi)-int(lo)+1)
 	var diag float64
-	add := func(e *EventResult, nm norm, sign float64) {
-		if nm.inv == 0 {
-			return
-		}
-		ar, cal := e.estCal(est)
-		for j, v := range ar {
-			if c := cal[j]; c != 0 && !math.IsNaN(v) {
-				u := (v - nm.mean) * nm.inv
-				sums[c-lo] += sign * u
-				diag += sign * u * u
-			}
-		}
-	}
 	byFrom := runs
 	byTo := slices.Clone(runs)
 	slices.SortFunc(byFrom, func(a, b run) int { return cmp.Compare(a.from, b.from) })
@@ -248,7 +207,7 @@ func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
 	for j, c := range dates {
 		for ; pf < len(byFrom) && int(byFrom[pf].from) == j; pf++ {
 			ev := byFrom[pf].ev
-			add(evs[ev], norms[ev], 1)
+			diag = norms[ev].add(sums, lo, diag)
 			cnt++
 		}
 		if cnt >= 2 {
@@ -263,13 +222,163 @@ func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
 		}
 		for ; pt < len(byTo) && int(byTo[pt].to) == j; pt++ {
 			ev := byTo[pt].ev
-			add(evs[ev], norms[ev], -1)
+			diag = norms[ev].remove(sums, lo, diag)
 			cnt--
 		}
 	}
 	fn, fl := float64(n), float64(l)
 	pairs := fn * (fn - 1)
 	return Correlation{R: cross / (fl * pairs), N: n, L: l, Dates: len(dates), Share: float64(shared) / (fl * pairs)}
+}
+
+// testedDates returns the distinct non-zero values of tested, which lie
+// in tlo..thi, in increasing order, and a function that returns the index
+// in dates of each of them. It marks them in a table over tlo..thi when
+// that is not much longer than tested, else it sorts them.
+func testedDates(tested []int32, tlo, thi int32) (dates []int32, index func(int32) int32) {
+	if span := int64(thi) - int64(tlo) + 1; span <= 4*int64(len(tested))+4096 {
+		slot := make([]int32, span)
+		for _, c := range tested {
+			if c != 0 {
+				slot[c-tlo] = 1
+			}
+		}
+		for k, m := range slot {
+			if m != 0 {
+				slot[k] = int32(len(dates))
+				dates = append(dates, tlo+int32(k))
+			}
+		}
+		return dates, func(c int32) int32 { return slot[c-tlo] }
+	}
+	dates = slices.DeleteFunc(slices.Clone(tested), func(c int32) bool { return c == 0 })
+	slices.Sort(dates)
+	dates = slices.Compact(dates)
+	return dates, func(c int32) int32 {
+		j, _ := slices.BinarySearch(dates, c)
+		return int32(j)
+	}
+}
+
+// kpNorm is what ResidualCorrelation needs of one event's estimation
+// residuals, the days of est with an AR and a calendar date: their mean,
+// the inverse of the norm of their deviations from it (0 when they are all
+// equal or there are none: the event has no correlation), and the
+// calendar range lo..hi of their dates; and the calendar range
+// calLo..calHi of the days of est with a date, with or without an AR
+// (MaxInt32..MinInt32 when empty).
+type kpNorm struct {
+	mean, inv    float64
+	lo, hi       int32
+	calLo, calHi int32
+}
+
+// kpNorm returns e's kpNorm for est: the one Analyze kept when est is the
+// estimation window (a study's 10 to 20 calls of ResidualCorrelation
+// spent 40% of their time recomputing it), else computed now.
+func (e *EventResult) kpNorm(est Window) kpNorm {
+	if e.kpOK && est == e.Est {
+		return e.kp
+	}
+	return e.computeKPNorm(est)
+}
+
+func (e *EventResult) computeKPNorm(est Window) kpNorm {
+	ar, cal := e.estCal(est)
+	var m, k float64
+	nm := kpNorm{lo: math.MaxInt32, hi: math.MinInt32, calLo: math.MaxInt32, calHi: math.MinInt32}
+	for j, v := range ar {
+		if c := cal[j]; c != 0 && !math.IsNaN(v) {
+			m += v
+			k++
+			nm.lo, nm.hi = min(nm.lo, c), max(nm.hi, c)
+		}
+	}
+	for _, c := range cal {
+		if c != 0 {
+			nm.calLo, nm.calHi = min(nm.calLo, c), max(nm.calHi, c)
+		}
+	}
+	if k > 0 {
+		m /= k
+		var ss float64
+		for j, v := range ar {
+			if cal[j] != 0 && !math.IsNaN(v) {
+				ss += (v - m) * (v - m)
+			}
+		}
+		if ss > 0 {
+			nm.mean, nm.inv = m, 1/math.Sqrt(ss)
+		}
+	}
+	return nm
+}
+
+// kpEvent is an event's kpNorm and its estimation ARs and calendar days
+// (EventResult.estCal), for the sweep of ResidualCorrelation.
+type kpEvent struct {
+	kpNorm
+	ar  []float64
+	cal []int32 // len(cal) = len(ar)
+}
+
+// add adds the event's standardized estimation residuals v_t = (a_t -
+// mean) inv to the per-date sums (sums[0] is calendar day lo) and their
+// squares to diag, and returns diag. Nothing for an event without a
+// correlation.
+func (k *kpEvent) add(sums []float64, lo int32, diag float64) float64 {
+	if k.inv == 0 {
+		return diag
+	}
+	touch(k.ar, k.cal)
+	m, inv, cal := k.mean, k.inv, k.cal
+	for j, v := range k.ar {
+		if c := cal[j]; c != 0 && v == v { // v == v: not NaN
+			u := (v - m) * inv
+			sums[c-lo] += u
+			diag += u * u
+		}
+	}
+	return diag
+}
+
+// touched keeps touch's loads from being optimized away.
+var touched float64
+
+// touch loads one value per cache line of ar and cal before add reads
+// them in full: these loads are independent of each other, so the CPU has
+// them in flight together, where the loop of add, its additions chained
+// through diag, waits for one cache miss after the other. add runs over
+// the events in calendar order, not in memory order, and its data is
+// mostly not in the cache (10-20% faster on 100,000 events).
+func touch(ar []float64, cal []int32) {
+	var t float64
+	for j := 0; j < len(ar); j += 8 {
+		t += ar[j]
+	}
+	var c int32
+	for j := 0; j < len(cal); j += 16 {
+		c += cal[j]
+	}
+	if t == 1234.5 && c == 7 {
+		touched = t
+	}
+}
+
+// remove undoes add, exactly as adding -v_t would.
+func (k *kpEvent) remove(sums []float64, lo int32, diag float64) float64 {
+	if k.inv == 0 {
+		return diag
+	}
+	m, inv, cal := k.mean, k.inv, k.cal
+	for j, v := range k.ar {
+		if c := cal[j]; c != 0 && v == v {
+			u := (v - m) * inv
+			sums[c-lo] -= u
+			diag -= u * u
+		}
+	}
+	return diag
 }
 
 // estCal returns the ARs (NaN where missing) and the calendar days (0

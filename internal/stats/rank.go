@@ -1,19 +1,21 @@
 package stats
 
 import (
-	"cmp"
+	"math"
 	"slices"
+	"sync"
 )
 
 // midranks returns the ranks (1-based) of x, ties receiving the mean of the
 // ranks they span, and the sizes of the tie groups of more than one value.
 // x must hold no NaN.
 func midranks(x []float64) (ranks []float64, ties []int) {
-	idx := make([]int, len(x))
-	for i := range idx {
-		idx[i] = i
+	mask := keyMask(len(x))
+	var sc sortScratch
+	for k, v := range x {
+		sc.keys = append(sc.keys, sortKey(v, k, mask))
 	}
-	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(x[a], x[b]) })
+	idx := sc.order(x, mask, false)
 	ranks = make([]float64, len(x))
 	for i := 0; i < len(idx); {
 		j := i + 1
@@ -30,4 +32,120 @@ func midranks(x []float64) (ranks []float64, ties []int) {
 		i = j
 	}
 	return ranks, ties
+}
+
+// Sorting by value. A sort through a comparison function on indices
+// (slices.SortFunc) took half of Analyze's time in a 100,000-event study;
+// sorting uint64 keys that carry both the value and the index is several
+// times faster.
+
+// keyMask returns the mask of the low bits of a sortKey that hold an
+// index below n.
+func keyMask(n int) uint64 {
+	bits := 1
+	for 1<<bits < n {
+		bits++
+	}
+	return uint64(1)<<bits - 1
+}
+
+// sortKey returns the key of value v (not NaN) at index k < mask+1: the
+// bits of v mapped to unsigned order (negative values reversed and below
+// the positive ones), with the low bits replaced by k.
+func sortKey(v float64, k int, mask uint64) uint64 {
+	b := math.Float64bits(v)
+	if b>>63 == 1 {
+		b = ^b
+	} else {
+		b |= 1 << 63
+	}
+	return b&^mask | uint64(k)
+}
+
+// sortScratch holds the buffers of a sort by value: the sortKeys of the
+// values to sort, and buffers reused across sorts (Analyze runs on several
+// goroutines, each taking its own from sortPool).
+type sortScratch struct {
+	keys []uint64
+	tmp  []uint64
+	ord  []int32
+}
+
+var sortPool = sync.Pool{New: func() any { return new(sortScratch) }}
+
+// order sorts sc.keys, the sortKeys of values of x at their indices (with
+// mask), and returns those indices ordered by value (ties in the order of
+// their keys): in a new slice when keep is set, else in a buffer of sc
+// that the next sort reuses. Values that differ only in the low bits of
+// their keys (relative difference below about 2^-40) may come out of the
+// key sort in the wrong order; one insertion-sort pass on the exact
+// values, linear on nearly sorted input, puts them right.
+func (sc *sortScratch) order(x []float64, mask uint64, keep bool) []int32 {
+	keys := sc.sortKeys(mask)
+	var order []int32
+	if keep || cap(sc.ord) < len(keys) {
+		order = make([]int32, len(keys))
+	} else {
+		order = sc.ord[:len(keys)]
+	}
+	if !keep {
+		sc.ord = order
+	}
+	for i, key := range keys {
+		order[i] = int32(key & mask)
+	}
+	for i := 1; i < len(order); i++ {
+		for j := i; j > 0 && x[order[j]] < x[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	return order
+}
+
+// sortKeys sorts sc.keys by their bits above mask (keys equal there keep
+// their order) and returns them, in sc.keys or sc.tmp. Small
+// sets go to slices.Sort; larger ones to an LSD radix sort on the bytes
+// that hold more than the index, which skips the bytes that all keys
+// share (for returns, often the top one). It is about 3 times faster than
+// slices.Sort on the 250 keys of an event's estimation window.
+func (sc *sortScratch) sortKeys(mask uint64) []uint64 {
+	keys := sc.keys
+	if len(keys) < 64 {
+		slices.Sort(keys)
+		return keys
+	}
+	first := 0 // the first byte with a bit above mask
+	for mask>>(8*first+8) != 0 {
+		first++
+	}
+	var count [8][256]int32
+	for _, k := range keys {
+		for b := first; b < 8; b++ {
+			count[b][byte(k>>(8*b))]++
+		}
+	}
+	if cap(sc.tmp) < len(keys) {
+		sc.tmp = make([]uint64, len(keys))
+	}
+	src, dst := keys, sc.tmp[:len(keys)]
+	for b := first; b < 8; b++ {
+		c := &count[b]
+		shift := 8 * b
+		if c[byte(src[0]>>shift)] == int32(len(src)) {
+			continue // one value of this byte
+		}
+		var sum int32
+		for i, n := range c {
+			c[i] = sum
+			sum += n
+		}
+		for _, k := range src {
+			d := byte(k >> shift)
+			dst[c[d]] = k
+			c[d]++
+		}
+		src, dst = dst, src
+	}
+	sc.keys, sc.tmp = src, dst // both have the capacity of keys
+	return src
 }
