@@ -106,7 +106,7 @@ func (c *Cross) Window(w Window) []Result {
 	df := make([]int, 0, n)
 	var p float64
 	for _, e := range evs {
-		wr := e.Window(w)
+		wr := e.crossWindow(w)
 		if math.IsNaN(wr.CAR) {
 			continue
 		}
@@ -155,7 +155,7 @@ func moreTests(evs []*EventResult, est Window, w Window, patell, bmp Result) []R
 	tied := make([]bool, 0, n)
 	apart := w.To < est.From || w.From > est.To
 	for _, e := range evs {
-		wr := e.Window(w)
+		wr := e.crossWindow(w)
 		if math.IsNaN(wr.CAR) {
 			continue
 		}

@@ -250,7 +250,7 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 	}
 	res.Windows = make([]WindowResult, len(windows))
 	for j, w := range windows {
-		res.Windows[j] = res.window(w)
+		res.Windows[j] = res.window(w, true)
 	}
 	return res, nil
 }
@@ -342,10 +342,25 @@ func (e *EventResult) Window(w Window) WindowResult {
 		}
 	}
 	w.mustValid()
-	return e.window(w)
+	return e.window(w, true)
 }
 
-func (e *EventResult) window(w Window) WindowResult {
+// crossWindow is Window for the tests across events, which do not use P:
+// a window that is not among Analyze's, such as each tested day, is
+// computed without it (the t distribution's tail for every event and
+// tested day took 4% of a 100,000-event study).
+func (e *EventResult) crossWindow(w Window) WindowResult {
+	for _, wr := range e.Windows {
+		if wr.Window == w {
+			return wr
+		}
+	}
+	w.mustValid()
+	return e.window(w, false)
+}
+
+// window computes the result for w; P is left NaN unless withP is set.
+func (e *EventResult) window(w Window, withP bool) WindowResult {
 	nan := math.NaN()
 	wr := WindowResult{Window: w, DF: e.Fit.DF, CAR: nan, BHAR: nan, CARVar: nan, T: nan, P: nan, CSAR: nan, SCAR: nan}
 	lo, hi := e.index(w.From), e.index(w.To)
@@ -372,7 +387,9 @@ func (e *EventResult) window(w Window) WindowResult {
 	wr.CARVar = e.carVariance(lo, hi)
 	if wr.CARVar > 0 {
 		wr.T = car / math.Sqrt(wr.CARVar)
-		wr.P = studentP(wr.T, wr.DF)
+		if withP {
+			wr.P = studentP(wr.T, wr.DF)
+		}
 		wr.SCAR = wr.T
 	}
 	return wr

@@ -81,7 +81,7 @@ var sortPool = sync.Pool{New: func() any { return new(sortScratch) }}
 // key sort in the wrong order; one insertion-sort pass on the exact
 // values, linear on nearly sorted input, puts them right.
 func (sc *sortScratch) order(x []float64, mask uint64, keep bool) []int32 {
-	keys := sc.sortKeys(mask)
+	keys := sc.sortKeys()
 	var order []int32
 	if keep || cap(sc.ord) < len(keys) {
 		order = make([]int32, len(keys))
@@ -102,27 +102,27 @@ func (sc *sortScratch) order(x []float64, mask uint64, keep bool) []int32 {
 	return order
 }
 
-// sortKeys sorts sc.keys by their bits above mask (keys equal there keep
-// their order) and returns them, in sc.keys or sc.tmp. Small
-// sets go to slices.Sort; larger ones to an LSD radix sort on the bytes
-// that hold more than the index, which skips the bytes that all keys
-// share (for returns, often the top one). It is about 3 times faster than
-// slices.Sort on the 250 keys of an event's estimation window.
-func (sc *sortScratch) sortKeys(mask uint64) []uint64 {
+// sortKeys sorts sc.keys and returns them, in sc.keys or sc.tmp: the
+// order is that of slices.Sort. Small sets go to slices.Sort; larger ones
+// to an LSD radix sort on their top 5 bytes (7 radix passes of 256
+// buckets cost more than they save on an event's 250 keys), with each run
+// of keys equal there then sorted by slices.Sort (nearly always runs of
+// one key). A pass is skipped when all keys share its byte. On the 250
+// estimation ARs of an event it takes a third of the time of slices.Sort.
+func (sc *sortScratch) sortKeys() []uint64 {
 	keys := sc.keys
 	if len(keys) < 64 {
 		slices.Sort(keys)
 		return keys
 	}
-	first := 0 // the first byte with a bit above mask
-	for mask>>(8*first+8) != 0 {
-		first++
-	}
-	var count [8][256]int32
+	const first = 3         // the lowest byte of the radix sort
+	var count [8][256]int32 // bytes 0..first-1 unused
 	for _, k := range keys {
-		for b := first; b < 8; b++ {
-			count[b][byte(k>>(8*b))]++
-		}
+		count[3][byte(k>>24)]++
+		count[4][byte(k>>32)]++
+		count[5][byte(k>>40)]++
+		count[6][byte(k>>48)]++
+		count[7][byte(k>>56)]++
 	}
 	if cap(sc.tmp) < len(keys) {
 		sc.tmp = make([]uint64, len(keys))
@@ -145,6 +145,17 @@ func (sc *sortScratch) sortKeys(mask uint64) []uint64 {
 			c[d]++
 		}
 		src, dst = dst, src
+	}
+	// The runs of keys equal in their top bytes.
+	for i := 0; i < len(src); {
+		j := i + 1
+		for j < len(src) && src[j]>>(8*first) == src[i]>>(8*first) {
+			j++
+		}
+		if j-i > 1 {
+			slices.Sort(src[i:j])
+		}
+		i = j
 	}
 	sc.keys, sc.tmp = src, dst // both have the capacity of keys
 	return src
