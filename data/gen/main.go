@@ -143,9 +143,13 @@ func generate(dir string, seed uint64) error {
 		return err
 	}
 	w = csv.NewWriter(ef)
-	w.Write([]string{"id", "ticker", "date", "injected_ar"})
+	// sector is a synthetic characteristic (by ticker number, no random
+	// draw) for studies split into groups: eventstudy run --group sector.
+	sectors := []string{"energy", "retail", "tech"}
+	w.Write([]string{"id", "ticker", "date", "injected_ar", "sector"})
 	for _, e := range events {
-		w.Write([]string{e.id, e.ticker, e.date.Format(time.DateOnly), strconv.FormatFloat(injectedAR, 'f', -1, 64)})
+		n, _ := strconv.Atoi(e.ticker[3:])
+		w.Write([]string{e.id, e.ticker, e.date.Format(time.DateOnly), strconv.FormatFloat(injectedAR, 'f', -1, 64), sectors[n%3]})
 	}
 	w.Flush()
 	if err := w.Error(); err != nil {
