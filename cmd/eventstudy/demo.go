@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -29,23 +27,12 @@ Flags:
 `
 
 func runDemo(args []string, stdout, stderr io.Writer) error {
-	fset := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := newFlagSet("demo", demoUsage, stderr)
 	out := fset.String("out", "eventstudy-demo", "output `DIR`")
 	html := fset.Bool("report", false, "also write DIR/report.html, as eventstudy run --report")
 	xlsx := fset.Bool("xlsx", false, "also write DIR/results.xlsx, as eventstudy run --xlsx")
-	fset.Usage = func() {
-		fmt.Fprint(stderr, demoUsage)
-		fset.PrintDefaults()
-	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
-	}
-	if fset.NArg() > 0 {
-		return usagef("unexpected argument %q", fset.Arg(0))
+	if err := parseFlags(fset, args); err != nil {
+		return err
 	}
 	input := filepath.Join(*out, "input")
 	if err := os.MkdirAll(input, 0o755); err != nil {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -35,8 +33,7 @@ Flags:
 `
 
 func runGen(args []string, stdout, stderr io.Writer) error {
-	fset := flag.NewFlagSet("gen", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := newFlagSet("gen", genUsage, stderr)
 	var cfg synth.Config
 	fset.IntVar(&cfg.Tickers, "tickers", 5000, "number of securities `N`")
 	fset.IntVar(&cfg.Days, "days", 2520, "number of trading days `N`")
@@ -45,18 +42,8 @@ func runGen(args []string, stdout, stderr io.Writer) error {
 	out := fset.String("out", "", "output `DIR` (required)")
 	format := fset.String("format", "csv", "panel format: csv, parquet or both")
 	gz := fset.Bool("gzip", false, "gzip the CSV panel (panel.csv.gz)")
-	fset.Usage = func() {
-		fmt.Fprint(stderr, genUsage)
-		fset.PrintDefaults()
-	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
-	}
-	if fset.NArg() > 0 {
-		return usagef("unexpected argument %q", fset.Arg(0))
+	if err := parseFlags(fset, args); err != nil {
+		return err
 	}
 	if *out == "" {
 		return usagef("--out DIR is required")

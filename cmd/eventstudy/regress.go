@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/csv"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"math"
@@ -37,26 +35,16 @@ Flags:
 `
 
 func runRegress(args []string, stdout, stderr io.Writer) error {
-	fset := flag.NewFlagSet("regress", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := newFlagSet("regress", regressUsage, stderr)
 	carFile := fset.String("car", "", "car.csv `FILE` written by 'eventstudy run'")
 	window := fset.String("window", "", "the event `window` FROM:TO whose CARs are regressed, e.g. -1:1")
 	xs := fset.String("x", "", "regressor `columns`, comma-separated, e.g. size,surprise")
 	y := fset.String("y", "car", "dependent `column`: car, bhar or car_t (the standardized CAR)")
 	out := fset.String("out", "", "also write the coefficients to this CSV `FILE`")
-	fset.Usage = func() {
-		fmt.Fprint(stderr, regressUsage)
-		fset.PrintDefaults()
-	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
+	if err := parseFlags(fset, args); err != nil {
+		return err
 	}
 	switch {
-	case fset.NArg() > 0:
-		return usagef("unexpected argument %q", fset.Arg(0))
 	case *carFile == "":
 		return usagef("--car is required")
 	case *xs == "":

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -27,26 +25,15 @@ Flags:
 `
 
 func runValidate(args []string, stdout, stderr io.Writer) error {
-	fset := flag.NewFlagSet("validate-tests", flag.ContinueOnError)
-	fset.SetOutput(stderr)
+	fset := newFlagSet("validate-tests", validateUsage, stderr)
 	def := stats.DefaultValidationConfig()
 	samples := fset.Int("samples", def.Samples, "simulated samples per scenario")
 	events := fset.Int("events", def.Events, "events per sample")
 	seed := fset.Uint64("seed", def.Seed, "random seed")
 	boot := fset.Int("bootstrap", def.Boot, "bootstrap resamples per sample")
 	out := fset.String("out", filepath.Join("docs", "validation.md"), "output markdown `FILE`")
-	fset.Usage = func() {
-		fmt.Fprint(stderr, validateUsage)
-		fset.PrintDefaults()
-	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{err}
-	}
-	if fset.NArg() > 0 {
-		return usagef("unexpected argument %q", fset.Arg(0))
+	if err := parseFlags(fset, args); err != nil {
+		return err
 	}
 	cfg := stats.ValidationConfig{Samples: *samples, Events: *events, Seed: *seed, Boot: *boot}
 	if *samples < 1 || *events < 3 || *boot < 1 {
