@@ -57,7 +57,6 @@ func WriteChartsWith(out string, res *study.Result, label string, opts ChartOpti
 		return fmt.Errorf("chart directory: %w", err)
 	}
 	cfg := res.Config
-	span := cfg.Span()
 	suffix := ""
 	if label != "" {
 		suffix = " (" + label + ")"
@@ -87,8 +86,7 @@ func WriteChartsWith(out string, res *study.Result, label string, opts ChartOpti
 		if err := os.MkdirAll(gd, 0o755); err != nil {
 			return fmt.Errorf("chart directory: %w", err)
 		}
-		title := fmt.Sprintf("CAAR, %s = %s, %d events, %s model%s", cfg.Group, g.Name, len(g.Events), cfg.Model, suffix)
-		if err := caarChart(gd, title, cfg, g.Days, opts); err != nil {
+		if err := caarChart(gd, groupTitle(cfg, g, suffix), cfg, g.Days, opts); err != nil {
 			return err
 		}
 	}
@@ -96,19 +94,8 @@ func WriteChartsWith(out string, res *study.Result, label string, opts ChartOpti
 		return nil
 	}
 	for _, e := range res.Events {
-		car, lo, hi := e.Band(span)
-		ec := chart.EventChart{
-			Title:    fmt.Sprintf("%s vs %s, day 0 = %s, %s model%s", e.Ticker, e.Market, e.Day0, cfg.Model, suffix),
-			Subtitle: fmt.Sprintf("AR bars; CAR from day %+d with its 95%% band (forecast-error variance, t with %d df)", span.From, e.Fit.DF),
-			AR:       e.AR[span.From-e.First : span.To-e.First+1],
-			CAR:      car, Lo: lo, Hi: hi,
-			Style: opts.Style,
-		}
-		for d := span.From; d <= span.To; d++ {
-			ec.Days = append(ec.Days, d)
-		}
 		name := fileSafe(e.ID)
-		p, err := chart.Event(ec)
+		p, err := chart.Event(eventSpec(e, cfg, suffix, opts.Style))
 		if err := save(dir, "event-"+name, p, err, opts); err != nil {
 			return err
 		}
@@ -127,8 +114,15 @@ func WriteChartsWith(out string, res *study.Result, label string, opts ChartOpti
 
 // caarChart draws dir/caar from the days of a cross-section.
 func caarChart(dir, title string, cfg study.Config, days []study.Day, opts ChartOptions) error {
+	p, err := chart.CAAR(caarSpec(title, cfg, days, opts.Style))
+	return save(dir, "caar", p, err, opts)
+}
+
+// caarSpec lays out the CAAR chart of the days of a cross-section; the
+// files, the HTML report and the workbook draw it alike.
+func caarSpec(title string, cfg study.Config, days []study.Day, style chart.Style) chart.CAARChart {
 	c := chart.CAARChart{
-		Style:    opts.Style,
+		Style:    style,
 		Title:    title,
 		Subtitle: fmt.Sprintf("AAR bars; CAAR from day %+d with its 95%% band (cross-sectional t); estimation %s", cfg.Span().From, cfg.Estimation),
 	}
@@ -139,8 +133,29 @@ func caarChart(dir, title string, cfg study.Config, days []study.Day, opts Chart
 		c.Lo = append(c.Lo, d.Lo)
 		c.Hi = append(c.Hi, d.Hi)
 	}
-	p, err := chart.CAAR(c)
-	return save(dir, "caar", p, err, opts)
+	return c
+}
+
+// groupTitle is the title of a group's CAAR chart.
+func groupTitle(cfg study.Config, g study.Group, suffix string) string {
+	return fmt.Sprintf("CAAR, %s = %s, %d events, %s model%s", cfg.Group, g.Name, len(g.Events), cfg.Model, suffix)
+}
+
+// eventSpec lays out one event's AR/CAR chart.
+func eventSpec(e *study.Event, cfg study.Config, suffix string, style chart.Style) chart.EventChart {
+	span := cfg.Span()
+	car, lo, hi := e.Band(span)
+	ec := chart.EventChart{
+		Title:    fmt.Sprintf("%s vs %s, day 0 = %s, %s model%s", e.Ticker, e.Market, e.Day0, cfg.Model, suffix),
+		Subtitle: fmt.Sprintf("AR bars; CAR from day %+d with its 95%% band (forecast-error variance, t with %d df)", span.From, e.Fit.DF),
+		AR:       e.AR[span.From-e.First : span.To-e.First+1],
+		CAR:      car, Lo: lo, Hi: hi,
+		Style: style,
+	}
+	for d := span.From; d <= span.To; d++ {
+		ec.Days = append(ec.Days, d)
+	}
+	return ec
 }
 
 // groupsChart lays out the CAAR of each group with its band on the days of

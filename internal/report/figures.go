@@ -23,25 +23,13 @@ type figure struct {
 // maxEventCharts events each event's AR/CAR chart.
 func studyFigures(res *study.Result, label string) ([]figure, error) {
 	cfg := res.Config
-	span := cfg.Span()
 	suffix := ""
 	if label != "" {
 		suffix = " (" + label + ")"
 	}
 	var out []figure
 	caar := func(group, title string, days []study.Day) error {
-		c := chart.CAARChart{
-			Title:    title,
-			Subtitle: fmt.Sprintf("AAR bars; CAAR from day %+d with its 95%% band (cross-sectional t); estimation %s", span.From, cfg.Estimation),
-		}
-		for _, d := range days {
-			c.Days = append(c.Days, d.Day)
-			c.AAR = append(c.AAR, d.AAR)
-			c.CAAR = append(c.CAAR, d.CAAR)
-			c.Lo = append(c.Lo, d.Lo)
-			c.Hi = append(c.Hi, d.Hi)
-		}
-		p, err := chart.CAAR(c)
+		p, err := chart.CAAR(caarSpec(title, cfg, days, chart.Default))
 		if err != nil {
 			return fmt.Errorf("chart caar: %w", err)
 		}
@@ -57,8 +45,7 @@ func studyFigures(res *study.Result, label string) ([]figure, error) {
 		if len(g.Events) < 2 {
 			continue
 		}
-		title := fmt.Sprintf("CAAR, %s = %s, %d events, %s model%s", cfg.Group, g.Name, len(g.Events), cfg.Model, suffix)
-		if err := caar(g.Name, title, g.Days); err != nil {
+		if err := caar(g.Name, groupTitle(cfg, g, suffix), g.Days); err != nil {
 			return nil, err
 		}
 	}
@@ -66,16 +53,7 @@ func studyFigures(res *study.Result, label string) ([]figure, error) {
 		return out, nil
 	}
 	for _, e := range res.Events {
-		car, lo, hi := e.Band(span)
-		ec := chart.EventChart{
-			Title:    fmt.Sprintf("%s vs %s, day 0 = %s, %s model%s", e.Ticker, e.Market, e.Day0, cfg.Model, suffix),
-			Subtitle: fmt.Sprintf("AR bars; CAR from day %+d with its 95%% band (forecast-error variance, t with %d df)", span.From, e.Fit.DF),
-			AR:       e.AR[span.From-e.First : span.To-e.First+1],
-			CAR:      car, Lo: lo, Hi: hi,
-		}
-		for d := span.From; d <= span.To; d++ {
-			ec.Days = append(ec.Days, d)
-		}
+		ec := eventSpec(e, cfg, suffix, chart.Default)
 		p, err := chart.Event(ec)
 		if err != nil {
 			return nil, fmt.Errorf("chart event-%s: %w", fileSafe(e.ID), err)
