@@ -117,14 +117,7 @@ func Groups(c GroupsChart) (*plot.Plot, error) {
 		if s.Lo != nil {
 			band := &plotter.Polygon{Color: sl.band}
 			for _, r := range runs(n, brk, s.Lo, s.Hi) {
-				ring := make(plotter.XYs, 0, 2*len(r))
-				for _, i := range r {
-					ring = append(ring, plotter.XY{X: x[i], Y: s.Lo[i]})
-				}
-				for j := len(r) - 1; j >= 0; j-- {
-					ring = append(ring, plotter.XY{X: x[r[j]], Y: s.Hi[r[j]]})
-				}
-				band.XYs = append(band.XYs, ring)
+				band.XYs = append(band.XYs, bandRing(x, r, s.Lo, s.Hi))
 				occupied = append(occupied, spanBoxes(x, r, s.Lo, s.Hi)...)
 				if len(r) > 1 {
 					for _, v := range [][]float64{s.Lo, s.Hi} {

@@ -87,14 +87,7 @@ func (f returnsFigure) plot() (*plot.Plot, error) {
 
 	band := &plotter.Polygon{Color: lk.band}
 	for _, r := range runs(n, brk, f.lo, f.hi) {
-		ring := make(plotter.XYs, 0, 2*len(r))
-		for _, i := range r {
-			ring = append(ring, plotter.XY{X: x[i], Y: f.lo[i]})
-		}
-		for k := len(r) - 1; k >= 0; k-- {
-			ring = append(ring, plotter.XY{X: x[r[k]], Y: f.hi[r[k]]})
-		}
-		band.XYs = append(band.XYs, ring)
+		band.XYs = append(band.XYs, bandRing(x, r, f.lo, f.hi))
 		occupied = append(occupied, spanBoxes(x, r, f.lo, f.hi)...)
 	}
 	if len(band.XYs) > 0 {
@@ -196,6 +189,19 @@ func runs(n int, brk func(i int) bool, series ...[]float64) [][]int {
 
 // spanBoxes returns the boxes covered by the area between lo and hi over
 // one run: one box per pair of neighbours, or one for a single point.
+// bandRing is the outline of a band over the points r of a run: along lo
+// forwards, then along hi backwards.
+func bandRing(x []float64, r []int, lo, hi []float64) plotter.XYs {
+	ring := make(plotter.XYs, 0, 2*len(r))
+	for _, i := range r {
+		ring = append(ring, plotter.XY{X: x[i], Y: lo[i]})
+	}
+	for k := len(r) - 1; k >= 0; k-- {
+		ring = append(ring, plotter.XY{X: x[r[k]], Y: hi[r[k]]})
+	}
+	return ring
+}
+
 func spanBoxes(x []float64, run []int, lo, hi []float64) []box {
 	ext := func(i int) (float64, float64) { return min(lo[i], hi[i]), max(lo[i], hi[i]) }
 	if len(run) == 1 {

@@ -111,16 +111,7 @@ type dayTicks struct{}
 
 // Ticks implements plot.Ticker.
 func (dayTicks) Ticks(lo, hi float64) []plot.Tick {
-	step := niceStep(lo, hi, maxDayTicks)
-	if step == 0 {
-		return nil
-	}
-	step = max(1, step)
-	var ticks []plot.Tick
-	for k := firstMultiple(lo, step); k <= lastMultiple(hi, step); k++ {
-		d := float64(k) * step
-		ticks = append(ticks, plot.Tick{Value: d, Label: strconv.FormatFloat(d, 'f', 0, 64)})
-	}
+	ticks, step := wholeTicks(lo, hi, maxDayTicks)
 	if step > 1 && hi-lo <= 150 {
 		for d := math.Ceil(lo - tickEps); d <= hi+tickEps; d++ {
 			if math.Mod(d, step) != 0 {
@@ -230,9 +221,17 @@ type countTicks struct{}
 
 // Ticks implements plot.Ticker.
 func (countTicks) Ticks(lo, hi float64) []plot.Tick {
-	step := niceStep(lo, hi, maxValueTicks)
+	ticks, _ := wholeTicks(lo, hi, maxValueTicks)
+	return ticks
+}
+
+// wholeTicks returns labelled ticks at the multiples in [lo, hi] of a nice
+// step of at least 1 (at most about n of them), and the step; none and 0
+// for an empty range.
+func wholeTicks(lo, hi float64, n int) ([]plot.Tick, float64) {
+	step := niceStep(lo, hi, n)
 	if step == 0 {
-		return nil
+		return nil, 0
 	}
 	step = max(1, step)
 	var ticks []plot.Tick
@@ -240,5 +239,5 @@ func (countTicks) Ticks(lo, hi float64) []plot.Tick {
 		v := float64(k) * step
 		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
 	}
-	return ticks
+	return ticks, step
 }
