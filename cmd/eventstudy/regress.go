@@ -87,7 +87,7 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "term\tcoefficient\tHC1 se\tt\tp\t")
 	for _, t := range reg.Terms {
-		fmt.Fprintf(tw, "%s\t%.6g\t%.6g\t%.3f\t%s\t\n", t.Name, t.Coef, t.SE, t.T, fmtP(t.P))
+		fmt.Fprintf(tw, "%s\t%.6g\t%.6g\t%.3f\t%s\t\n", t.Name, t.Coef, t.SE, t.T, report.PValue(t.P))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -99,28 +99,11 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 		cw := csv.NewWriter(wr)
 		cw.Write([]string{"term", "coefficient", "se_hc1", "t", "p_value", "n", "df", "r2", "adj_r2"})
 		for _, t := range reg.Terms {
-			cw.Write([]string{t.Name, ff(t.Coef), ff(t.SE), ff(t.T), ff(t.P), strconv.Itoa(reg.N), strconv.Itoa(reg.DF), ff(reg.R2), ff(reg.AdjR2)})
+			cw.Write([]string{t.Name, report.FormatFloat(t.Coef), report.FormatFloat(t.SE), report.FormatFloat(t.T), report.FormatFloat(t.P), strconv.Itoa(reg.N), strconv.Itoa(reg.DF), report.FormatFloat(reg.R2), report.FormatFloat(reg.AdjR2)})
 		}
 		cw.Flush()
 		return cw.Error()
 	})
-}
-
-func ff(v float64) string {
-	if math.IsNaN(v) {
-		return ""
-	}
-	return strconv.FormatFloat(v, 'g', -1, 64)
-}
-
-func fmtP(p float64) string {
-	switch {
-	case math.IsNaN(p):
-		return "n/a"
-	case p < 0.0001:
-		return "<0.0001"
-	}
-	return fmt.Sprintf("%.4f", p)
 }
 
 // carTable is the rows of car.csv for one window.

@@ -127,6 +127,10 @@ func num(v float64, prec int) string {
 	return fmt.Sprintf("%.*f", prec, v)
 }
 
+// PValue prints a p-value as the tables do: four decimals, "<0.0001" below
+// that, "n/a" for NaN.
+func PValue(p float64) string { return pval(p) }
+
 func pval(p float64) string {
 	switch {
 	case math.IsNaN(p):

@@ -39,6 +39,10 @@ func (f Float) MarshalJSON() ([]byte, error) {
 	return []byte(strconv.FormatFloat(float64(f), 'g', -1, 64)), nil
 }
 
+// FormatFloat prints a number as the CSV tables do: the shortest exact
+// decimal form, empty for NaN and infinities.
+func FormatFloat(v float64) string { return formatFloat(v) }
+
 func formatFloat(v float64) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return ""
