@@ -352,6 +352,13 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 	if factor {
 		market = ""
 	}
+	if cfg.Volume {
+		// Log volumes are levels, not returns: there is nothing to buy and
+		// hold, so no BHAR (and no skewness-adjusted test of one).
+		for k := range er.Windows {
+			er.Windows[k].BHAR = math.NaN()
+		}
+	}
 	// The dates live on in er.Cal; dropping the copy saves 1 MB per 1,000
 	// events of a batch.
 	a.Dates = nil

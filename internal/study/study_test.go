@@ -411,6 +411,9 @@ func TestVolume(t *testing.T) {
 	if ar := e.AR[-e.First]; ar < 1.0986-4*0.3 || ar > 1.0986+4*0.3 {
 		t.Errorf("day-0 abnormal log volume %g, want about log 3", ar)
 	}
+	if b := e.Windows[0].BHAR; !math.IsNaN(b) {
+		t.Errorf("volume study has a BHAR (%g); log volumes are not returns", b)
+	}
 	if len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Reason, "no volume column") {
 		t.Errorf("skipped %+v", res.Skipped)
 	}
