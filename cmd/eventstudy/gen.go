@@ -27,7 +27,7 @@ Files in DIR:
 
 Example (about 450 MB of CSV, 12.6M rows):
   eventstudy gen --tickers 5000 --days 2520 --events 100000 --seed 1 --out big/
-  eventstudy run --events big/events.csv --prices big/panel.csv --prices big/market.csv --market SYNMKT --out big/results/
+  eventstudy run --events big/events.csv --prices big/panel.csv --prices SYNMKT=big/market.csv --market SYNMKT --out big/results/
 
 Flags:
 `

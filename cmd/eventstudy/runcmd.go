@@ -425,7 +425,7 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 		inputs = append(inputs, in)
 	}
 	if cfg.Market != "" && series[cfg.Market] == nil {
-		return usagef("--market %s: no prices for it among %d loaded series", cfg.Market, len(series))
+		return usagef("--market %s: no prices for it among %d loaded series (a single security's file is named by its file name unless given as --prices %s=FILE)", cfg.Market, len(series), cfg.Market)
 	}
 
 	prog.events(len(list.Events))
