@@ -36,11 +36,6 @@ type ChartOptions struct {
 	Formats []chart.Format
 }
 
-// WriteCharts draws the study's charts into out/charts as PNG and SVG:
-// WriteChartsWith with the default options.
-func WriteCharts(out string, res *study.Result, label string) error {
-	return WriteChartsWith(out, res, label, ChartOptions{})
-}
 
 // WriteChartsWith draws the study's charts into out/charts: caar (with
 // two or more events), car-hist-FROM_TO for each window (the CARs of

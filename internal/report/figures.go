@@ -10,7 +10,7 @@ import (
 )
 
 // figure is a chart of a study drawn in memory, for the HTML report (SVG)
-// and the workbook (PNG). The titles are those of WriteCharts.
+// and the workbook (PNG). The titles are those of WriteChartsWith.
 type figure struct {
 	Group   string // the group's name; "" for the whole study
 	Event   string // the event's id for an event chart; "" for a CAAR chart
