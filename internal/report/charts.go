@@ -36,7 +36,6 @@ type ChartOptions struct {
 	Formats []chart.Format
 }
 
-
 // WriteChartsWith draws the study's charts into out/charts: caar (with
 // two or more events), car-hist-FROM_TO for each window (the CARs of
 // studies of minHistEvents events or more), and for studies of up to
