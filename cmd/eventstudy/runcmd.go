@@ -386,7 +386,8 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 		inputs = append(inputs, in)
 	}
 	for _, spec := range o.Prices.values {
-		ss, err := prices.Load(spec)
+		// A study of returns does not read volume columns.
+		ss, err := prices.LoadWith(spec, prices.Options{Volume: o.Measure == "volume"})
 		if err != nil {
 			var pe *prices.PosError
 			if errors.As(err, &pe) {

@@ -202,8 +202,20 @@ func isSubHeader(rec []string, dateCol int) (sub, tickers bool) {
 	return false, false
 }
 
-// classify decides the layout from the header (and the ticker row, if any).
-func (h *header) classify(dateCol int) (layout, error) {
+// classify decides the layout from the header (and the ticker row, if any),
+// without the volume columns when skipVolume is set.
+func (h *header) classify(dateCol int, skipVolume bool) (layout, error) {
+	lay, err := h.classifyAll(dateCol)
+	if skipVolume {
+		lay.volCol = -1
+		for i := range lay.targets {
+			lay.targets[i].volCol = -1
+		}
+	}
+	return lay, err
+}
+
+func (h *header) classifyAll(dateCol int) (layout, error) {
 	lay := layout{dateCol: dateCol}
 	if h.tickers != nil {
 		return h.grouped(lay)

@@ -36,12 +36,12 @@ func isParquet(f *os.File) bool {
 }
 
 // readParquetFile reads an open Parquet file.
-func readParquetFile(f *os.File, file string) ([]*Series, error) {
+func readParquetFile(f *os.File, file string, opts scanOptions) ([]*Series, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
-	return readParquet(f, fi.Size(), file, scanOptions{})
+	return readParquet(f, fi.Size(), file, opts)
 }
 
 // readParquetStream reads a Parquet file from a reader, into memory: Parquet
@@ -86,7 +86,7 @@ func readParquet(r io.ReaderAt, size int64, file string, opts scanOptions) ([]*S
 	if err != nil {
 		return nil, unposition(err)
 	}
-	lay, err := h.classify(dateCol)
+	lay, err := h.classify(dateCol, opts.skipVolume)
 	if err != nil {
 		return nil, unposition(err)
 	}

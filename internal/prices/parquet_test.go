@@ -203,3 +203,44 @@ func formatG(v float64) string {
 func strconvFormat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 
 func timeMonth(m int) time.Month { return time.Month(m) }
+
+// TestSkipVolume: without Options.Volume the volume columns are not read,
+// so a bad volume does not stop a study of returns, and the prices are
+// those read with volume (CSV by both readers, Parquet, a Yahoo file).
+func TestSkipVolume(t *testing.T) {
+	csv, pq := genPanel(t, synth.Config{Tickers: 20, Days: 100, Events: 10, Seed: 3})
+	withVol, err := prices.Read(bytes.NewReader(csv), "panel", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if withVol[0].Volume == nil {
+		t.Fatal("the generated panel has no volume")
+	}
+	for _, s := range withVol {
+		s.Volume = nil
+	}
+	noVol := prices.Options{Volume: false}
+	for name, data := range map[string][]byte{"csv": csv, "parquet": pq} {
+		got, err := prices.ReadWith(bytes.NewReader(data), "panel", "", noVol)
+		if d := prices.SameSeries(withVol, nil, got, err); d != "" {
+			t.Errorf("%s: %s", name, d)
+		}
+	}
+	// A negative volume (testdata/bad_volume.csv fails with it, see
+	// TestReadVolumeErrors) in a long panel, by the scanner and by
+	// encoding/csv (a quoted cell sends the file to encoding/csv), and in a
+	// Yahoo file.
+	for _, text := range []string{
+		"date,ticker,close,volume\n2020-01-02,A,10,100\n2020-01-03,A,11,-5\n",
+		"date,ticker,close,volume\n2020-01-02,\"A\",10,100\n2020-01-03,A,11,-5\n",
+		"Date,Close,Volume\n2020-01-02,10,100\n2020-01-03,11,-5\n",
+	} {
+		if _, err := prices.Read(strings.NewReader(text), "bad.csv", "A"); !errors.Is(err, prices.ErrBadVolume) {
+			t.Errorf("with volume: %v, want ErrBadVolume", err)
+		}
+		got, err := prices.ReadWith(strings.NewReader(text), "bad.csv", "A", noVol)
+		if err != nil || len(got) != 1 || describe(got) != "A 2020-01-02=10 2020-01-03=11" {
+			t.Errorf("without volume: %s, %v; want A 2020-01-02=10 2020-01-03=11", describe(got), err)
+		}
+	}
+}

@@ -38,6 +38,15 @@ func BenchmarkLoadPanel(b *testing.B) {
 		{"csv", benchPanel.csv, func(d []byte) error { _, err := prices.Read(bytes.NewReader(d), "panel.csv", ""); return err }},
 		{"csv-encoding-csv", benchPanel.csv, func(d []byte) error { _, err := prices.ReadSlow(bytes.NewReader(d), "panel.csv"); return err }},
 		{"parquet", benchPanel.parquet, func(d []byte) error { _, err := prices.Read(bytes.NewReader(d), "panel.parquet", ""); return err }},
+		// A study of returns reads no volume (prices.Options).
+		{"csv-no-volume", benchPanel.csv, func(d []byte) error {
+			_, err := prices.ReadWith(bytes.NewReader(d), "panel.csv", "", prices.Options{})
+			return err
+		}},
+		{"parquet-no-volume", benchPanel.parquet, func(d []byte) error {
+			_, err := prices.ReadWith(bytes.NewReader(d), "panel.parquet", "", prices.Options{})
+			return err
+		}},
 	} {
 		b.Run(bm.name, func(b *testing.B) {
 			b.SetBytes(int64(len(bm.data)))
