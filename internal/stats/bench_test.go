@@ -107,3 +107,30 @@ func BenchmarkTests100k(b *testing.B) {
 		b.ReportMetric(float64(len(res)*b.N)/b.Elapsed().Seconds(), "events/s")
 	})
 }
+
+// studyDays and studyWindows are what a study of windows 0:0, -1:1 and
+// -5:5 tests: 11 days and 3 windows.
+var (
+	studyDays    = []int{-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5}
+	studyWindows = []Window{{0, 0}, {-1, 1}, {-5, 5}}
+)
+
+// BenchmarkStudyTests runs every test of a study's 11 days and 3 windows
+// over 100,000 events with calendar dates, on GOMAXPROCS workers.
+func BenchmarkStudyTests(b *testing.B) {
+	var res []*EventResult
+	for _, ev := range benchEventsN(100_000, true) {
+		r, err := Analyze(ev, MarketModel, benchEst, benchWins, 200)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res = append(res, r)
+	}
+	b.ResetTimer()
+	b.ReportAllocs()
+	for b.Loop() {
+		c := NewCross(res, benchEst)
+		c.Tests(studyDays, studyWindows, 0)
+	}
+	b.ReportMetric(float64(len(res)*b.N)/b.Elapsed().Seconds(), "events/s")
+}

@@ -2,6 +2,8 @@ package stats
 
 import (
 	"math"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // AAR returns the mean abnormal return on relative day day over the events
@@ -23,24 +25,38 @@ func AAR(evs []*EventResult, day int) (aar float64, n int) {
 // DayTests runs the cross-event tests of TestNames on relative day day:
 // the cross-sectional t, Brown-Warner, Patell and BMP on the ARs and SARs,
 // the sign, generalized sign and Wilcoxon tests on the ARs, and the Corrado
-// rank test; then the tests of moreTests on the window day:day. est is the estimation window over which the Brown-Warner AAR
-// series is taken. An event takes part only when its AR exists on day.
+// rank test; then the further tests of Cross.Tests on the window day:day.
+// est is the estimation window over which the Brown-Warner AAR series is
+// taken. An event takes part only when its AR exists on day.
 func DayTests(evs []*EventResult, est Window, day int) []Result {
 	return NewCross(evs, est).Day(day)
 }
 
+// WindowTests runs the cross-event tests of TestNames on window w, on each
+// event's single-event results for w (EventResult.Window): the
+// cross-sectional t, sign, generalized sign and Wilcoxon tests on the CARs;
+// Brown-Warner on the mean CAR, CAAR/(sqrt(L) S); the window form of Patell
+// on the CSARs; BMP on the SCARs; and the multi-day Corrado rank test of
+// Cowan (1992); then the further tests of Cross.Tests. An event takes part
+// only when its AR exists on every day of w.
+func WindowTests(evs []*EventResult, est Window, w Window) []Result {
+	return NewCross(evs, est).Window(w)
+}
+
 // Cross holds what the tests of every day and window of one set of events
 // share, computed once: the AAR series over the estimation window
-// (Brown-Warner's variance) and the mean Corrado U per relative day. A
+// (Brown-Warner's variance), the mean Corrado U per relative day, and the
+// Kolari-Pynnönen sums of the groups of events tested on one date. A
 // study tests 10 to 20 days and windows of the same events; recomputing
-// these for each took a quarter of a 100,000-event study (pprof). It is
-// read-only after NewCross, so Day and Window may run concurrently.
+// these for each took a quarter of a 100,000-event study (pprof). Day,
+// Window and Tests may run concurrently.
 type Cross struct {
 	evs    []*EventResult
 	est    Window
 	estAAR []float64
 	uFirst int
 	uMeans []float64
+	kp     kpCache
 }
 
 // NewCross prepares the cross-event tests of evs with estimation window est.
@@ -52,141 +68,211 @@ func NewCross(evs []*EventResult, est Window) *Cross {
 
 // Day runs the tests of DayTests on relative day day.
 func (c *Cross) Day(day int) []Result {
-	evs, est := c.evs, c.est
-	ar, sar := make([]float64, 0, len(evs)), make([]float64, 0, len(evs))
-	df := make([]int, 0, len(evs))
-	var p float64
-	for _, e := range evs {
-		v := e.ARAt(day)
-		if math.IsNaN(v) {
-			continue
-		}
-		ar = append(ar, v)
-		sar = append(sar, e.at(e.SAR, day))
-		df = append(df, e.Fit.DF)
-		p += e.Fit.PosFrac
-	}
-	n := len(ar)
-	p /= float64(n)
-	aar := math.NaN()
-	if n > 0 {
-		aar = mean(ar)
-	}
-	first, means := c.uFirst, c.uMeans
-	res := []Result{
-		CrossSectionalT(ar),
-		BrownWarner(aar, n, 1, c.estAAR),
-		Patell(sar, df),
-		BMP(sar),
-		Sign(ar),
-		GeneralizedSign(ar, p),
-		Wilcoxon(ar),
-		corrado(means, day-first, day-first, n),
-	}
-	return append(res, moreTests(evs, est, Window{day, day}, res[2], res[3])...)
-}
-
-// WindowTests runs the cross-event tests of TestNames on window w, on each
-// event's single-event results for w (EventResult.Window): the
-// cross-sectional t, sign, generalized sign and Wilcoxon tests on the CARs;
-// Brown-Warner on the mean CAR, CAAR/(sqrt(L) S); the window form of Patell
-// on the CSARs; BMP on the SCARs; and the multi-day Corrado rank test of
-// Cowan (1992); then the tests of moreTests. An event takes part only
-// when its AR exists on every day of w.
-func WindowTests(evs []*EventResult, est Window, w Window) []Result {
-	return NewCross(evs, est).Window(w)
+	r, _ := c.Tests([]int{day}, nil, 1)
+	return r[0]
 }
 
 // Window runs the tests of WindowTests on window w.
 func (c *Cross) Window(w Window) []Result {
-	w.mustValid()
-	evs, est := c.evs, c.est
-	n := len(evs)
-	car, csar, scar := make([]float64, 0, n), make([]float64, 0, n), make([]float64, 0, n)
-	df := make([]int, 0, n)
-	var p float64
-	for _, e := range evs {
-		wr := e.crossWindow(w)
-		if math.IsNaN(wr.CAR) {
-			continue
-		}
-		car = append(car, wr.CAR)
-		csar = append(csar, wr.CSAR)
-		scar = append(scar, wr.SCAR)
-		df = append(df, e.Fit.DF)
-		p += e.Fit.PosFrac
-	}
-	n = len(car)
-	p /= float64(n)
-	caar := math.NaN()
-	if n > 0 {
-		caar = mean(car)
-	}
-	first, means := c.uFirst, c.uMeans
-	res := []Result{
-		CrossSectionalT(car),
-		BrownWarner(caar, n, w.Len(), c.estAAR),
-		PatellWindow(csar, df, w.Len()),
-		BMP(scar),
-		Sign(car),
-		GeneralizedSign(car, p),
-		Wilcoxon(car),
-		corrado(means, w.From-first, w.To-first, n),
-	}
-	return append(res, moreTests(evs, est, w, res[2], res[3])...)
+	_, r := c.Tests(nil, []Window{w}, 1)
+	return r[0]
 }
 
-// moreTests runs the tests of TestNames after the first eight on window w
-// (a day d is the window d:d), given the Patell and BMP results of w: the
-// Kolari-Pynnönen adjusted Patell and BMP tests, with r estimated over the
-// events that enter them for the tested dates of w (ResidualCorrelation); GRANK t and Z on the SCARs (the SARs for a day);
-// the Corrado-Zivney test on the SARs; and the skewness-adjusted t tests of
-// the CARs and the BHARs (the ARs and one-day BHARs for a day). An event
-// takes part when its AR exists on every day of w, and, in all but the
-// skewness-adjusted tests, when its SARs exist (not an exact fit).
-func moreTests(evs []*EventResult, est Window, w Window, patell, bmp Result) []Result {
-	// Capacity for all events: growing these by appending cost 50 MB of
-	// garbage per call on 100,000 events.
+// Tests runs the tests of DayTests on each day of days and those of
+// WindowTests on each window of windows, on workers goroutines (0:
+// GOMAXPROCS), with the same results for any number of workers.
+//
+// After the first eight tests of TestNames come, on a window w (a day d is
+// the window d:d): the Kolari-Pynnönen adjusted Patell and BMP tests, with
+// r estimated over the events that enter them for the tested dates of w
+// (ResidualCorrelation); GRANK t and Z on the SCARs (the SARs for a day);
+// the Corrado-Zivney test on the SARs; and the skewness-adjusted t tests
+// of the CARs and the BHARs (the ARs and one-day BHARs for a day). An
+// event takes part when its AR exists on every day of w, and, in all but
+// the skewness-adjusted tests, when its SARs exist (not an exact fit).
+//
+// The days and windows are tested together. The rank tests (GRANK,
+// Corrado-Zivney) merge each event's sorted estimation SARs with its
+// tested values, once per day and window: taken day by day, every event's
+// estimation data came from memory again for each of the 14 days and
+// windows of a study, and the rank tests spent half their time waiting
+// for it (pprof). Here they run event by event, each event's data read
+// once for all days and windows, over fixed chunks of events whose sums
+// are added in chunk order (so that the result does not depend on the
+// number of workers). The Kolari-Pynnönen r of a day reuses the sums of
+// the groups of events that share their tested date, which are the same
+// from day to day when the securities share a calendar.
+func (c *Cross) Tests(days []int, windows []Window, workers int) (byDay, byWindow [][]Result) {
+	jobs := make([]*crossJob, 0, len(days)+len(windows))
+	for _, d := range days {
+		jobs = append(jobs, &crossJob{w: Window{d, d}, day: true})
+	}
+	for _, w := range windows {
+		w.mustValid()
+		jobs = append(jobs, &crossJob{w: w})
+	}
+	par.For(workers, len(jobs), func(k int) { jobs[k].prepare(c) })
+
+	// The rank tests, event by event over chunks of events.
+	const chunk = 2048
+	chunks := (len(c.evs) + chunk - 1) / chunk
+	partial := make([][]*rankSums, chunks) // [chunk][2*job+test]
+	par.For(workers, chunks, func(ch int) {
+		sums := make([]*rankSums, 2*len(jobs))
+		for k, j := range jobs {
+			sums[2*k], sums[2*k+1] = j.rank.sums()
+		}
+		var sc sortScratch
+		var buf []float64
+		for i := ch * chunk; i < min((ch+1)*chunk, len(c.evs)); i++ {
+			e := c.evs[i]
+			for k, j := range jobs {
+				if p := j.pos[i]; p >= 0 {
+					if len(buf) < j.rank.l {
+						buf = make([]float64, j.rank.l)
+					}
+					j.rank.add(sums[2*k], sums[2*k+1], j.rankEvent(c, e, p), &sc, buf)
+				}
+			}
+		}
+		partial[ch] = sums
+	})
+	for k, j := range jobs {
+		g, cz := j.rank.sums()
+		for _, sums := range partial {
+			g.merge(sums[2*k])
+			cz.merge(sums[2*k+1])
+		}
+		j.finish(g, cz)
+	}
+
+	byDay, byWindow = make([][]Result, len(days)), make([][]Result, len(windows))
+	for k, j := range jobs {
+		if k < len(days) {
+			byDay[k] = j.res
+		} else {
+			byWindow[k-len(days)] = j.res
+		}
+	}
+	return byDay, byWindow
+}
+
+// crossJob is the tests of one tested day or window.
+type crossJob struct {
+	w   Window
+	day bool // a day: the day forms of Patell and Brown-Warner
+	// res holds the results in the order of TestNames; the rank tests
+	// are filled in by finish.
+	res []Result
+	// The rank tests: pos[i] is the index of c.evs[i] among the events
+	// that take part (-1 when it does not), scar their SCARs (SARs for a
+	// day).
+	rank *rankJob
+	pos  []int32
+	scar []float64
+}
+
+// The positions of the rank tests in crossJob.res.
+const resGRankT, resGRankZ, resCZ = 10, 11, 12
+
+// prepare runs every test of the job but the rank tests, and step 1 of
+// those.
+func (j *crossJob) prepare(c *Cross) {
+	evs, est, w := c.evs, c.est, j.w
 	n := len(evs)
-	used := make([]*EventResult, 0, n)
-	car, bhar, scar := make([]float64, 0, n), make([]float64, 0, n), make([]float64, 0, n)
-	estSAR, winSAR := make([][]float64, 0, n), make([][]float64, 0, n)
-	order := make([][]int32, 0, n)
-	tied := make([]bool, 0, n)
-	apart := w.To < est.From || w.From > est.To
-	for _, e := range evs {
+	// The events with an AR on every day of w: their CARs (ARs for a
+	// day), CSARs (SARs), SCARs, BHARs and degrees of freedom.
+	car, csar, scar, bhar := make([]float64, 0, n), make([]float64, 0, n), make([]float64, 0, n), make([]float64, 0, n)
+	df := make([]int, 0, n)
+	var p float64
+	// The events that take part in the Kolari-Pynnönen and rank tests:
+	// also a SAR on every day of w.
+	used, ids := make([]*EventResult, 0, n), make([]int32, 0, n)
+	j.pos, j.scar = make([]int32, n), make([]float64, 0, n)
+	for i, e := range evs {
+		j.pos[i] = -1
 		wr := e.crossWindow(w)
 		if math.IsNaN(wr.CAR) {
 			continue
 		}
 		car = append(car, wr.CAR)
 		bhar = append(bhar, wr.BHAR)
+		if j.day {
+			csar = append(csar, e.at(e.SAR, w.From))
+		} else {
+			csar = append(csar, wr.CSAR)
+			scar = append(scar, wr.SCAR)
+		}
+		df = append(df, e.Fit.DF)
+		p += e.Fit.PosFrac
 		lo, hi := e.index(w.From), e.index(w.To)
 		if math.IsNaN(wr.SCAR) || hasNaN(e.SAR[lo:hi+1]) {
 			continue
 		}
-		used = append(used, e)
-		scar = append(scar, wr.SCAR)
-		estSAR = append(estSAR, e.estSAR(est, w))
-		winSAR = append(winSAR, e.SAR[lo:hi+1])
-		var ord []int32 // nil: rankTests sorts
-		if apart && e.Est == est {
-			ord = e.estOrder
-		}
-		order = append(order, ord)
-		tied = append(tied, e.estTied)
+		j.pos[i] = int32(len(used))
+		used, ids = append(used, e), append(ids, int32(i))
+		j.scar = append(j.scar, wr.SCAR)
 	}
-	c := ResidualCorrelation(used, est, w)
-	gt, gz, cz := rankTests(scar, estSAR, order, tied, winSAR)
+	m := len(car)
+	p /= float64(m)
+	caar := math.NaN()
+	if m > 0 {
+		caar = mean(car)
+	}
+	first, means := c.uFirst, c.uMeans
+	if j.day {
+		// For a day the CAR is the AR and the SCAR the SAR.
+		sar := csar
+		j.res = []Result{
+			CrossSectionalT(car),
+			BrownWarner(caar, m, 1, c.estAAR),
+			Patell(sar, df),
+			BMP(sar),
+		}
+	} else {
+		j.res = []Result{
+			CrossSectionalT(car),
+			BrownWarner(caar, m, w.Len(), c.estAAR),
+			PatellWindow(csar, df, w.Len()),
+			BMP(scar),
+		}
+	}
+	j.res = append(j.res,
+		Sign(car),
+		GeneralizedSign(car, p),
+		Wilcoxon(car),
+		corrado(means, w.From-first, w.To-first, m),
+	)
+	corr := residualCorrelation(used, ids, est, w, &c.kp)
 	skc, skb := SkewnessT(car), SkewnessT(bhar)
 	skc.Test, skb.Test = "skew-t-car", "skew-t-bhar"
-	return []Result{
-		KolariPynnonen(patell, c),
-		KolariPynnonen(bmp, c),
-		gt, gz,
-		cz,
+	j.res = append(j.res,
+		KolariPynnonen(j.res[2], corr),
+		KolariPynnonen(j.res[3], corr),
+		Result{}, Result{}, Result{}, // the rank tests: finish
 		skc, skb,
+	)
+	j.rank = newRankJob(len(used), true, true, func(k int) rankEvent {
+		return j.rankEvent(c, used[k], int32(k))
+	})
+}
+
+// rankEvent returns what the rank tests take of e, the event at position p
+// among those that take part.
+func (j *crossJob) rankEvent(c *Cross, e *EventResult, p int32) rankEvent {
+	est, w := c.est, j.w
+	lo, hi := e.index(w.From), e.index(w.To)
+	ev := rankEvent{scar: j.scar[p], est: e.estSAR(est, w), win: e.SAR[lo : hi+1]}
+	if e.Est == est && (w.To < est.From || w.From > est.To) {
+		ev.order, ev.tied = e.estOrder, e.estTied // else nil: sorted when needed
 	}
+	return ev
+}
+
+// finish computes the rank tests from the sums over all events.
+func (j *crossJob) finish(g, c *rankSums) {
+	j.res[resGRankT], j.res[resGRankZ], j.res[resCZ] = j.rank.results(g, c)
+	j.pos, j.scar = nil, nil
 }
 
 // estSAR returns the SARs of e on the days of est, NaN off the grid and on

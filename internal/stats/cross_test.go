@@ -220,3 +220,120 @@ func TestCrossNA(t *testing.T) {
 		t.Errorf("no events: %+v", r)
 	}
 }
+
+// TestCrossTestsBatch: Cross.Tests over 5,000 events (three chunks of the
+// event-by-event rank pass), some of them missing a return on day 1 and
+// some on another calendar, gives
+//   - the same results, bit for bit, on one worker and on two, and for
+//     each day and window tested alone (Cross.Day, Cross.Window: no
+//     cached Kolari-Pynnönen groups);
+//   - the rank tests of rankTests over all events at once (GRank,
+//     CorradoZivney), to 1e-12 relative: only the order of the sums
+//     differs;
+//   - the Kolari-Pynnönen r of ResidualCorrelation, exactly.
+func TestCrossTestsBatch(t *testing.T) {
+	raw := benchEventsN(5000, true)
+	for i := range raw {
+		switch i % 7 {
+		case 3:
+			raw[i].R[251] = math.NaN() // day 1
+		case 5:
+			for d := range raw[i].Cal {
+				raw[i].Cal[d] += int32(d / 50) // a calendar with gaps
+			}
+		}
+	}
+	var evs []*EventResult
+	for _, ev := range raw {
+		r, err := Analyze(ev, MarketModel, benchEst, benchWins, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs = append(evs, r)
+	}
+	days, windows := []int{-2, -1, 0, 1, 2}, []Window{{0, 0}, {-1, 1}, {-5, 5}}
+	c := NewCross(evs, benchEst)
+	d1, w1 := c.Tests(days, windows, 1)
+	d2, w2 := NewCross(evs, benchEst).Tests(days, windows, 2)
+	// The days share most of their groups of events tested on one date:
+	// with no missing day and one calendar they would share all.
+	groups := 0
+	for _, gs := range c.kp.groups {
+		groups += len(gs)
+	}
+	day0 := NewCross(evs, benchEst)
+	day0.Day(0)
+	if n0 := len(day0.kp.groups); groups == 0 || groups > 2*n0 {
+		t.Errorf("%d groups cached for 5 days and 0:0, %d for day 0: the days do not share their groups", groups, n0)
+	}
+	bits := func(x, y Result) bool {
+		return x.Test == y.Test && x.N == y.N && x.NA == y.NA && x.Note == y.Note &&
+			math.Float64bits(x.Stat) == math.Float64bits(y.Stat) && math.Float64bits(x.P) == math.Float64bits(y.P) &&
+			math.Float64bits(x.DF) == math.Float64bits(y.DF)
+	}
+	same := func(what string, a, b []Result) {
+		t.Helper()
+		for k := range a {
+			if !bits(a[k], b[k]) {
+				t.Errorf("%s %s: %+v vs %+v", what, a[k].Test, a[k], b[k])
+			}
+		}
+	}
+	for k, d := range days {
+		same("day "+strconv.Itoa(d)+" 1 vs 2 workers", d1[k], d2[k])
+		same("day "+strconv.Itoa(d)+" batch vs alone", d1[k], NewCross(evs, benchEst).Day(d))
+	}
+	for k, w := range windows {
+		same(w.String()+" 1 vs 2 workers", w1[k], w2[k])
+		same(w.String()+" batch vs alone", w1[k], NewCross(evs, benchEst).Window(w))
+	}
+
+	names := TestNames()
+	find := func(rs []Result, name string) Result {
+		for k, r := range rs {
+			if names[k] == name {
+				return r
+			}
+		}
+		t.Fatalf("no test %s", name)
+		return Result{}
+	}
+	check := func(what string, rs []Result, w Window) {
+		t.Helper()
+		var used []*EventResult
+		var scar []float64
+		var est, win [][]float64
+		for _, e := range evs {
+			wr := e.crossWindow(w)
+			lo, hi := e.index(w.From), e.index(w.To)
+			if math.IsNaN(wr.CAR) || math.IsNaN(wr.SCAR) || hasNaN(e.SAR[lo:hi+1]) {
+				continue
+			}
+			used = append(used, e)
+			scar = append(scar, wr.SCAR)
+			est = append(est, e.estSAR(benchEst, w))
+			win = append(win, e.SAR[lo:hi+1])
+		}
+		if len(used) < 4000 {
+			t.Fatalf("%s: %d events in the rank tests", what, len(used))
+		}
+		gt, gz := GRank(scar, est)
+		cz := CorradoZivney(est, win)
+		for _, want := range []Result{gt, gz, cz} {
+			got := find(rs, want.Test)
+			if got.N != want.N || got.NA != "" || want.NA != "" || !(math.Abs(got.Stat-want.Stat) <= 1e-12*math.Abs(want.Stat)) {
+				t.Errorf("%s %s: %v (N %d), want %v (N %d)", what, want.Test, got.Stat, got.N, want.Stat, want.N)
+			}
+		}
+		corr := ResidualCorrelation(used, benchEst, w)
+		if want := KolariPynnonen(find(rs, "patell"), corr); !bits(find(rs, "patell-kp"), want) {
+			t.Errorf("%s patell-kp: %+v, want %+v", what, find(rs, "patell-kp"), want)
+		}
+	}
+	for k, d := range days {
+		check("day "+strconv.Itoa(d), d1[k], Window{d, d})
+	}
+	for k, w := range windows {
+		check(w.String(), w1[k], w)
+	}
+}

@@ -57,120 +57,180 @@ func GRank(scar []float64, est [][]float64) (t, z Result) {
 // depends on where each event's tested values fall among its estimation
 // values.
 func rankTests(scar []float64, est [][]float64, order [][]int32, tied []bool, win [][]float64) (gt, gz, cz Result) {
-	const nameT, nameZ, nameCZ = "grank-t", "grank-z", "corrado-zivney"
-	n := len(est)
-	gOK, cOK := make([]bool, n), make([]bool, n)
-	var ng, nc, l, ke int
+	in := func(i int) rankEvent {
+		ev := rankEvent{scar: math.NaN(), est: est[i]}
+		if scar != nil {
+			ev.scar = scar[i]
+		}
+		if win != nil {
+			ev.win = win[i]
+		}
+		if order != nil {
+			ev.order, ev.tied = order[i], tied[i]
+		}
+		return ev
+	}
+	j := newRankJob(len(est), scar != nil, win != nil, in)
+	g, c := j.sums()
+	var sc sortScratch
+	buf := make([]float64, j.l)
 	for i := range est {
-		ke = max(ke, len(est[i]))
+		j.add(g, c, in(i), &sc, buf)
 	}
-	if scar != nil {
-		for i, v := range scar {
-			if gOK[i] = !math.IsNaN(v); gOK[i] {
-				ng++
-			}
+	return j.results(g, c)
+}
+
+// rankEvent is what the rank tests take of one event.
+type rankEvent struct {
+	scar  float64   // its SCAR; NaN: not in GRANK
+	est   []float64 // its estimation SARs
+	order []int32   // sortedOrder(est), or nil: sorted when needed
+	tied  bool      // hasTies(est, order)
+	win   []float64 // its SARs on the tested days; nil: not in Corrado-Zivney
+}
+
+// rankJob is the GRANK and Corrado-Zivney tests of one tested day or
+// window, after the first step of each (the cross-sectional scales),
+// ready to accumulate the events' ranks in rankSums: all events at once
+// (rankTests), or the events of a batch in chunks (Cross.Tests).
+type rankJob struct {
+	gAsked, cAsked bool // scar or win given
+	ng, nc         int  // events in each test
+	l, ke          int  // tested days; estimation days
+	gNA, cNA       string
+	gScale         float64
+	czScale        []float64
+}
+
+// newRankJob takes step 1 of both tests over the n events in(0..n-1).
+func newRankJob(n int, gAsked, cAsked bool, in func(i int) rankEvent) *rankJob {
+	j := &rankJob{gAsked: gAsked, cAsked: cAsked}
+	for i := range n {
+		ev := in(i)
+		j.ke = max(j.ke, len(ev.est))
+		if gAsked && !math.IsNaN(ev.scar) {
+			j.ng++
+		}
+		if cAsked {
+			j.l = max(j.l, len(ev.win))
 		}
 	}
-	if win != nil {
-		for _, w := range win {
-			l = max(l, len(w))
+	var scars, cols []float64 // cols: the SARs of tested day d at d*n..
+	if gAsked {
+		scars = make([]float64, 0, j.ng)
+	}
+	if cAsked && j.l > 0 {
+		cols = make([]float64, j.l*n)
+	}
+	for i := range n {
+		ev := in(i)
+		if gAsked && !math.IsNaN(ev.scar) {
+			scars = append(scars, ev.scar)
 		}
-		for i, w := range win {
-			if cOK[i] = len(w) == l && l > 0 && !hasNaN(w); cOK[i] {
-				nc++
+		if cAsked && j.inC(ev) {
+			for d, v := range ev.win {
+				cols[d*n+j.nc] = v
 			}
+			j.nc++
 		}
 	}
 
 	// GRANK step 1: the cross-sectional sd of the SCARs.
-	gNA := ""
-	var gScale float64
-	if ng < 2 {
-		gNA = "needs at least 2 events"
+	if j.ng < 2 {
+		j.gNA = "needs at least 2 events"
+	} else if _, sd := meanSD(scars); sd == 0 {
+		j.gNA = "zero cross-sectional variance of the standardized CARs"
 	} else {
-		var v []float64
-		for i, ok := range gOK {
-			if ok {
-				v = append(v, scar[i])
-			}
-		}
-		if _, sd := meanSD(v); sd == 0 {
-			gNA = "zero cross-sectional variance of the standardized CARs"
-		} else {
-			gScale = 1 / sd
-		}
+		j.gScale = 1 / sd
 	}
 	// Corrado-Zivney step 1: the cross-sectional sd of each event day's SARs.
-	cNA := ""
-	czScale := make([]float64, l)
-	if nc < 2 {
-		cNA = "needs at least 2 events"
+	j.czScale = make([]float64, j.l)
+	if j.nc < 2 {
+		j.cNA = "needs at least 2 events"
 	} else {
-		col := make([]float64, 0, nc)
-		for d := range l {
-			col = col[:0]
-			for i, ok := range cOK {
-				if ok {
-					col = append(col, win[i][d])
-				}
-			}
-			if _, sd := meanSD(col); sd == 0 {
-				cNA = "zero cross-sectional variance of the standardized abnormal returns on an event day"
+		for d := range j.l {
+			if _, sd := meanSD(cols[d*n : d*n+j.nc]); sd == 0 {
+				j.cNA = "zero cross-sectional variance of the standardized abnormal returns on an event day"
 				break
 			} else {
-				czScale[d] = 1 / sd
+				j.czScale[d] = 1 / sd
 			}
 		}
 	}
+	return j
+}
 
-	g, c := newRankSums(ke, 1), newRankSums(ke, l)
-	var sc sortScratch
-	var one [1]float64
-	evBuf := make([]float64, l)
-	for i := range est {
-		doG, doC := gOK[i] && gNA == "", cOK[i] && cNA == ""
-		if !doG && !doC {
-			continue
-		}
-		var ord []int32
-		var tie bool
-		if order != nil {
-			ord, tie = order[i], tied[i]
-		}
-		if ord == nil {
-			ord = sortedOrder(est[i], &sc, false)
-			tie = hasTies(est[i], ord)
-		}
-		touch(est[i], ord)
-		if doG {
-			one[0] = scar[i] * gScale
-			g.add(est[i], ord, tie, one[:])
-		}
-		if doC {
-			for d, v := range win[i] {
-				evBuf[d] = v * czScale[d]
-			}
-			c.add(est[i], ord, tie, evBuf)
-		}
+// inC reports whether ev takes part in Corrado-Zivney: a SAR on every
+// tested day.
+func (j *rankJob) inC(ev rankEvent) bool {
+	return len(ev.win) == j.l && j.l > 0 && !hasNaN(ev.win)
+}
+
+// sums returns empty rank sums for the job's GRANK and Corrado-Zivney.
+func (j *rankJob) sums() (g, c *rankSums) {
+	return newRankSums(j.ke, 1), newRankSums(j.ke, j.l)
+}
+
+// add ranks one event's tested values among its estimation SARs and adds
+// the scaled ranks to g (GRANK) and c (Corrado-Zivney), for the tests it
+// takes part in. sc is sorting scratch, buf a buffer of at least j.l
+// values.
+func (j *rankJob) add(g, c *rankSums, ev rankEvent, sc *sortScratch, buf []float64) {
+	doG := j.gAsked && j.gNA == "" && !math.IsNaN(ev.scar)
+	doC := j.cAsked && j.cNA == "" && j.inC(ev)
+	if !doG && !doC {
+		return
 	}
+	ord, tie := ev.order, ev.tied
+	if ord == nil {
+		ord = sortedOrder(ev.est, sc, false)
+		tie = hasTies(ev.est, ord)
+	}
+	touch(ev.est, ord)
+	if doG {
+		one := [1]float64{ev.scar * j.gScale}
+		g.add(ev.est, ord, tie, one[:])
+	}
+	if doC {
+		buf = buf[:len(ev.win)]
+		for d, v := range ev.win {
+			buf[d] = v * j.czScale[d]
+		}
+		c.add(ev.est, ord, tie, buf)
+	}
+}
 
+// results takes the last steps of both tests from the sums of all events.
+func (j *rankJob) results(g, c *rankSums) (gt, gz, cz Result) {
+	const nameT, nameZ, nameCZ = "grank-t", "grank-z", "corrado-zivney"
 	switch {
-	case scar == nil:
+	case !j.gAsked:
 		gt, gz = naResult(nameT, 0, "no standardized CARs given"), naResult(nameZ, 0, "no standardized CARs given")
-	case gNA != "":
-		gt, gz = naResult(nameT, ng, gNA), naResult(nameZ, ng, gNA)
+	case j.gNA != "":
+		gt, gz = naResult(nameT, j.ng, j.gNA), naResult(nameZ, j.ng, j.gNA)
 	default:
-		gt, gz = grankResult(g, ng)
+		gt, gz = grankResult(g, j.ng)
 	}
 	switch {
-	case win == nil:
+	case !j.cAsked:
 		cz = naResult(nameCZ, 0, "no event-day SARs given")
-	case cNA != "":
-		cz = naResult(nameCZ, nc, cNA)
+	case j.cNA != "":
+		cz = naResult(nameCZ, j.nc, j.cNA)
 	default:
-		cz = czResult(c, nc, l)
+		cz = czResult(c, j.nc, j.l)
 	}
 	return gt, gz, cz
+}
+
+// merge adds the sums of o to r, which have the same sizes.
+func (r *rankSums) merge(o *rankSums) {
+	for k, v := range o.estSum {
+		r.estSum[k] += v
+		r.estCnt[k] += o.estCnt[k]
+	}
+	for k, v := range o.evSum {
+		r.evSum[k] += v
+	}
 }
 
 // grankResult is steps 4 and 5 of GRank.

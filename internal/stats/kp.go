@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 )
 
 // Correlation is an estimate of the mean cross-correlation r of the
@@ -122,6 +123,13 @@ func (c Correlation) String() string {
 // tested days without a calendar date are shared with no other event.
 // Cal must increase along the grid where it is known.
 func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
+	return residualCorrelation(evs, nil, est, w, nil)
+}
+
+// residualCorrelation is ResidualCorrelation; for a day, with ids (the
+// events' identities, increasing) and a cache, it reuses the sums of the
+// groups of events tested on one date that cache has seen.
+func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *kpCache) Correlation {
 	est.mustValid()
 	w.mustValid()
 	nan := math.NaN()
@@ -159,6 +167,9 @@ func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
 		return Correlation{R: nan, N: n, L: l, NA: "no tested day with a calendar date"}
 	}
 	dates, dateIndex := testedDates(tested, tlo, thi)
+	if l == 1 {
+		return dayCorrelation(norms, tested, dates, dateIndex, lo, hi, ids, cache)
+	}
 
 	// The runs of each event's tested dates that are contiguous in dates.
 	type run struct{ ev, from, to int32 } // indices into evs and dates
@@ -229,6 +240,145 @@ func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
 	fn, fl := float64(n), float64(l)
 	pairs := fn * (fn - 1)
 	return Correlation{R: cross / (fl * pairs), N: n, L: l, Dates: len(dates), Share: float64(shared) / (fl * pairs)}
+}
+
+// dayCorrelation is ResidualCorrelation for one tested day, from the
+// events' norms, their tested dates (0: unknown), the distinct tested
+// dates and their index, and the calendar range lo..hi of the estimation
+// dates. Each event is tested on one date, so the sum over pairs is a sum
+// over the groups of events tested on the same date: each group's
+// standardized residuals are added to the per-date sums, which are
+// cleared after the group (no sweep that takes every event out again).
+// With a cache, a group seen before (the same events, by ids) is not
+// added again: the securities of a study mostly share a calendar, and then
+// the groups of one day are those of the next.
+func dayCorrelation(norms []kpEvent, tested, dates []int32, dateIndex func(int32) int32, lo, hi int32, ids []int32, cache *kpCache) Correlation {
+	n := len(norms)
+	// The events by date, in increasing order within a date (a stable
+	// counting sort).
+	start := make([]int32, len(dates)+1)
+	for _, c := range tested {
+		if c != 0 {
+			start[dateIndex(c)+1]++
+		}
+	}
+	for j := range dates {
+		start[j+1] += start[j]
+	}
+	members := make([]int32, start[len(dates)])
+	next := slices.Clone(start[:len(dates)])
+	for i, c := range tested {
+		if c != 0 {
+			j := dateIndex(c)
+			members[next[j]] = int32(i)
+			next[j]++
+		}
+	}
+	sums := make([]float64, int(hi)-int(lo)+1)
+	var key []int32
+	var cross float64
+	var shared int64
+	for j := range dates {
+		g := members[start[j]:start[j+1]]
+		if len(g) < 2 {
+			continue
+		}
+		shared += int64(len(g)) * int64(len(g)-1)
+		if cache == nil || ids == nil {
+			cross += groupCross(norms, g, sums, lo)
+			continue
+		}
+		key = key[:0]
+		for _, i := range g {
+			key = append(key, ids[i])
+		}
+		v, ok := cache.get(key)
+		if !ok {
+			v = groupCross(norms, g, sums, lo)
+			cache.put(key, v)
+		}
+		cross += v
+	}
+	fn := float64(n)
+	pairs := fn * (fn - 1)
+	return Correlation{R: cross / pairs, N: n, L: 1, Dates: len(dates), Share: float64(shared) / pairs}
+}
+
+// groupCross returns the sum over the ordered pairs i != j of the events g
+// of rho_ij: the sum of the squared per-date sums of their standardized
+// residuals less the sum of their squares. sums (calendar day lo at 0) is
+// all zero on entry and on return.
+func groupCross(norms []kpEvent, g []int32, sums []float64, lo int32) float64 {
+	var diag float64
+	glo, ghi := int32(math.MaxInt32), int32(math.MinInt32)
+	for _, i := range g {
+		k := &norms[i]
+		if k.inv == 0 {
+			continue
+		}
+		diag = k.add(sums, lo, diag)
+		glo, ghi = min(glo, k.lo), max(ghi, k.hi)
+	}
+	if glo > ghi {
+		return 0
+	}
+	s := sums[glo-lo : ghi-lo+1]
+	var q float64
+	for _, v := range s {
+		q += v * v
+	}
+	clear(s)
+	return q - diag
+}
+
+// kpCache holds the groupCross of the groups of events that a Cross has
+// met on its tested days, by the events' ids. The value of a group
+// depends only on its events, so the results do not depend on which day
+// computed it first.
+type kpCache struct {
+	mu     sync.Mutex
+	groups map[uint64][]kpGroup // by kpKey
+}
+
+type kpGroup struct {
+	ids   []int32
+	cross float64
+}
+
+// kpKey hashes a group's ids (FNV-1a).
+func kpKey(ids []int32) uint64 {
+	h := uint64(14695981039346656037)
+	for _, id := range ids {
+		h ^= uint64(uint32(id))
+		h *= 1099511628211
+	}
+	return h
+}
+
+func (c *kpCache) get(ids []int32) (float64, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, g := range c.groups[kpKey(ids)] {
+		if slices.Equal(g.ids, ids) {
+			return g.cross, true
+		}
+	}
+	return 0, false
+}
+
+func (c *kpCache) put(ids []int32, cross float64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.groups == nil {
+		c.groups = make(map[uint64][]kpGroup)
+	}
+	k := kpKey(ids)
+	for _, g := range c.groups[k] {
+		if slices.Equal(g.ids, ids) {
+			return // computed meanwhile by another day, to the same value
+		}
+	}
+	c.groups[k] = append(c.groups[k], kpGroup{slices.Clone(ids), cross})
 }
 
 // testedDates returns the distinct non-zero values of tested, which lie

@@ -8,13 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
+	"github.com/eventstudy/eventstudy/internal/par"
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/stats"
 )
@@ -173,7 +172,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	// slot, so the result does not depend on scheduling.
 	out := make([]*Event, len(list.Events))
 	skips := make([]string, len(list.Events))
-	parallel(cfg.Workers, len(list.Events), func(i int) {
+	par.For(cfg.Workers, len(list.Events), func(i int) {
 		ev := list.Events[i]
 		e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker])
 		if err != nil {
@@ -366,8 +365,7 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 }
 
 // crossSection computes AAR, CAAR with its band, and the test batteries of
-// a set of events. The days and windows are independent, so their test
-// batteries run on Config.Workers goroutines, each writing its own slot.
+// a set of events, on Config.Workers goroutines.
 func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTests) {
 	span := cfg.Span()
 	evs := make([]*stats.EventResult, len(events))
@@ -385,20 +383,21 @@ func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTest
 		lo, hi := meanInterval(car)
 		days = append(days, Day{Day: d, N: n, AAR: aar, CAAR: caar, Lo: lo, Hi: hi})
 	}
+	dayList := make([]int, len(days))
+	for j := range days {
+		dayList[j] = days[j].Day
+	}
+	byDay, byWindow := stats.NewCross(evs, cfg.Estimation).Tests(dayList, cfg.Windows, cfg.Workers)
+	for j := range days {
+		days[j].Tests = byDay[j]
+	}
 	windows = make([]WindowTests, len(cfg.Windows))
-	cross := stats.NewCross(evs, cfg.Estimation)
-	parallel(cfg.Workers, len(days)+len(windows), func(j int) {
-		if j < len(days) {
-			days[j].Tests = cross.Day(days[j].Day)
-			return
-		}
-		k := j - len(days)
-		w := cfg.Windows[k]
+	par.For(cfg.Workers, len(windows), func(k int) {
 		var sum float64
 		for _, e := range events {
 			sum += e.Windows[k].CAR
 		}
-		wt := WindowTests{Window: w, N: len(evs), CAAR: sum / float64(len(evs)), Tests: cross.Window(w)}
+		wt := WindowTests{Window: cfg.Windows[k], N: len(evs), CAAR: sum / float64(len(evs)), Tests: byWindow[k]}
 		if cfg.Bootstrap > 0 {
 			b := stats.Bootstrap(cars(events, k), cfg.Bootstrap, cfg.Seed)
 			wt.Boot = &b
@@ -406,29 +405,6 @@ func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTest
 		windows[k] = wt
 	})
 	return days, windows
-}
-
-// parallel runs job(0..n-1) on workers goroutines (0: GOMAXPROCS). Each job
-// must write only its own results, so the outcome does not depend on the
-// schedule.
-func parallel(workers, n int, job func(i int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(workers, n) {
-		wg.Go(func() {
-			for i := range next {
-				job(i)
-			}
-		})
-	}
-	for i := range n {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }
 
 // meanInterval returns the 95% confidence interval of the mean of x from
