@@ -13,6 +13,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -402,42 +403,38 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 			series[s.Ticker] = s
 		}
 	}
-	files := map[string]bool{}
-	for _, s := range series {
-		files[s.File] = true
-	}
-	paths := make([]string, 0, len(files))
-	for f := range files {
-		paths = append(paths, f)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
-		in, err := report.HashFile("prices", p)
-		if err != nil {
-			return err
-		}
-		inputs = append(inputs, in)
-	}
-	for _, f := range o.Factors.values {
-		in, err := report.HashFile("factors", f)
-		if err != nil {
-			return err
-		}
-		inputs = append(inputs, in)
-	}
 	if cfg.Market != "" && series[cfg.Market] == nil {
 		return usagef("--market %s: no prices for it among %d loaded series (a single security's file is named by its file name unless given as --prices %s=FILE)", cfg.Market, len(series), cfg.Market)
 	}
+	// The SHA-256 of every input for summary.json, computed while the
+	// study runs (0.2 s for a 260 MB panel, on one core).
+	type hashed struct {
+		inputs []report.Input
+		err    error
+	}
+	hashes := make(chan hashed, 1)
+	go func() {
+		ins, err := hashInputs(series, o.Factors.values)
+		hashes <- hashed{append(inputs, ins...), err}
+	}()
+	waitHashes := sync.OnceValue(func() error {
+		h := <-hashes
+		inputs = h.inputs
+		return h.err
+	})
 
 	prog.events(len(list.Events))
 	cfg.Progress = prog.add
 	res, err := study.Run(cfg, list, series)
 	prog.stop()
 	if err != nil {
-		if res != nil {
+		if res != nil && waitHashes() == nil {
 			// Nothing computed: still list why, so the user can fix it.
 			_ = report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs})
 		}
+		return err
+	}
+	if err := waitHashes(); err != nil {
 		return err
 	}
 	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs}); err != nil {
@@ -479,6 +476,36 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout)
 	prog.finish(len(res.Events), res.Total, len(res.Skipped))
 	return nil
+}
+
+// hashInputs returns the SHA-256 of the files the series were read from,
+// in the order of their names, then of the factor files.
+func hashInputs(series map[string]*prices.Series, factors []string) ([]report.Input, error) {
+	files := map[string]bool{}
+	for _, s := range series {
+		files[s.File] = true
+	}
+	paths := make([]string, 0, len(files))
+	for f := range files {
+		paths = append(paths, f)
+	}
+	sort.Strings(paths)
+	var inputs []report.Input
+	for _, p := range paths {
+		in, err := report.HashFile("prices", p)
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, in)
+	}
+	for _, f := range factors {
+		in, err := report.HashFile("factors", f)
+		if err != nil {
+			return nil, err
+		}
+		inputs = append(inputs, in)
+	}
+	return inputs, nil
 }
 
 // softMemoryLimit is the heap size above which the collector works harder.

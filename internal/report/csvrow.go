@@ -3,6 +3,7 @@ package report
 import (
 	"io"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode"
@@ -58,13 +59,67 @@ func (r *rowWriter) int(v int) {
 	r.buf = strconv.AppendInt(r.buf, int64(v), 10)
 }
 
-// end finishes the row and flushes the buffer when it is large.
+// end finishes the row and flushes the buffer when it is large (never
+// without a writer: writeRows collects a chunk of rows).
 func (r *rowWriter) end() {
 	r.buf = append(r.buf, '\n')
 	r.sep = false
-	if len(r.buf) >= 1<<16-512 {
+	if r.w != nil && len(r.buf) >= 1<<16-512 {
 		r.flush()
 	}
+}
+
+// writeRows writes the rows of items 0..n-1, which rows appends to a
+// rowWriter, formatting chunks of items on GOMAXPROCS goroutines and
+// writing the chunks in order: the bytes are those of one rowWriter over
+// all items. Formatting the numbers of ar.csv took 0.8 s of CPU for
+// 100,000 events, on one core while the other wrote car.csv (pprof).
+func writeRows(w io.Writer, n int, rows func(rw *rowWriter, i int)) error {
+	const chunk = 256 // items per chunk: about 400 KB of ar.csv
+	workers := runtime.GOMAXPROCS(0)
+	type job struct {
+		lo, hi int
+		out    chan []byte
+	}
+	jobs := make(chan job, workers)
+	order := make(chan job, 2*workers) // bounds the chunks in memory
+	free := make(chan []byte, 3*workers)
+	go func() {
+		defer close(jobs)
+		defer close(order)
+		for lo := 0; lo < n; lo += chunk {
+			j := job{lo, min(lo+chunk, n), make(chan []byte, 1)}
+			order <- j
+			jobs <- j
+		}
+	}()
+	for range workers {
+		go func() {
+			for j := range jobs {
+				rw := &rowWriter{}
+				select {
+				case rw.buf = <-free:
+				default:
+				}
+				for i := j.lo; i < j.hi; i++ {
+					rows(rw, i)
+				}
+				j.out <- rw.buf
+			}
+		}()
+	}
+	var err error
+	for j := range order {
+		b := <-j.out
+		if err == nil {
+			_, err = w.Write(b)
+		}
+		select {
+		case free <- b[:0]:
+		default:
+		}
+	}
+	return err
 }
 
 func (r *rowWriter) flush() error {

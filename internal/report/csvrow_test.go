@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"encoding/csv"
+	"errors"
 	"math"
 	"testing"
 )
@@ -29,3 +30,38 @@ func TestRowWriterMatchesCSV(t *testing.T) {
 		t.Errorf("rowWriter:\n%q\nencoding/csv:\n%q", a.String(), b.String())
 	}
 }
+
+// TestWriteRows: rows formatted in chunks on several goroutines come out
+// as one rowWriter writes them in order; a write error is returned.
+func TestWriteRows(t *testing.T) {
+	row := func(rw *rowWriter, i int) {
+		for k := range i % 4 { // 0 to 3 rows per item
+			rw.int(i)
+			rw.float(float64(k) / 3)
+			rw.end()
+		}
+	}
+	for _, n := range []int{0, 1, 255, 256, 257, 3000} {
+		var want, got bytes.Buffer
+		rw := newRowWriter(&want)
+		for i := range n {
+			row(rw, i)
+		}
+		if err := rw.flush(); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeRows(&got, n, row); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("n = %d: %d bytes, want %d", n, got.Len(), want.Len())
+		}
+	}
+	if err := writeRows(failWriter{}, 3000, row); err == nil || err.Error() != "disk full" {
+		t.Errorf("error %v, want disk full", err)
+	}
+}
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }

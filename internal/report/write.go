@@ -203,7 +203,11 @@ func writeAR(w io.Writer, res *study.Result) error {
 		rw.str(h)
 	}
 	rw.end()
-	for _, e := range res.Events {
+	if err := rw.flush(); err != nil {
+		return err
+	}
+	return writeRows(w, len(res.Events), func(rw *rowWriter, i int) {
+		e := res.Events[i]
 		for d := span.From; d <= span.To; d++ {
 			k := d - e.First
 			rw.str(e.ID)
@@ -217,8 +221,7 @@ func writeAR(w io.Writer, res *study.Result) error {
 			rw.float(e.SAR[k])
 			rw.end()
 		}
-	}
-	return rw.flush()
+	})
 }
 
 // writeCAR writes car.csv. It uses encoding/csv rather than gocsv because
@@ -231,7 +234,11 @@ func writeCAR(w io.Writer, res *study.Result) error {
 		rw.str(h)
 	}
 	rw.end()
-	for _, e := range res.Events {
+	if err := rw.flush(); err != nil {
+		return err
+	}
+	return writeRows(w, len(res.Events), func(rw *rowWriter, i int) {
+		e := res.Events[i]
 		confounded := strconv.FormatBool(len(e.ConfoundedWith) > 0)
 		with := strings.Join(e.ConfoundedWith, " ")
 		for _, wr := range e.Windows {
@@ -255,8 +262,7 @@ func writeCAR(w io.Writer, res *study.Result) error {
 			}
 			rw.end()
 		}
-	}
-	return rw.flush()
+	})
 }
 
 func aarRecords(days []study.Day) []aarRecord {
