@@ -262,7 +262,8 @@ func (j *crossJob) prepare(c *Cross) {
 func (j *crossJob) rankEvent(c *Cross, e *EventResult, p int32) rankEvent {
 	est, w := c.est, j.w
 	lo, hi := e.index(w.From), e.index(w.To)
-	ev := rankEvent{scar: j.scar[p], est: e.estSAR(est, w), win: e.SAR[lo : hi+1]}
+	// prepare took only events with a SAR on every day of w.
+	ev := rankEvent{scar: j.scar[p], est: e.estSAR(est, w), win: e.SAR[lo : hi+1], full: true}
 	if e.Est == est && (w.To < est.From || w.From > est.To) {
 		ev.order, ev.tied = e.estOrder, e.estTied // else nil: sorted when needed
 	}

@@ -87,6 +87,10 @@ type rankEvent struct {
 	order []int32   // sortedOrder(est), or nil: sorted when needed
 	tied  bool      // hasTies(est, order)
 	win   []float64 // its SARs on the tested days; nil: not in Corrado-Zivney
+	// full says that win has no NaN, as the caller checked (hasNaN on
+	// every event and day and window, three times over, took 5% of the
+	// cross-event tests of a 100,000-event study).
+	full bool
 }
 
 // rankJob is the GRANK and Corrado-Zivney tests of one tested day or
@@ -163,7 +167,7 @@ func newRankJob(n int, gAsked, cAsked bool, in func(i int) rankEvent) *rankJob {
 // inC reports whether ev takes part in Corrado-Zivney: a SAR on every
 // tested day.
 func (j *rankJob) inC(ev rankEvent) bool {
-	return len(ev.win) == j.l && j.l > 0 && !hasNaN(ev.win)
+	return len(ev.win) == j.l && j.l > 0 && (ev.full || !hasNaN(ev.win))
 }
 
 // sums returns empty rank sums for the job's GRANK and Corrado-Zivney.
