@@ -8,8 +8,10 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
 	"github.com/parquet-go/parquet-go/encoding"
@@ -21,9 +23,9 @@ import (
 // string), ticker or symbol (string), a value column (adj_close, close,
 // price or return: any floating-point or integer type) and optionally
 // volume; nulls and NaN are missing values. Row groups are decoded in
-// parallel, each into per-ticker columns as a chunk of a CSV file is, and
-// merged in file order with the same checks; errors name the row
-// (1-indexed) instead of a line and column.
+// parallel, straight into the series (see pqReader), and checked against
+// each other in file order as the chunks of a CSV file are, with the same
+// checks; errors name the row (1-indexed) instead of a line and column.
 
 // parquetMagic starts (and ends) every Parquet file.
 const parquetMagic = "PAR1"
@@ -155,61 +157,266 @@ func readParquet(r io.ReaderAt, size int64, file string, opts scanOptions) ([]*S
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	p.byTicker = make(map[string]*builder)
-	type job struct {
-		g    int
-		done chan *part
-	}
-	jobs := make(chan job, 2*workers)
-	order := make(chan job, 2*workers)
-	stop := make(chan struct{})
-	go func() {
-		defer close(jobs)
-		defer close(order)
-		for g := range groups {
-			j := job{g, make(chan *part, 1)}
-			select {
-			case order <- j:
-			case <-stop:
-				return
-			}
-			jobs <- j
-		}
-	}()
-	freeParts := make(chan *part, 2*workers+4)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Go(func() {
-			var d pqDecoder
-			for j := range jobs {
-				var pt *part
-				select {
-				case pt = <-freeParts:
-				default:
-					pt = &part{index: make(map[string]*segment)}
-				}
-				d.rowGroup(p, pt, groups[j.g], first[j.g], dc, tc, vc, volc)
-				j.done <- pt
-			}
-		})
-	}
-	for j := range order {
-		pt := <-j.done
-		if err == nil {
-			if err = p.merge(pt); err != nil {
-				close(stop)
-			}
-		}
-		select {
-		case freeParts <- pt:
-		default:
-		}
-	}
-	wg.Wait()
-	if err != nil {
+	rd := &pqReader{p: p, groups: groups, first: first, dc: dc, tc: tc, vc: vc, volc: volc, workers: workers}
+	if err := rd.read(); err != nil {
 		return nil, err
 	}
 	return p.finish()
+}
+
+// The row groups are read in two passes. The first reads the ticker column
+// of every row group and counts each ticker's rows in each; then each
+// series' Dates and Values (and Volume) are made once, at their full size,
+// and each row group owns a range of them. The second pass decodes the
+// other columns and writes each row in its place, the row groups in
+// parallel, while the merge checks them against each other in file order.
+// A date-major panel has rows of every ticker in every row group: decoding
+// each row group into per-ticker pieces, as the CSV scanner does its
+// chunks, then joining the pieces wrote every value twice, and the pieces
+// and their merge took most of the time (pprof, 9 reads of 5,000 tickers x
+// 2,520 days with volume skipped: writing the pieces 1.2 s, joining them
+// 0.5 s, merging them 0.5 s of 4.4 s; 0.27 s a read, about 0.15 s now).
+// The first pass keeps each row's ticker, 4 bytes a row, until the merge
+// of its row group; the pieces took 12 (20 with volume), freed only after
+// the join (B/op 418 MB a read before, 287 MB now).
+
+// pqReader reads the row groups of a long panel.
+type pqReader struct {
+	p                *parser
+	groups           []parquet.RowGroup
+	first            []int64 // row number of each group's first row, from 1
+	dc, tc, vc, volc pqColumn
+	workers          int
+	gs               []pqGroup
+	series           []*Series // p.order's
+	// The rows merged so far, per series (p.order): the last date, and
+	// whether there is one.
+	lastDate []Date
+	has      []bool
+}
+
+// pqGroup is a row group: its tickers, read by the first pass, where their
+// rows go, and what the second pass made of it.
+type pqGroup struct {
+	// The ticker column.
+	err      error    // it could not be read
+	ids      []int32  // per row, the ticker: an index into names; -1 if null
+	names    []string // the group's tickers, in the order of their first rows
+	wid      []int32  // their ids in the decoder that read them (dec)
+	dec      int
+	count    []int32 // per ticker, its rows
+	firstRow []int32 // and its first and last row, from 0
+	lastRow  []int32
+	noTicker int // the first row whose ticker is null or blank; -1 if none
+
+	// Where the tickers' rows go: the index of their series in p.order
+	// (-1 for a blank ticker) and the offset in its slices.
+	gid []int32
+	off []int
+
+	// The second pass: the rows before the first error (all, if none),
+	// the error, and what the merge needs of each ticker.
+	done     chan struct{}
+	rows     int
+	fail     error
+	failRow  int  // the row of fail, from 0
+	early    bool // fail comes before the date order check of its row
+	failDate Date // the date of failRow, when it is its ticker's first row and !early
+	ends     []pqEnds
+}
+
+// pqEnds are the first and last date of a ticker in a row group, and its
+// non-missing values there.
+type pqEnds struct {
+	first, last Date
+	valid       int32
+}
+
+func (t *pqGroup) setFail(row int, early bool, err error) {
+	t.fail, t.failRow, t.early = err, row, early
+}
+
+// read reads the row groups into p.order.
+func (r *pqReader) read() error {
+	p := r.p
+	r.gs = make([]pqGroup, len(r.groups))
+
+	// First pass: the tickers.
+	decs := make([]*pqDecoder, r.workers)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range decs {
+		d := &pqDecoder{}
+		decs[w] = d
+		wg.Go(func() {
+			for {
+				g := int(next.Add(1) - 1)
+				if g >= len(r.groups) {
+					return
+				}
+				t := &r.gs[g]
+				t.dec = w
+				cc := r.groups[g].ColumnChunks()[r.tc.index]
+				t.err = d.readTickers(cc, r.tc, t, int(r.groups[g].NumRows()))
+			}
+		})
+	}
+	wg.Wait()
+
+	// The series, in the order of their first rows, and where each row
+	// group's rows of each go. A row group whose ticker column is bad ends
+	// the file: its error is the file's unless one before it fails.
+	last := len(r.gs) // the groups to decode: up to last, included
+	var total []int
+	index := map[string]int32{}
+	known := make([][]int32, r.workers) // per decoder, its ticker ids' series + 1, 0 if not looked up
+	for g := range r.gs {
+		t := &r.gs[g]
+		if t.err != nil || len(t.ids) != int(r.groups[g].NumRows()) {
+			last = g
+			break
+		}
+		t.gid = make([]int32, len(t.names))
+		t.off = make([]int, len(t.names))
+		kn := known[t.dec]
+		for l, name := range t.names {
+			w := t.wid[l]
+			for int(w) >= len(kn) {
+				kn = append(kn, 0)
+			}
+			gi := kn[w] - 1
+			if gi < 0 && name != "" {
+				var ok bool
+				if gi, ok = index[name]; !ok {
+					gi = int32(len(p.order))
+					index[name] = gi
+					b := &builder{
+						s:      &Series{Ticker: name, File: p.file, IsReturn: p.lay.isReturn},
+						col:    p.lay.valueCol,
+						volCol: p.lay.volCol,
+						name:   p.h.names[p.lay.valueCol],
+						line:   int(r.first[g]) + int(t.firstRow[l]),
+					}
+					p.order = append(p.order, b)
+					total = append(total, 0)
+				}
+				kn[w] = gi + 1
+			}
+			t.gid[l] = gi
+			if gi >= 0 {
+				t.off[l] = total[gi]
+				total[gi] += int(t.count[l])
+			}
+		}
+		known[t.dec] = kn
+	}
+	r.series = make([]*Series, len(p.order))
+	for i, b := range p.order {
+		r.series[i] = b.s
+	}
+	r.lastDate = make([]Date, len(p.order))
+	r.has = make([]bool, len(p.order))
+	hasVol := r.volc.index >= 0
+	parallel(r.workers, len(r.series), func(i int) {
+		s, n := r.series[i], total[i]
+		s.Dates, s.Values = make([]Date, n), make([]float64, n)
+		if hasVol {
+			s.Volume = make([]float64, n)
+		}
+	})
+
+	// Second pass: the other columns, into place, merged in file order.
+	ngroups := min(last+1, len(r.gs))
+	for g := range ngroups {
+		r.gs[g].done = make(chan struct{})
+	}
+	next.Store(0)
+	var stop atomic.Bool
+	for _, d := range decs {
+		wg.Go(func() {
+			for !stop.Load() {
+				g := int(next.Add(1) - 1)
+				if g >= ngroups {
+					return
+				}
+				d.rowGroup(r, g)
+				close(r.gs[g].done)
+			}
+		})
+	}
+	var err error
+	for g := range ngroups {
+		<-r.gs[g].done
+		if err = r.merge(g); err != nil {
+			break
+		}
+	}
+	stop.Store(true)
+	wg.Wait()
+	return err
+}
+
+// parallel calls fn(0), ..., fn(n-1) on workers goroutines.
+func parallel(workers, n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < n; i += workers {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// merge checks row group g against the rows before it, as merge does a
+// chunk of a CSV file, and counts its rows in.
+func (r *pqReader) merge(g int) error {
+	p, t := r.p, &r.gs[g]
+	end := t.rows
+	if t.fail != nil {
+		end = t.failRow
+		if t.gid == nil {
+			return t.fail
+		}
+	}
+	// The first ticker whose first date does not follow its last date in
+	// the groups before; the tickers are in the order of their first rows.
+	for l, fr := range t.firstRow {
+		var day Date
+		switch {
+		case int(fr) < end:
+			day = t.ends[l].first
+		case int(fr) == end && t.fail != nil && !t.early:
+			day = t.failDate
+		default:
+			return t.fail // nil if none
+		}
+		gi := t.gid[l]
+		if gi < 0 || !r.has[gi] {
+			continue
+		}
+		b := p.order[gi]
+		if err := orderCause(b.s.Ticker, day, r.lastDate[gi], b.lastLine, "row"); err != nil {
+			return p.at(int(r.first[g])+int(fr), 0, err)
+		}
+	}
+	if t.fail != nil {
+		return t.fail
+	}
+	for l, gi := range t.gid {
+		if gi < 0 {
+			continue // a blank ticker: the row group failed
+		}
+		b := p.order[gi]
+		r.lastDate[gi], r.has[gi] = t.ends[l].last, true
+		b.lastLine = int(r.first[g]) + int(t.lastRow[l])
+		b.valid += int(t.ends[l].valid)
+		b.started = true
+	}
+	p.rows += t.rows
+	t.ids, t.ends = nil, nil
+	return nil
 }
 
 // pqDecoder decodes row groups; its buffers are reused.
@@ -217,34 +424,57 @@ type pqDecoder struct {
 	dates    []Date
 	badDate  int   // index of the first row whose date is bad, -1 if none
 	dateErr  error // why
-	tickers  []int32
 	names    []string
-	byName   map[string]int32
-	dictMap  map[parquet.Dictionary][]int32 // ticker dictionary index -> names index
+	byName   map[string]int32 // names' index of a ticker as written, and trimmed
+	local    []int32          // names index -> the row group's ticker, -1 if none
 	values   []float64
 	volumes  []float64
 	dense    []float64
 	denseD   []Date
 	denseIdx []int32
-	segOf    []*segment
-	counts   []int // rows per ticker in the row group
+	cur      []pqCursor
+	start    []int32 // per tile, its first row in perm
+	pos      []int32
+	perm     []int32 // the row group's rows, by tile
 }
 
-// rowGroup decodes one row group into pt, as parseChunk does a chunk; row
-// numbers start at first.
-func (d *pqDecoder) rowGroup(p *parser, pt *part, g parquet.RowGroup, first int64, dc, tc, vc, volc pqColumn) {
-	pt.reset()
-	chunks := g.ColumnChunks()
+// pqTile is the number of tickers whose rows a row group writes at a time.
+// Writing each row in file order to its ticker's series touches a page per
+// row in a date-major panel, thousands of pages per date: that store was
+// 1.6 of 3.7 s (pprof, 10 reads of the panel above), the same with the
+// pages touched beforehand and with the series' starts moved off page
+// boundaries, so it was the TLB, not page faults or cache sets. A tile of
+// 128 tickers writes to a few hundred pages: 0.19 s a read became 0.155 s
+// (0.29 s to 0.21 s with volume); 64 and 256 did as well without volume
+// and worse with it, 1,024 worse.
+const pqTile = 128
+
+// pqCursor is where the rows of a ticker of a row group go.
+type pqCursor struct {
+	dates          []Date
+	values, volume []float64
+	n              int
+	first, last    Date
+	valid          int32
+}
+
+// rowGroup decodes row group g into the series, as parseChunk does a chunk,
+// up to its first error.
+func (d *pqDecoder) rowGroup(r *pqReader, g int) {
+	p, t := r.p, &r.gs[g]
+	dc, tc, vc, volc := r.dc, r.tc, r.vc, r.volc
+	first := int(r.first[g])
+	chunks := r.groups[g].ColumnChunks()
 	fail := func(err error) {
-		pt.fail(int(first), true, fmt.Errorf("%s: parquet: %w", p.file, err))
+		t.setFail(0, true, fmt.Errorf("%s: parquet: %w", p.file, err))
 	}
 	var err error
 	if err = d.readDates(chunks[dc.index], dc); err != nil {
 		fail(err)
 		return
 	}
-	if err = d.readTickers(chunks[tc.index], tc); err != nil {
-		fail(err)
+	if t.err != nil {
+		fail(t.err)
 		return
 	}
 	if d.values, err = d.readFloats(chunks[vc.index], vc, d.values[:0]); err != nil {
@@ -257,27 +487,12 @@ func (d *pqDecoder) rowGroup(p *parser, pt *part, g parquet.RowGroup, first int6
 			return
 		}
 	}
-	rows := int(g.NumRows())
-	if len(d.dates) != rows || len(d.tickers) != rows || len(d.values) != rows || (volc.index >= 0 && len(d.volumes) != rows) {
-		fail(fmt.Errorf("row group of %d rows has columns of %d, %d, %d values", rows, len(d.dates), len(d.tickers), len(d.values)))
+	rows := int(r.groups[g].NumRows())
+	if len(d.dates) != rows || len(t.ids) != rows || len(d.values) != rows || (volc.index >= 0 && len(d.volumes) != rows) {
+		fail(fmt.Errorf("row group of %d rows has columns of %d, %d, %d values", rows, len(d.dates), len(t.ids), len(d.values)))
 		return
 	}
-	d.segOf = append(d.segOf[:0], make([]*segment, len(d.names))...)
-	d.counts = append(d.counts[:0], make([]int, len(d.names))...)
-	for _, k := range d.tickers {
-		if k >= 0 {
-			d.counts[k]++
-		}
-	}
 	hasVol := volc.index >= 0
-	// One allocation per column for the row group's segments.
-	slabD := make([]Date, rows)
-	slabV := make([]float64, rows)
-	var slabVol []float64
-	if hasVol {
-		slabVol = make([]float64, rows)
-	}
-	off := 0
 	isReturn := p.lay.isReturn
 	// The first row that may fail a check other than the date order; the
 	// rows before it need only the order check.
@@ -285,11 +500,8 @@ func (d *pqDecoder) rowGroup(p *parser, pt *part, g parquet.RowGroup, first int6
 	if d.badDate >= 0 {
 		stop = d.badDate
 	}
-	for i, k := range d.tickers[:stop] {
-		if k < 0 || d.names[k] == "" {
-			stop = i
-			break
-		}
+	if t.noTicker >= 0 {
+		stop = min(stop, t.noTicker)
 	}
 	for i, v := range d.values[:stop] {
 		if math.IsInf(v, 0) || (isReturn && v < -1) || (!isReturn && v <= 0) {
@@ -305,92 +517,137 @@ func (d *pqDecoder) rowGroup(p *parser, pt *part, g parquet.RowGroup, first int6
 			}
 		}
 	}
-	segment := func(k int32, line int) *segment {
-		sg := pt.segment([]byte(d.names[k]), line, 0)
-		n := d.counts[k]
-		sg.dates, sg.values = slabD[off:off:off+n], slabV[off:off:off+n]
-		if hasVol {
-			sg.volume = slabVol[off : off : off+n]
-		}
-		off += n
-		d.segOf[k] = sg
-		return sg
-	}
-	defer func() {
-		for _, sg := range pt.segs {
-			for _, v := range sg.values {
-				if !math.IsNaN(v) {
-					sg.valid++
-				}
+	cur := d.cur[:0]
+	for l, gi := range t.gid {
+		c := pqCursor{}
+		if gi >= 0 {
+			s, o := r.series[gi], t.off[l]
+			e := o + int(t.count[l])
+			c.dates, c.values = s.Dates[o:e:e], s.Values[o:e:e]
+			if hasVol {
+				c.volume = s.Volume[o:e:e]
 			}
+		}
+		cur = append(cur, c)
+	}
+	d.cur = cur
+	defer func() {
+		t.ends = make([]pqEnds, len(cur))
+		for l := range cur {
+			c := &cur[l]
+			t.ends[l] = pqEnds{c.first, c.last, c.valid}
+			cur[l] = pqCursor{}
 		}
 	}()
-	for i, k := range d.tickers[:stop] {
-		line := int(first) + i
-		sg := d.segOf[k]
-		if sg == nil {
-			sg = segment(k, line)
+	// prevRow is the row of ticker l before row i.
+	prevRow := func(i int, l int32) int {
+		for i--; t.ids[i] != l; i-- {
 		}
-		day := d.dates[i]
-		if n := len(sg.dates); n > 0 {
-			if day <= sg.dates[n-1] {
-				pt.fail(line, false, p.at(line, 0, orderCause(sg.ticker, day, sg.dates[n-1], sg.lastLine, "row")))
-				return
-			}
-		} else if !sg.hasFirst {
-			sg.firstDate, sg.firstLine, sg.hasFirst = day, line, true
-		}
-		sg.dates = append(sg.dates, day)
-		sg.values = append(sg.values, d.values[i])
-		if hasVol {
-			sg.volume = append(sg.volume, d.volumes[i])
-		}
-		sg.lastLine = line
+		return i
 	}
-	pt.rows += stop
+	// The rows before stop, by tile of pqTile tickers: a stable counting
+	// sort of the row numbers.
+	ids := t.ids[:stop]
+	tiles := (len(cur) + pqTile - 1) / pqTile
+	start := append(d.start[:0], make([]int32, tiles+1)...)
+	if stop == rows {
+		for l, n := range t.count {
+			start[l/pqTile+1] += n
+		}
+	} else {
+		for _, l := range ids {
+			start[l/pqTile+1]++
+		}
+	}
+	for k := range tiles {
+		start[k+1] += start[k]
+	}
+	pos := append(d.pos[:0], start[:tiles]...)
+	perm := slices.Grow(d.perm[:0], len(ids))[:len(ids)]
+	for i, l := range ids {
+		k := l / pqTile
+		perm[pos[k]] = int32(i)
+		pos[k]++
+	}
+	d.start, d.pos, d.perm = start, pos, perm
+	// Each tile's rows in order, up to the first whose date does not follow
+	// its ticker's previous date; the first such row of all is the error.
+	viol := stop
+	var violErr error
+	for k := range tiles {
+		for _, i := range perm[start[k]:start[k+1]] {
+			if int(i) >= viol {
+				break
+			}
+			l := ids[i]
+			c := &cur[l]
+			day := d.dates[i]
+			if c.n > 0 {
+				if day <= c.last {
+					viol = int(i)
+					violErr = orderCause(t.names[l], day, c.last, first+prevRow(int(i), l), "row")
+					break
+				}
+			} else {
+				c.first = day
+			}
+			v := d.values[i]
+			c.dates[c.n] = day
+			c.values[c.n] = v
+			if hasVol {
+				c.volume[c.n] = d.volumes[i]
+			}
+			if !math.IsNaN(v) {
+				c.valid++
+			}
+			c.last = day
+			c.n++
+		}
+	}
+	if viol < stop {
+		t.setFail(viol, false, p.at(first+viol, 0, violErr))
+		return
+	}
+	t.rows = stop
 	if stop == rows {
 		return
 	}
 	// The row at stop fails a check: find which comes first, as in a CSV row.
 	i := stop
-	line := int(first) + i
-	k := d.tickers[i]
-	if k < 0 || d.names[k] == "" {
-		pt.fail(line, true, p.at(line, 0, fmt.Errorf("%s: %w", tc.name, ErrNoTicker)))
+	line := first + i
+	l := t.ids[i]
+	if l < 0 || t.names[l] == "" {
+		t.setFail(i, true, p.at(line, 0, fmt.Errorf("%s: %w", tc.name, ErrNoTicker)))
 		return
 	}
-	sg := d.segOf[k]
-	if sg == nil {
-		sg = segment(k, line)
-	}
 	if i == d.badDate {
-		pt.fail(line, true, p.at(line, 0, d.dateErr))
+		t.setFail(i, true, p.at(line, 0, d.dateErr))
 		return
 	}
 	day := d.dates[i]
-	if n := len(sg.dates); n > 0 {
-		if err := orderCause(sg.ticker, day, sg.dates[n-1], sg.lastLine, "row"); err != nil {
-			pt.fail(line, false, p.at(line, 0, err))
+	if c := &cur[l]; c.n > 0 {
+		if err := orderCause(t.names[l], day, c.last, first+prevRow(i, l), "row"); err != nil {
+			t.setFail(i, false, p.at(line, 0, err))
 			return
 		}
-	} else if !sg.hasFirst {
-		sg.firstDate, sg.firstLine, sg.hasFirst = day, line, true
+	} else {
+		t.failDate = day // the ticker's first row: the merge checks its date
 	}
 	v := d.values[i]
 	if math.IsInf(v, 0) {
-		pt.fail(line, false, p.at(line, 0, fmt.Errorf("%s: %w %q", vc.name, ErrBadNumber, formatFloat(v))))
+		t.setFail(i, false, p.at(line, 0, fmt.Errorf("%s: %w %q", vc.name, ErrBadNumber, formatFloat(v))))
 		return
 	}
 	if err := valueRange(v, formatFloat(v), vc.name, isReturn); err != nil {
-		pt.fail(line, false, p.at(line, 0, err))
+		t.setFail(i, false, p.at(line, 0, err))
 		return
 	}
 	vol := d.volumes[i]
 	if math.IsInf(vol, 0) {
-		pt.fail(line, false, p.at(line, 0, fmt.Errorf("%s: %w %q", volc.name, ErrBadNumber, formatFloat(vol))))
+		t.setFail(i, false, p.at(line, 0, fmt.Errorf("%s: %w %q", volc.name, ErrBadNumber, formatFloat(vol))))
 		return
 	}
-	pt.fail(line, false, p.at(line, 0, volumeRange(vol, formatFloat(vol), volc.name)))
+	t.setFail(i, false, p.at(line, 0, volumeRange(vol, formatFloat(vol), volc.name)))
 }
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
@@ -459,8 +716,10 @@ func (d *pqDecoder) readFloats(cc parquet.ColumnChunk, c pqColumn, dst []float64
 				d.dense = append(d.dense, dv[i])
 			}
 			dense = d.dense
+		} else if data := pg.Data(); c.kind == parquet.Double {
+			dense = data.Double() // the page's own values
 		} else {
-			d.dense = numbers(pg.Data(), c.kind, d.dense)
+			d.dense = numbers(data, c.kind, d.dense)
 			dense = d.dense
 		}
 		defs := pg.DefinitionLevels()
@@ -471,28 +730,54 @@ func (d *pqDecoder) readFloats(cc parquet.ColumnChunk, c pqColumn, dst []float64
 		if nn := countPresent(defs, c.maxDef); nn != len(dense) {
 			return fmt.Errorf("column %q: %d values for %d non-null rows", c.name, len(dense), nn)
 		}
-		k, nan := 0, math.NaN()
-		for _, l := range defs {
-			if int(l) == c.maxDef {
-				dst = append(dst, dense[k])
-				k++
-			} else {
-				dst = append(dst, nan)
-			}
-		}
+		n := len(dst)
+		dst = slices.Grow(dst, len(defs))[:n+len(defs)]
+		expand(dst[n:], dense, defs, c.maxDef)
 		return nil
 	})
 	return dst, err
 }
 
+// countPresent counts the levels that are maxDef: the non-null values.
 func countPresent(defs []byte, maxDef int) int {
-	n := 0
-	for _, l := range defs {
+	if maxDef > 0xff {
+		return 0
+	}
+	return bytes.Count(defs, []byte{byte(maxDef)})
+}
+
+// expand sets dst[j] to the next value of dense where defs[j] is maxDef,
+// to NaN elsewhere; dense holds a value for each maxDef. Together with
+// reading a DOUBLE page's values in place and counting levels with
+// bytes.Count, copying the runs between nulls made a read of the panel
+// above 6% faster (0.200 to 0.188 s) than one value at a time.
+func expand(dst, dense []float64, defs []byte, maxDef int) {
+	nan := math.NaN()
+	if maxDef == 1 && bytes.Count(defs, []byte{0}) == len(defs)-len(dense) {
+		// Every level is 0 (null) or 1: copy the runs between nulls.
+		for len(defs) > 0 {
+			j := bytes.IndexByte(defs, 0)
+			if j < 0 {
+				j = len(defs)
+			}
+			copy(dst, dense[:j])
+			dst, dense, defs = dst[j:], dense[j:], defs[j:]
+			if len(defs) > 0 {
+				dst[0] = nan
+				dst, defs = dst[1:], defs[1:]
+			}
+		}
+		return
+	}
+	k := 0
+	for j, l := range defs {
 		if int(l) == maxDef {
-			n++
+			dst[j] = dense[k]
+			k++
+		} else {
+			dst[j] = nan
 		}
 	}
-	return n
 }
 
 // byteArrays calls fn with each value of a BYTE_ARRAY page or dictionary.
@@ -612,34 +897,41 @@ func (d *pqDecoder) readDates(cc parquet.ColumnChunk, c pqColumn) error {
 	})
 }
 
-// readTickers decodes the ticker column into d.tickers, indexes into
-// d.names (-1 for null).
-func (d *pqDecoder) readTickers(cc parquet.ColumnChunk, c pqColumn) error {
-	d.tickers, d.names = d.tickers[:0], d.names[:0]
-	clear(d.byName)
+// readTickers reads the ticker column of a row group of rows rows into t:
+// the first pass.
+func (d *pqDecoder) readTickers(cc parquet.ColumnChunk, c pqColumn, t *pqGroup, rows int) error {
 	if d.byName == nil {
 		d.byName = map[string]int32{}
 	}
-	d.dictMap = map[parquet.Dictionary][]int32{}
 	intern := func(b []byte) int32 {
 		if k, ok := d.byName[string(b)]; ok {
 			return k
 		}
-		k := int32(len(d.names))
 		s := string(trimSpace(b))
-		d.names = append(d.names, s)
-		d.byName[string(b)] = k
+		k, ok := d.byName[s]
+		if !ok {
+			k = int32(len(d.names))
+			d.names = append(d.names, s)
+			d.byName[s] = k
+		}
+		if string(b) != s {
+			d.byName[string(b)] = k
+		}
 		return k
 	}
-	return pages(cc, func(pg parquet.Page) error {
+	dicts := map[parquet.Dictionary][]int32{} // dictionary index -> names index
+	// Per row, its names index, -1 for null; rows is the hint of a file
+	// that may lie.
+	ids := make([]int32, 0, min(rows, 1<<22))
+	err := pages(cc, func(pg parquet.Page) error {
 		var dense []int32
 		if dict := pg.Dictionary(); dict != nil {
-			m, ok := d.dictMap[dict]
+			m, ok := dicts[dict]
 			if !ok {
 				if err := byteArrays(dict.Page().Data(), func(b []byte) { m = append(m, intern(b)) }); err != nil {
 					return err
 				}
-				d.dictMap[dict] = m
+				dicts[dict] = m
 			}
 			d.denseIdx = d.denseIdx[:0]
 			data := pg.Data()
@@ -659,7 +951,7 @@ func (d *pqDecoder) readTickers(cc parquet.ColumnChunk, c pqColumn) error {
 		}
 		defs := pg.DefinitionLevels()
 		if c.maxDef == 0 || len(defs) == 0 {
-			d.tickers = append(d.tickers, dense...)
+			ids = append(ids, dense...)
 			return nil
 		}
 		if nn := countPresent(defs, c.maxDef); nn != len(dense) {
@@ -668,12 +960,48 @@ func (d *pqDecoder) readTickers(cc parquet.ColumnChunk, c pqColumn) error {
 		k := 0
 		for _, l := range defs {
 			if int(l) == c.maxDef {
-				d.tickers = append(d.tickers, dense[k])
+				ids = append(ids, dense[k])
 				k++
 			} else {
-				d.tickers = append(d.tickers, -1)
+				ids = append(ids, -1)
 			}
 		}
 		return nil
 	})
+	t.ids = ids
+	if err != nil {
+		return err
+	}
+	// Number the group's tickers in the order of their first rows.
+	local := d.local[:0]
+	for range d.names {
+		local = append(local, -1)
+	}
+	d.local = local
+	t.noTicker = -1
+	for i, w := range ids {
+		if w < 0 {
+			if t.noTicker < 0 {
+				t.noTicker = i
+			}
+			continue
+		}
+		l := local[w]
+		if l < 0 {
+			l = int32(len(t.names))
+			local[w] = l
+			t.names = append(t.names, d.names[w])
+			t.wid = append(t.wid, w)
+			t.count = append(t.count, 0)
+			t.firstRow = append(t.firstRow, int32(i))
+			t.lastRow = append(t.lastRow, 0)
+			if d.names[w] == "" && t.noTicker < 0 {
+				t.noTicker = i
+			}
+		}
+		ids[i] = l
+		t.count[l]++
+		t.lastRow[l] = int32(i)
+	}
+	return nil
 }

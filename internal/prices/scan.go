@@ -447,10 +447,6 @@ func (p *parser) parseChunk(c *chunk, pt *part) {
 // merge appends a parsed part to the series, in file order, or returns the
 // first error of the file in it.
 func (p *parser) merge(pt *part) error {
-	unit := "line"
-	if p.parquet {
-		unit = "row"
-	}
 	// The first ticker whose first date in the part does not follow its
 	// last date before it. The segments are in the order of their first
 	// rows, so the first found is the first in the file.
@@ -468,7 +464,7 @@ func (p *parser) merge(pt *part) error {
 		if !ok {
 			continue
 		}
-		if err := orderCause(sg.ticker, sg.firstDate, last, b.lastLine, unit); err != nil {
+		if err := orderCause(sg.ticker, sg.firstDate, last, b.lastLine, "line"); err != nil {
 			cross, crossLine = p.at(sg.firstLine, sg.firstCol, err), sg.firstLine
 			break
 		}
