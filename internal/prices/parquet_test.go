@@ -244,3 +244,16 @@ func TestSkipVolume(t *testing.T) {
 		}
 	}
 }
+
+// TestParquetCorrupt: a file on which the Parquet decoder panics (a
+// generated panel with bytes flipped, found by flipping bytes at random:
+// the decoder slices with a negative length) gives an error naming the
+// file, not a crash, whichever goroutine decodes it.
+func TestParquetCorrupt(t *testing.T) {
+	path := filepath.Join("testdata", "corrupt.parquet")
+	_, err := prices.ReadFile(path, "")
+	want := path + ": parquet: corrupt file (runtime error: slice bounds out of range"
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %s...)", err, want)
+	}
+}
