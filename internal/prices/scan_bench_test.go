@@ -2,6 +2,8 @@ package prices_test
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -94,4 +96,37 @@ func BenchmarkFloor(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkLoadFile reads the panel.csv and panel.parquet of
+// $EVENTSTUDY_BENCH_DIR (written by scripts/bench.sh: 5,000 securities x
+// 2,520 days) from disk, without volume, as a study of returns does; it
+// is skipped when the variable is not set.
+func BenchmarkLoadFile(b *testing.B) {
+	dir := os.Getenv("EVENTSTUDY_BENCH_DIR")
+	if dir == "" {
+		b.Skip("EVENTSTUDY_BENCH_DIR is not set (scripts/bench.sh sets it)")
+	}
+	for _, name := range []string{"panel.csv", "panel.parquet"} {
+		path := filepath.Join(dir, name)
+		fi, err := os.Stat(path)
+		if err != nil {
+			b.Skipf("no %s: %v", path, err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(fi.Size())
+			var rows int
+			for b.Loop() {
+				ss, err := prices.LoadWith(path, prices.Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				rows = 0
+				for _, s := range ss {
+					rows += len(s.Dates)
+				}
+			}
+			b.ReportMetric(float64(rows)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+		})
+	}
 }
