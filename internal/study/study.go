@@ -388,6 +388,11 @@ func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTest
 		dayList[j] = days[j].Day
 	}
 	byDay, byWindow := stats.NewCross(evs, cfg.Estimation).Tests(dayList, cfg.Windows, cfg.Workers)
+	if cfg.Volume {
+		for _, rs := range append(byDay, byWindow...) {
+			noBHAR(rs)
+		}
+	}
 	for j := range days {
 		days[j].Tests = byDay[j]
 	}
@@ -405,6 +410,20 @@ func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTest
 		windows[k] = wt
 	})
 	return days, windows
+}
+
+// noBHAR makes the skewness-adjusted test of the BHARs n/a: a study of
+// abnormal volume has no BHAR (log volumes are levels, not returns; see
+// compute), so the test would otherwise run, on a tested day, on
+// "BHARs" compounded from log volumes, and report a misleading reason on
+// a window.
+func noBHAR(rs []stats.Result) {
+	for k, r := range rs {
+		if r.Test == "skew-t-bhar" {
+			nan := math.NaN()
+			rs[k] = stats.Result{Test: r.Test, Stat: nan, P: nan, DF: nan, N: r.N, NA: "no BHAR in a study of abnormal volume (log volumes are levels, not returns)"}
+		}
+	}
 }
 
 // meanInterval returns the 95% confidence interval of the mean of x from

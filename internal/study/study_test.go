@@ -414,6 +414,14 @@ func TestVolume(t *testing.T) {
 	if b := e.Windows[0].BHAR; !math.IsNaN(b) {
 		t.Errorf("volume study has a BHAR (%g); log volumes are not returns", b)
 	}
+	// Nor a skewness-adjusted test of BHARs, on a day or a window.
+	for _, rs := range [][]stats.Result{res.Days[0].Tests, res.Windows[0].Tests} {
+		for _, r := range rs {
+			if r.Test == "skew-t-bhar" && !strings.HasPrefix(r.NA, "no BHAR in a study of abnormal volume") {
+				t.Errorf("skew-t-bhar: %+v, want n/a: no BHAR", r)
+			}
+		}
+	}
 	if len(res.Skipped) != 1 || !strings.Contains(res.Skipped[0].Reason, "no volume column") {
 		t.Errorf("skipped %+v", res.Skipped)
 	}
