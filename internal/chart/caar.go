@@ -15,13 +15,15 @@ type CAARChart struct {
 	AAR, CAAR, Lo, Hi []float64
 	// Style is the look of the figure (zero value: Default).
 	Style Style
+	// Measure says what the values are (zero value: Returns).
+	Measure Measure
 }
 
 // CAAR returns the figure of a cross-event study: AAR as grey bars, CAAR
 // as a blue line over its shaded band, against the event day.
 func CAAR(c CAARChart) (*plot.Plot, error) {
 	return returnsFigure{
-		style: c.Style,
+		style: c.Style, values: c.Measure,
 		what:  "caar chart",
 		title: c.Title, subtitle: c.Subtitle,
 		days:    c.Days,

@@ -14,13 +14,15 @@ type EventChart struct {
 	AR, CAR, Lo, Hi []float64
 	// Style is the look of the figure (zero value: Default).
 	Style Style
+	// Measure says what the values are (zero value: Returns).
+	Measure Measure
 }
 
 // Event returns the figure of one event: AR as grey bars, CAR as a blue
 // line over its shaded band, against the event day.
 func Event(c EventChart) (*plot.Plot, error) {
 	return returnsFigure{
-		style: c.Style,
+		style: c.Style, values: c.Measure,
 		what:  "event chart",
 		title: c.Title, subtitle: c.Subtitle,
 		days:    c.Days,

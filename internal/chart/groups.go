@@ -24,6 +24,8 @@ type GroupsChart struct {
 	Series []GroupSeries
 	// Style is the look of the figure (zero value: Default).
 	Style Style
+	// Measure says what the values are (zero value: Returns).
+	Measure Measure
 }
 
 // GroupSeries is the CAAR of one group with its band.
@@ -95,8 +97,8 @@ func Groups(c GroupsChart) (*plot.Plot, error) {
 	p := newPlot(lk, c.Title, c.Subtitle)
 	p.X.Label.Text = dayAxisLabel
 	p.X.Tick.Marker = dayTicks{}
-	p.Y.Label.Text = "Cumulative average abnormal return"
-	p.Y.Tick.Marker = percentTicks{}
+	p.Y.Label.Text = c.Measure.name("cumulative average ")
+	p.Y.Tick.Marker = c.Measure.ticks(0)
 	p.Legend.ThumbnailWidth = vg.Points(30)
 
 	var occupied []box

@@ -18,7 +18,7 @@ type HistChart struct {
 	// Title, e.g. "CAR(-1, +1), market model, 412 events", and Subtitle.
 	Title, Subtitle string
 	// Label names the values on the x axis; default "Cumulative abnormal
-	// return".
+	// return" (or "Cumulative abnormal log(1+volume)").
 	Label string
 	// Values as fractions, one per event; NaN or ±Inf is missing and left
 	// out (the legend counts them).
@@ -29,6 +29,8 @@ type HistChart struct {
 	Bins int
 	// Style is the look of the figure (zero value: Default).
 	Style Style
+	// Measure says what the values are (zero value: Returns).
+	Measure Measure
 }
 
 // maxBins bounds the number of bins, whatever the outliers.
@@ -72,8 +74,8 @@ func Histogram(c HistChart) (*plot.Plot, error) {
 
 	lk := c.Style.look()
 	p := newPlot(lk, c.Title, c.Subtitle)
-	p.X.Label.Text = orDefault(c.Label, "Cumulative abnormal return")
-	p.X.Tick.Marker = percentTicks{max: maxXValueTicks}
+	p.X.Label.Text = orDefault(c.Label, c.Measure.name("cumulative "))
+	p.X.Tick.Marker = c.Measure.ticks(maxXValueTicks)
 	p.Y.Label.Text = "Number of events"
 	p.Y.Tick.Marker = countTicks{}
 
@@ -107,8 +109,12 @@ func Histogram(c HistChart) (*plot.Plot, error) {
 	if missing := len(c.Values) - len(v); missing > 0 {
 		events += fmt.Sprintf(" (%d missing)", missing)
 	}
-	leg.add(events+", bins of "+formatTick(w*100, decimals(w*100))+"%", h)
-	leg.add("Mean "+percent(mean, 2), meanLine)
+	width := formatTick(w*100, decimals(w*100)) + "%"
+	if c.Measure == LogVolume {
+		width = formatTick(w, decimals(w))
+	}
+	leg.add(events+", bins of "+width, h)
+	leg.add("Mean "+c.Measure.format(mean, 2), meanLine)
 	leg.place(p, occupied)
 	return p, nil
 }

@@ -16,9 +16,8 @@ const (
 	// valuePad is the share of the y range added above and below the data.
 	valuePad = 0.06
 
-	dayAxisLabel    = "Event day (trading days relative to day 0)"
-	returnAxisLabel = "Abnormal return"
-	bandName        = "95% confidence band"
+	dayAxisLabel = "Event day (trading days relative to day 0)"
+	bandName     = "95% confidence band"
 )
 
 // returnsFigure is the layout shared by CAAR and Event: returns per day
@@ -26,6 +25,7 @@ const (
 type returnsFigure struct {
 	what              string // the figure, for errors: "caar chart"
 	style             Style
+	values            Measure
 	title, subtitle   string
 	days              []int
 	barName, lineName string
@@ -79,8 +79,8 @@ func (f returnsFigure) plot() (*plot.Plot, error) {
 	p := newPlot(lk, f.title, f.subtitle)
 	p.X.Label.Text = dayAxisLabel
 	p.X.Tick.Marker = dayTicks{}
-	p.Y.Label.Text = returnAxisLabel
-	p.Y.Tick.Marker = percentTicks{}
+	p.Y.Label.Text = f.values.name("")
+	p.Y.Tick.Marker = f.values.ticks(0)
 
 	var occupied []box
 	leg := legend{look: lk}

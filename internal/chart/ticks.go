@@ -86,12 +86,17 @@ func (t percentTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// numberTicks marks plain numbers at multiples of a {1, 2, 5} x 10^k step.
-type numberTicks struct{}
+// numberTicks marks plain numbers at multiples of a {1, 2, 5} x 10^k step:
+// at most max ticks (0 means maxValueTicks).
+type numberTicks struct{ max int }
 
 // Ticks implements plot.Ticker.
-func (numberTicks) Ticks(lo, hi float64) []plot.Tick {
-	step := niceStep(lo, hi, maxValueTicks)
+func (t numberTicks) Ticks(lo, hi float64) []plot.Tick {
+	n := t.max
+	if n == 0 {
+		n = maxValueTicks
+	}
+	step := niceStep(lo, hi, n)
 	if step == 0 {
 		return nil
 	}

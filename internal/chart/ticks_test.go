@@ -2,6 +2,7 @@ package chart
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -135,6 +136,57 @@ func TestCountTicks(t *testing.T) {
 		got := labels(countTicks{}.Ticks(tt.lo, tt.hi))
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("countTicks(%g, %g) = %q, want %q", tt.lo, tt.hi, got, tt.want)
+		}
+	}
+}
+
+// TestMeasureAxes: figures of abnormal log(1+volume) name it on the value
+// axis and mark plain numbers (log ratios are not percentages); returns
+// keep their percent axes.
+func TestMeasureAxes(t *testing.T) {
+	days := []int{-1, 0, 1}
+	v := []float64{0.2, 0.9, 0.4}
+	lo, hi := []float64{-0.5, 0.1, 0.2}, []float64{0.9, 1.7, 2.1}
+	for _, tt := range []struct {
+		m           Measure
+		caar, event string
+		hist        string
+		tick        string // the label of the tick at 1 (100%)
+	}{
+		{Returns, "Abnormal return", "Abnormal return", "Cumulative abnormal return", "100%"},
+		{LogVolume, "Abnormal log(1+volume)", "Abnormal log(1+volume)", "Cumulative abnormal log(1+volume)", "1.0"},
+	} {
+		c, err := CAAR(CAARChart{Days: days, AAR: v, CAAR: v, Lo: lo, Hi: hi, Measure: tt.m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e, err := Event(EventChart{Days: days, AR: v, CAR: v, Lo: lo, Hi: hi, Measure: tt.m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := Groups(GroupsChart{Days: days, Series: []GroupSeries{{Name: "a", CAAR: v, Lo: lo, Hi: hi}}, Measure: tt.m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		h, err := Histogram(HistChart{Values: v, Measure: tt.m})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ax := range []struct {
+			name, got, want string
+			ticks           []string
+		}{
+			{"caar", c.Y.Label.Text, tt.caar, labels(c.Y.Tick.Marker.Ticks(0, 1))},
+			{"event", e.Y.Label.Text, tt.event, labels(e.Y.Tick.Marker.Ticks(0, 1))},
+			{"groups", g.Y.Label.Text, "Cumulative average " + strings.ToLower(tt.caar), labels(g.Y.Tick.Marker.Ticks(0, 1))},
+			{"hist", h.X.Label.Text, tt.hist, labels(h.X.Tick.Marker.Ticks(0, 1))},
+		} {
+			if ax.got != ax.want {
+				t.Errorf("%v %s: axis %q, want %q", tt.m, ax.name, ax.got, ax.want)
+			}
+			if ax.ticks[len(ax.ticks)-1] != tt.tick {
+				t.Errorf("%v %s: ticks %q, want the last %q", tt.m, ax.name, ax.ticks, tt.tick)
+			}
 		}
 	}
 }

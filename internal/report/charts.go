@@ -117,6 +117,7 @@ func caarChart(dir, title string, cfg study.Config, days []study.Day, opts Chart
 func caarSpec(title string, cfg study.Config, days []study.Day, style chart.Style) chart.CAARChart {
 	c := chart.CAARChart{
 		Style:    style,
+		Measure:  measure(cfg),
 		Title:    title,
 		Subtitle: fmt.Sprintf("AAR bars; CAAR from day %+d with its 95%% band (cross-sectional t); estimation %s", cfg.Span().From, cfg.Estimation),
 	}
@@ -128,6 +129,15 @@ func caarSpec(title string, cfg study.Config, days []study.Day, style chart.Styl
 		c.Hi = append(c.Hi, d.Hi)
 	}
 	return c
+}
+
+// measure is what the charts of a study show: returns, or abnormal
+// log(1+volume).
+func measure(cfg study.Config) chart.Measure {
+	if cfg.Volume {
+		return chart.LogVolume
+	}
+	return chart.Returns
 }
 
 // groupTitle is the title of a group's CAAR chart.
@@ -144,7 +154,7 @@ func eventSpec(e *study.Event, cfg study.Config, suffix string, style chart.Styl
 		Subtitle: fmt.Sprintf("AR bars; CAR from day %+d with its 95%% band (forecast-error variance, t with %d df)", span.From, e.Fit.DF),
 		AR:       e.AR[span.From-e.First : span.To-e.First+1],
 		CAR:      car, Lo: lo, Hi: hi,
-		Style: style,
+		Style: style, Measure: measure(cfg),
 	}
 	for d := span.From; d <= span.To; d++ {
 		ec.Days = append(ec.Days, d)
@@ -174,6 +184,7 @@ func groupsChart(res *study.Result, suffix string, style chart.Style) (chart.Gro
 		Title:    fmt.Sprintf("CAAR by %s, %s model%s", cfg.Group, cfg.Model, suffix),
 		Subtitle: fmt.Sprintf("CAAR from day %s with its 95%% band (cross-sectional t) per group; estimation %s", signed(cfg.Span().From), cfg.Estimation),
 		Style:    style,
+		Measure:  measure(cfg),
 	}
 	switch {
 	case len(small) > 3: // too long to list on one line
@@ -231,6 +242,7 @@ func carHistograms(res *study.Result, suffix string, style chart.Style) []namedH
 			Subtitle: fmt.Sprintf("one %s per event over %s; estimation %s", what, days, cfg.Estimation),
 			Label:    name,
 			Style:    style,
+			Measure:  measure(cfg),
 		}
 		for _, e := range res.Events {
 			h.Values = append(h.Values, e.Windows[k].CAR)

@@ -60,8 +60,13 @@ func WriteHTML(dir string, res *study.Result, meta Meta, title string) error {
 	if err != nil {
 		return err
 	}
+	t, err := htmlTemplate.Clone()
+	if err != nil {
+		return err
+	}
+	t.Funcs(template.FuncMap{"pct": amount(res.Config)})
 	return WriteFileAtomic(filepath.Join(dir, "report.html"), func(w io.Writer) error {
-		return htmlTemplate.Execute(w, page)
+		return t.Execute(w, page)
 	})
 }
 
@@ -75,6 +80,7 @@ type (
 		Inputs          []Input
 		Counts          []keyValue
 		Notes           []string
+		Units           string // what the numbers of the tables are
 		Skipped         []skipRecord
 		SkippedLeft     int
 		CAAR            *htmlFigure
@@ -135,7 +141,9 @@ type (
 
 func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) {
 	cfg := res.Config
+	pct := amount(cfg)
 	p := &htmlPage{
+		Units:    "Returns are in percent.",
 		Title:    title,
 		Question: question(res),
 		CSP:      contentSecurityPolicy,
@@ -186,7 +194,10 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 		}
 	}
 
-	p.Main = newCross(res.Days, res.Windows)
+	if cfg.Volume {
+		p.Units = "Abnormal volumes are log ratios to the normal volume (0.6931 is twice the normal volume), not percentages."
+	}
+	p.Main = newCross(res.Days, res.Windows, pct)
 	// The findings: each event's CARs in a study of a few events, and the
 	// CAAR of each window across two or more events.
 	if len(res.Events) <= 3 {
@@ -220,7 +231,7 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 	}
 
 	for _, g := range res.Groups {
-		p.Groups = append(p.Groups, htmlGroup{Name: g.Name, N: len(g.Events), Figure: byGroup[g.Name], Cross: newCross(g.Days, g.Windows)})
+		p.Groups = append(p.Groups, htmlGroup{Name: g.Name, N: len(g.Events), Figure: byGroup[g.Name], Cross: newCross(g.Days, g.Windows, pct)})
 	}
 	for _, gt := range res.GroupTests {
 		p.GroupTests = append(p.GroupTests, htmlGroupTest{Window: gt.Window.String(), A: gt.A, B: gt.B, NA: gt.NA, NB: gt.NB,
@@ -305,7 +316,7 @@ func settingRows(cfg study.Config) []keyValue {
 	return rows
 }
 
-func newCross(days []study.Day, windows []study.WindowTests) htmlCross {
+func newCross(days []study.Day, windows []study.WindowTests, pct func(float64) string) htmlCross {
 	c := htmlCross{Days: days}
 	for _, wt := range windows {
 		c.Windows = append(c.Windows, wt.Window.String())
@@ -360,6 +371,7 @@ func newCross(days []study.Day, windows []study.WindowTests) htmlCross {
 // its t per window (the CAR marked by the significance of its t), then the event list's extra
 // columns.
 func eventTable(res *study.Result) (head []string, rows [][]htmlCell) {
+	pct := amount(res.Config)
 	head = []string{"id", "ticker", "market", "event date", "day 0", "M"}
 	for _, w := range res.Config.Windows {
 		head = append(head, "CAR "+w.String(), "t "+w.String())

@@ -16,6 +16,7 @@ const maxEventRows = 20
 // WriteText writes the readable summary of a study.
 func WriteText(w io.Writer, res *study.Result) error {
 	cfg := res.Config
+	pct := amount(cfg)
 	what := returnsName(cfg) + " returns"
 	if cfg.Volume {
 		what = "abnormal log(1+volume)"
@@ -113,6 +114,17 @@ func WriteText(w io.Writer, res *study.Result) error {
 	return nil
 }
 
+// amount returns the formatter of the study's measure: percent for
+// returns (pct), four decimals for abnormal log(1+volume), whose CARs are
+// log ratios to the normal volume (0.6931 is twice the normal volume), not
+// percentages.
+func amount(cfg study.Config) func(float64) string {
+	if cfg.Volume {
+		return func(v float64) string { return num(v, 4) }
+	}
+	return pct
+}
+
 func pct(v float64) string {
 	if math.IsNaN(v) {
 		return "n/a"
@@ -147,6 +159,7 @@ func writeGroupText(w io.Writer, res *study.Result) error {
 	if len(res.Groups) == 0 {
 		return nil
 	}
+	pct := amount(res.Config)
 	fmt.Fprintf(w, "\nBy %s (CAAR, cross-sectional t and p; every table per group in groups/):\n", res.Config.Group)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "group\tN\t")

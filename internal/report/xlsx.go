@@ -181,12 +181,13 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 	if err != nil {
 		return nil, err
 	}
-	b := &xlsxBook{f: f, st: st, rowLimit: rowLimit, numbers: map[string]func(func(string)){}}
 	cfg := res.Config
-	retStyle := st.pct // ar.csv's returns; log volumes are not percentages
 	if cfg.Volume {
-		retStyle = st.num
+		// Log volumes, their ARs, CARs and CAARs are not percentages.
+		st.pct = st.num
 	}
+	retStyle := st.pct // ar.csv's returns
+	b := &xlsxBook{f: f, st: st, rowLimit: rowLimit, numbers: map[string]func(func(string)){}}
 
 	if err := f.SetSheetName("Sheet1", "summary"); err != nil {
 		return nil, err
