@@ -440,8 +440,8 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs}); err != nil {
 		return err
 	}
+	style, _ := chart.ParseStyle(o.Style) // checked in config
 	if o.Charts {
-		style, _ := chart.ParseStyle(o.Style) // checked in config
 		opts := report.ChartOptions{Style: style}
 		if o.PDF {
 			opts.Formats = []chart.Format{chart.FormatPNG, chart.FormatSVG, chart.FormatPDF}
@@ -451,12 +451,12 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 		}
 	}
 	if o.Report {
-		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs}, o.Title); err != nil {
+		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style}, o.Title); err != nil {
 			return err
 		}
 	}
 	if o.XLSX {
-		if err := report.WriteXLSX(o.Out, res, report.Meta{Version: version, Inputs: inputs}, o.Title); err != nil {
+		if err := report.WriteXLSX(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style}, o.Title); err != nil {
 			return err
 		}
 	}

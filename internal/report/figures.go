@@ -20,8 +20,8 @@ type figure struct {
 
 // studyFigures draws the CAAR chart of the study (two or more events), of
 // each group with two or more events, and for studies of up to
-// maxEventCharts events each event's AR/CAR chart.
-func studyFigures(res *study.Result, label string) ([]figure, error) {
+// maxEventCharts events each event's AR/CAR chart, in style.
+func studyFigures(res *study.Result, label string, style chart.Style) ([]figure, error) {
 	cfg := res.Config
 	suffix := ""
 	if label != "" {
@@ -29,7 +29,7 @@ func studyFigures(res *study.Result, label string) ([]figure, error) {
 	}
 	var out []figure
 	caar := func(group, title string, days []study.Day) error {
-		p, err := chart.CAAR(caarSpec(title, cfg, days, chart.Default))
+		p, err := chart.CAAR(caarSpec(title, cfg, days, style))
 		if err != nil {
 			return fmt.Errorf("chart caar: %w", err)
 		}
@@ -53,7 +53,7 @@ func studyFigures(res *study.Result, label string) ([]figure, error) {
 		return out, nil
 	}
 	for _, e := range res.Events {
-		ec := eventSpec(e, cfg, suffix, chart.Default)
+		ec := eventSpec(e, cfg, suffix, style)
 		p, err := chart.Event(ec)
 		if err != nil {
 			return nil, fmt.Errorf("chart event-%s: %w", fileSafe(e.ID), err)

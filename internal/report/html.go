@@ -38,9 +38,15 @@ var sortScript string
 // as it is (template.JS), and the page's Content-Security-Policy allows that
 // script (by its hash) and nothing else: no other script, and no request
 // of any kind.
-var htmlTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
-	"pct": pct, "num": num, "pval": pval, "stars": stars,
-}).Parse(htmlSource))
+// It is parsed for each report, with pct formatting the study's measure
+// (amount); parsing it here makes a broken template fail at start-up.
+var htmlTemplate = template.Must(newHTMLTemplate(pct))
+
+func newHTMLTemplate(pct func(float64) string) (*template.Template, error) {
+	return template.New("report").Funcs(template.FuncMap{
+		"pct": pct, "num": num, "pval": pval, "stars": stars,
+	}).Parse(htmlSource)
+}
 
 // contentSecurityPolicy forbids every fetch (default-src 'none'), allows
 // inline styles (the page's and the SVG figures') and the one script.
@@ -60,11 +66,10 @@ func WriteHTML(dir string, res *study.Result, meta Meta, title string) error {
 	if err != nil {
 		return err
 	}
-	t, err := htmlTemplate.Clone()
+	t, err := newHTMLTemplate(amount(res.Config))
 	if err != nil {
 		return err
 	}
-	t.Funcs(template.FuncMap{"pct": amount(res.Config)})
 	return WriteFileAtomic(filepath.Join(dir, "report.html"), func(w io.Writer) error {
 		return t.Execute(w, page)
 	})
@@ -173,7 +178,7 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 	}
 	p.Skipped = skips
 
-	figs, err := studyFigures(res, title)
+	figs, err := studyFigures(res, title, meta.Style)
 	if err != nil {
 		return nil, err
 	}

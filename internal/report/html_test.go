@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/eventstudy/eventstudy/internal/chart"
 	"github.com/eventstudy/eventstudy/internal/prices"
 )
 
@@ -215,6 +216,42 @@ func TestStars(t *testing.T) {
 	}{{0.2, ""}, {0.1, ""}, {0.099, "*"}, {0.05, "*"}, {0.049, "**"}, {0.01, "**"}, {0.0099, "***"}, {math.NaN(), ""}} {
 		if got := stars(tc.p); got != tc.want {
 			t.Errorf("stars(%v) = %q, want %q", tc.p, got, tc.want)
+		}
+	}
+}
+
+// TestReportStyle: the charts of the HTML report and of the workbook take
+// Meta.Style, as --style does the chart files: the paper style draws
+// its text in Liberation Serif, the default in Liberation Sans (as the
+// page itself).
+func TestReportStyle(t *testing.T) {
+	fx := newFixture("MKT", "A", "B")
+	res := fx.run(t, fx.events(4, []string{"A", "B"}, nil, nil), "MKT", "", 0)
+	for _, tt := range []struct {
+		style     chart.Style
+		want, not string
+	}{
+		{chart.Default, "Liberation Sans", "Liberation Serif"},
+		{chart.Paper, "Liberation Serif", "no such font"},
+	} {
+		dir := t.TempDir()
+		if err := WriteHTML(dir, res, Meta{Style: tt.style}, ""); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "report.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(b, []byte(tt.want)) || bytes.Contains(b, []byte(tt.not)) {
+			t.Errorf("style %v: the report's figures are not in %s", tt.style, tt.want)
+		}
+		// The workbook holds PNGs; its figures are studyFigures', as here.
+		figs, err := studyFigures(res, "", tt.style)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := figs[0].Plot.Title.TextStyle.Font.Variant; "Liberation "+string(got) != tt.want {
+			t.Errorf("style %v: figure font %s", tt.style, got)
 		}
 	}
 }

@@ -20,6 +20,7 @@ import (
 
 	"github.com/gocarina/gocsv"
 
+	"github.com/eventstudy/eventstudy/internal/chart"
 	"github.com/eventstudy/eventstudy/internal/stats"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
@@ -104,10 +105,15 @@ func HashFile(role, path string) (Input, error) {
 	return Input{Role: role, Path: path, Bytes: n, SHA256: hex.EncodeToString(h.Sum(nil))}, nil
 }
 
-// Meta is what summary.json records besides the results.
+// Meta is what the outputs say besides the results: summary.json records
+// Version and Inputs; Style is the look of the charts drawn into the HTML
+// report and the workbook.
 type Meta struct {
 	Version string
 	Inputs  []Input
+	// Style is the look of the charts of the HTML report and the workbook
+	// (zero value: chart.Default), as --style sets it for the chart files.
+	Style chart.Style
 }
 
 // WriteAll writes ar.csv, car.csv, aar.csv, tests.csv, skipped.csv and

@@ -195,7 +195,7 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 	if err := xlsxSummary(f, st, res, meta, title); err != nil {
 		return nil, err
 	}
-	if err := xlsxCharts(f, res, title); err != nil {
+	if err := xlsxCharts(f, res, title, meta.Style); err != nil {
 		return nil, err
 	}
 
@@ -322,8 +322,8 @@ func xlsxSummary(f *excelize.File, st xlsxStyles, res *study.Result, meta Meta, 
 
 // xlsxCharts puts the study's charts as PNG images on the charts sheet, one
 // under the other, each under its caption.
-func xlsxCharts(f *excelize.File, res *study.Result, title string) error {
-	figs, err := studyFigures(res, title)
+func xlsxCharts(f *excelize.File, res *study.Result, title string, style chart.Style) error {
+	figs, err := studyFigures(res, title, style)
 	if err != nil || len(figs) == 0 {
 		return err
 	}
