@@ -203,14 +203,11 @@ func isSubHeader(rec []string, dateCol int) (sub, tickers bool) {
 }
 
 // classify decides the layout from the header (and the ticker row, if any),
-// without the volume columns when skipVolume is set.
+// without the volume column of a long panel when skipVolume is set.
 func (h *header) classify(dateCol int, skipVolume bool) (layout, error) {
 	lay, err := h.classifyAll(dateCol)
-	if skipVolume {
+	if skipVolume && lay.kind == kindLong {
 		lay.volCol = -1
-		for i := range lay.targets {
-			lay.targets[i].volCol = -1
-		}
 	}
 	return lay, err
 }

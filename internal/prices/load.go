@@ -47,11 +47,14 @@ func Load(spec string) ([]*Series, error) {
 
 // Options say what to read of the price files.
 type Options struct {
-	// Volume reads volume columns into Series.Volume. Without it they are
-	// neither parsed nor checked: a study of returns reads a Parquet panel
-	// with volume about a quarter faster (5,000 tickers x 2,520 days:
-	// 0.15 s instead of 0.21 s; BenchmarkLoadPanel's small panel gains
-	// less), and a bad volume cell does not stop it.
+	// Volume reads the volume column of long panels into Series.Volume.
+	// Without it it is neither parsed nor checked: a study of returns
+	// reads a Parquet panel with volume about a quarter faster (5,000
+	// tickers x 2,520 days: 0.15 s instead of 0.21 s; BenchmarkLoadPanel's
+	// small panel gains less), and a bad volume cell does not stop it.
+	// Single-security and wide files keep their volume either way: they
+	// are small, and the volume of their last row tells a day downloaded
+	// during the session (Series.PartialLast).
 	Volume bool
 }
 

@@ -204,9 +204,9 @@ func strconvFormat(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64
 
 func timeMonth(m int) time.Month { return time.Month(m) }
 
-// TestSkipVolume: without Options.Volume the volume columns are not read,
-// so a bad volume does not stop a study of returns, and the prices are
-// those read with volume (CSV by both readers, Parquet, a Yahoo file).
+// TestSkipVolume: without Options.Volume the volume column of a long panel
+// is not read, so a bad volume does not stop a study of returns, and the
+// prices are those read with volume (CSV by both readers, Parquet).
 func TestSkipVolume(t *testing.T) {
 	csv, pq := genPanel(t, synth.Config{Tickers: 20, Days: 100, Events: 10, Seed: 3})
 	withVol, err := prices.Read(bytes.NewReader(csv), "panel", "")
@@ -228,12 +228,11 @@ func TestSkipVolume(t *testing.T) {
 	}
 	// A negative volume (testdata/bad_volume.csv fails with it, see
 	// TestReadVolumeErrors) in a long panel, by the scanner and by
-	// encoding/csv (a quoted cell sends the file to encoding/csv), and in a
-	// Yahoo file.
+	// encoding/csv (a quoted cell sends the file to encoding/csv), is not
+	// read; a Yahoo file keeps its volume, and its checks.
 	for _, text := range []string{
 		"date,ticker,close,volume\n2020-01-02,A,10,100\n2020-01-03,A,11,-5\n",
 		"date,ticker,close,volume\n2020-01-02,\"A\",10,100\n2020-01-03,A,11,-5\n",
-		"Date,Close,Volume\n2020-01-02,10,100\n2020-01-03,11,-5\n",
 	} {
 		if _, err := prices.Read(strings.NewReader(text), "bad.csv", "A"); !errors.Is(err, prices.ErrBadVolume) {
 			t.Errorf("with volume: %v, want ErrBadVolume", err)
@@ -242,6 +241,10 @@ func TestSkipVolume(t *testing.T) {
 		if err != nil || len(got) != 1 || describe(got) != "A 2020-01-02=10 2020-01-03=11" {
 			t.Errorf("without volume: %s, %v; want A 2020-01-02=10 2020-01-03=11", describe(got), err)
 		}
+	}
+	yahoo := "Date,Close,Volume\n2020-01-02,10,100\n2020-01-03,11,-5\n"
+	if _, err := prices.ReadWith(strings.NewReader(yahoo), "bad.csv", "A", noVol); !errors.Is(err, prices.ErrBadVolume) {
+		t.Errorf("Yahoo file without Options.Volume: %v, want ErrBadVolume", err)
 	}
 }
 

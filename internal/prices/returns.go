@@ -62,3 +62,36 @@ func (s *Series) Returns(log bool) []float64 {
 func (s *Series) Index(d Date) (int, bool) {
 	return slices.BinarySearch(s.Dates, d)
 }
+
+// PartialLast reports whether the last row of s looks like a partial
+// (intraday) day, as in a file downloaded during a trading session: its
+// volume is below half the median volume of the up to 20 rows before it
+// that have one (at least 10 of them, with a positive median). It returns
+// that volume and the median. A half-day session before a holiday can
+// look the same; the caller says "may be".
+func (s *Series) PartialLast() (last, median float64, ok bool) {
+	n := len(s.Volume)
+	if n < 11 || len(s.Dates) != n {
+		return 0, 0, false
+	}
+	last = s.Volume[n-1]
+	if math.IsNaN(last) {
+		return 0, 0, false
+	}
+	var prev []float64
+	for i := n - 2; i >= 0 && len(prev) < 20; i-- {
+		if v := s.Volume[i]; !math.IsNaN(v) {
+			prev = append(prev, v)
+		}
+	}
+	if len(prev) < 10 {
+		return 0, 0, false
+	}
+	slices.Sort(prev)
+	if k := len(prev); k%2 == 1 {
+		median = prev[k/2]
+	} else {
+		median = (prev[k/2-1] + prev[k/2]) / 2
+	}
+	return last, median, median > 0 && last < median/2
+}

@@ -3,6 +3,7 @@ package prices
 import (
 	"bytes"
 	"errors"
+	"math"
 	"path/filepath"
 	"testing"
 	"time"
@@ -154,4 +155,59 @@ func BenchmarkReadLongPanelVolume(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(200_000*b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+// TestPartialLast: the last rows that SOURCES.md calls partial (intraday)
+// by their volume against the median of the 20 rows before (ratios from a
+// Python median over the same cells), and files whose last row is whole.
+func TestPartialLast(t *testing.T) {
+	tests := []struct {
+		file         string
+		last, median float64
+		partial      bool
+	}{
+		// SOURCES.md: "last row 2026-03-26 partial intraday (volume 7.3 M)".
+		{"benchmarks/SPY_daily_2021-01_2026-03.csv", 7261826, 91967350, true},
+		// "last row 2026-03-26 is partial intraday (volume 2.0 M vs ~10 M)".
+		{"alibaba/BABA_daily_2021-01_2026-03.csv", 2038229, 10606700, true},
+		// "last row 2024-08-05 is partial (volume 0)".
+		{"benchmarks/HSI_daily_1986-12_2024-08.csv", 0, 2361590400, true},
+		// Downloaded the next day: no partial row.
+		{"alibaba/BABA_daily_2014-09_2024-03.csv", 0, 0, false},
+		// "last row 2026-06-24 looks partial (volume 3.6 bn vs 5-6 bn)":
+		// 64% of the median, above the half that the rule asks.
+		{"benchmarks/GSPC_daily_2021-06_2026-06.csv", 3600977000, 5649725000, false},
+	}
+	for _, tt := range tests {
+		s := readOne(t, tt.file)
+		last, median, ok := s.PartialLast()
+		if ok != tt.partial {
+			t.Errorf("%s: partial %v (last %g, median %g), want %v", tt.file, ok, last, median, tt.partial)
+		}
+		if tt.median > 0 && (last != tt.last || median != tt.median) {
+			t.Errorf("%s: last %g, median %g; want %g, %g", tt.file, last, median, tt.last, tt.median)
+		}
+	}
+	// Closed form: 20 rows of 100 and a last row of 49 (below half) or
+	// 50 (not below); too few rows or no volume say nothing.
+	s := &Series{Dates: make([]Date, 21), Volume: make([]float64, 21)}
+	for i := range s.Volume {
+		s.Volume[i] = 100
+	}
+	for _, c := range []struct {
+		last float64
+		want bool
+	}{{49, true}, {50, false}, {math.NaN(), false}} {
+		s.Volume[20] = c.last
+		if _, m, ok := s.PartialLast(); ok != c.want || (!math.IsNaN(c.last) && m != 100) {
+			t.Errorf("last %g: %v (median %g), want %v (median 100)", c.last, ok, m, c.want)
+		}
+	}
+	short := &Series{Dates: make([]Date, 10), Volume: make([]float64, 10)}
+	if _, _, ok := short.PartialLast(); ok {
+		t.Error("10 rows: partial")
+	}
+	if _, _, ok := (&Series{Dates: make([]Date, 30)}).PartialLast(); ok {
+		t.Error("no volume: partial")
+	}
 }

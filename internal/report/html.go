@@ -220,6 +220,9 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 				wt.Window, pct(wt.CAAR), wt.N, num(t.Stat, 2), pEquals(t.P)))
 		}
 	}
+	for _, warn := range res.Warnings {
+		p.Notes = append(p.Notes, "Warning: "+warn)
+	}
 	switch {
 	case res.Dropped > 0:
 		p.Notes = append(p.Notes, fmt.Sprintf("%d events were left out because their event window overlaps another event of the same security.", res.Dropped))

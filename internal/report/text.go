@@ -23,6 +23,9 @@ func WriteText(w io.Writer, res *study.Result) error {
 	}
 	fmt.Fprintf(w, "eventstudy: %d of %d events computed, %d skipped; %s model, estimation %s, %s, day 0 shift %s\n",
 		len(res.Events), res.Total, len(res.Skipped), cfg.Model, cfg.Estimation, what, cfg.Shift)
+	for _, warn := range res.Warnings {
+		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
 	switch {
 	case res.Dropped > 0:
 		fmt.Fprintf(w, "%d events left out because their event window overlaps another event of the same security (--drop-confounded)\n", res.Dropped)

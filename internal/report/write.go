@@ -334,6 +334,7 @@ type summary struct {
 	Counts   counts          `json:"counts"`
 	Windows  []windowSummary `json:"windows"`
 	Groups   []groupSummary  `json:"groups,omitempty"`
+	Warnings []string        `json:"warnings,omitempty"`
 }
 
 type groupSummary struct {
@@ -406,7 +407,8 @@ func writeSummary(w io.Writer, res *study.Result, meta Meta) error {
 			Measure: measureName(cfg.Volume), Lags: cfg.Lags, Bootstrap: cfg.Bootstrap, Seed: cfg.Seed,
 			Factors: factorNames(cfg),
 		},
-		Inputs: meta.Inputs,
+		Inputs:   meta.Inputs,
+		Warnings: res.Warnings,
 		Counts: counts{Events: res.Total, Computed: len(res.Events), Skipped: len(res.Skipped), Securities: len(res.Tickers()),
 			Confounded: res.Confounded(), Dropped: res.Dropped},
 	}

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -453,5 +454,49 @@ func TestTradeToTrade(t *testing.T) {
 	// the 4 missing days only.
 	if m0, m1 := plain.Events[0].Fit.M, t2t.Events[0].Fit.M; m0 != 233 || m1 != 236 {
 		t.Errorf("M = %d simple, %d trade-to-trade; want 233 and 236", m0, m1)
+	}
+}
+
+// TestPartialWarnings: a security whose last row has a tenth of the usual
+// volume (a file downloaded during the session) is named in a warning
+// when an event uses that day, and not when no event reaches it; the
+// market's last row, with its usual volume, is not.
+func TestPartialWarnings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	series := panel(rng, 2, 400, 0.02, nil)
+	for _, s := range series {
+		s.Volume = make([]float64, len(s.Dates))
+		for i := range s.Volume {
+			s.Volume[i] = 1000
+		}
+	}
+	a := series[ticker(0)]
+	a.Volume[len(a.Volume)-1] = 100
+	a.File = "a.csv"
+	dates := a.Dates
+	last := len(dates) - 1
+	for _, tt := range []struct {
+		day0 int // index of the event date
+		want []string
+	}{
+		// Day 0 is the last row: the day the news came out.
+		{last, []string{ticker(0) + " (a.csv): the last row, " + dates[last].String() + ", has a volume of 100, 10% of the median of the 20 rows before it: " +
+			"it may be a partial day, downloaded during the session; 1 event uses it (e). If so, delete the row and run again."}},
+		// Windows up to day +5 end 6 rows before it.
+		{last - 11, nil},
+	} {
+		list := &prices.EventList{Events: []prices.Event{{ID: "e", Ticker: ticker(0), Date: dates[tt.day0], Line: 2}}}
+		c := config()
+		c.Windows = []stats.Window{{From: 0, To: 0}}
+		if tt.day0 != last {
+			c.Windows = config().Windows
+		}
+		res, err := Run(c, list, series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.Equal(res.Warnings, tt.want) {
+			t.Errorf("event on row %d: warnings %q, want %q", tt.day0, res.Warnings, tt.want)
+		}
 	}
 }
