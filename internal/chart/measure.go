@@ -33,9 +33,9 @@ func (v Measure) name(prefix string) string {
 // (0: maxValueTicks).
 func (v Measure) ticks(max int) plot.Ticker {
 	if v == LogVolume {
-		return numberTicks{max: max}
+		return valueTicks{max: max}
 	}
-	return percentTicks{max: max}
+	return valueTicks{max: max, percent: true}
 }
 
 // format formats a value with dec decimals (in percent for returns).

@@ -83,7 +83,7 @@ func Prices(c PriceChart) (*plot.Plot, error) {
 	p.X.Label.Text = dateAxisLabel
 	p.X.Tick.Marker = plot.ConstantTicks(dateTicks(c.Dates, maxDateTicks))
 	p.Y.Label.Text = priceAxisLabel
-	p.Y.Tick.Marker = numberTicks{}
+	p.Y.Tick.Marker = valueTicks{}
 
 	est := shade{from: float64(c.EstFrom) - 0.5, to: float64(c.EstTo) + 0.5, color: lk.est}
 	evt := shade{from: float64(c.EventFrom) - 0.5, to: float64(c.EventTo) + 0.5, color: lk.event}

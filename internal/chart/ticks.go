@@ -61,37 +61,19 @@ func formatTick(v float64, dec int) string {
 	return strconv.FormatFloat(v, 'f', dec, 64)
 }
 
-// percentTicks marks fractions in percent ("-2%", "0%", "1%", or "0.5%"
-// with one decimal on every label when the step is below one percent),
-// at multiples of a {1, 2, 5} x 10^k step, so zero is a tick whenever it
-// is in range: at most max ticks (0 means maxValueTicks, for a y axis).
-type percentTicks struct{ max int }
-
-// Ticks implements plot.Ticker.
-func (t percentTicks) Ticks(lo, hi float64) []plot.Tick {
-	n := t.max
-	if n == 0 {
-		n = maxValueTicks
-	}
-	step := niceStep(lo, hi, n)
-	if step == 0 {
-		return nil
-	}
-	dec := decimals(step * 100)
-	var ticks []plot.Tick
-	for k := firstMultiple(lo, step); k <= lastMultiple(hi, step); k++ {
-		v := float64(k) * step
-		ticks = append(ticks, plot.Tick{Value: v, Label: formatTick(v*100, dec) + "%"})
-	}
-	return ticks
+// valueTicks marks values at multiples of a {1, 2, 5} x 10^k step, so
+// zero is a tick whenever it is in range: at most max ticks (0 means
+// maxValueTicks, for a y axis). With percent set the values are fractions
+// labelled in percent ("-2%", "0%", "1%", or "0.5%" with one decimal on
+// every label when the step is below one percent); else plain numbers
+// ("99.8", "100.0").
+type valueTicks struct {
+	max     int
+	percent bool
 }
 
-// numberTicks marks plain numbers at multiples of a {1, 2, 5} x 10^k step:
-// at most max ticks (0 means maxValueTicks).
-type numberTicks struct{ max int }
-
 // Ticks implements plot.Ticker.
-func (t numberTicks) Ticks(lo, hi float64) []plot.Tick {
+func (t valueTicks) Ticks(lo, hi float64) []plot.Tick {
 	n := t.max
 	if n == 0 {
 		n = maxValueTicks
@@ -100,11 +82,15 @@ func (t numberTicks) Ticks(lo, hi float64) []plot.Tick {
 	if step == 0 {
 		return nil
 	}
-	dec := decimals(step)
+	scale, suffix := 1.0, ""
+	if t.percent {
+		scale, suffix = 100, "%"
+	}
+	dec := decimals(step * scale)
 	var ticks []plot.Tick
 	for k := firstMultiple(lo, step); k <= lastMultiple(hi, step); k++ {
 		v := float64(k) * step
-		ticks = append(ticks, plot.Tick{Value: v, Label: formatTick(v, dec)})
+		ticks = append(ticks, plot.Tick{Value: v, Label: formatTick(v*scale, dec) + suffix})
 	}
 	return ticks
 }

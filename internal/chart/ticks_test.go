@@ -40,9 +40,9 @@ func TestPercentTicks(t *testing.T) {
 		{1, 0, nil},
 	}
 	for _, tt := range tests {
-		got := labels(percentTicks{}.Ticks(tt.lo, tt.hi))
+		got := labels(valueTicks{percent: true}.Ticks(tt.lo, tt.hi))
 		if !slices.Equal(got, tt.want) {
-			t.Errorf("percentTicks(%g, %g) = %q, want %q", tt.lo, tt.hi, got, tt.want)
+			t.Errorf("percent ticks(%g, %g) = %q, want %q", tt.lo, tt.hi, got, tt.want)
 		}
 	}
 }
@@ -59,9 +59,9 @@ func TestNumberTicks(t *testing.T) {
 		{-0.3, 4, []string{"0", "1", "2", "3", "4"}},
 	}
 	for _, tt := range tests {
-		got := labels(numberTicks{}.Ticks(tt.lo, tt.hi))
+		got := labels(valueTicks{}.Ticks(tt.lo, tt.hi))
 		if !slices.Equal(got, tt.want) {
-			t.Errorf("numberTicks(%g, %g) = %q, want %q", tt.lo, tt.hi, got, tt.want)
+			t.Errorf("number ticks(%g, %g) = %q, want %q", tt.lo, tt.hi, got, tt.want)
 		}
 	}
 }

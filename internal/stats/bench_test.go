@@ -82,9 +82,10 @@ func BenchmarkWindowTests(b *testing.B) {
 	b.ReportMetric(float64(len(res)*b.N)/b.Elapsed().Seconds(), "events/s")
 }
 
-// BenchmarkTests100k runs DayTests on day 0 and WindowTests on -5:5 over
-// 100,000 events with calendar dates (about 1.5 GB and a few seconds of
-// set-up).
+// BenchmarkTests100k runs, over 100,000 events with calendar dates
+// (about 1.5 GB and a few seconds of set-up), DayTests on day 0,
+// WindowTests on -5:5, and every test of a study's 11 days and 3 windows
+// together (Cross.Tests on GOMAXPROCS workers, "study").
 func BenchmarkTests100k(b *testing.B) {
 	var res []*EventResult
 	for _, ev := range benchEventsN(100_000, true) {
@@ -94,43 +95,18 @@ func BenchmarkTests100k(b *testing.B) {
 		}
 		res = append(res, r)
 	}
-	b.Run("day", func(b *testing.B) {
-		for b.Loop() {
-			DayTests(res, benchEst, 0)
-		}
-		b.ReportMetric(float64(len(res)*b.N)/b.Elapsed().Seconds(), "events/s")
-	})
-	b.Run("window", func(b *testing.B) {
-		for b.Loop() {
-			WindowTests(res, benchEst, Window{-5, 5})
-		}
-		b.ReportMetric(float64(len(res)*b.N)/b.Elapsed().Seconds(), "events/s")
-	})
-}
-
-// studyDays and studyWindows are what a study of windows 0:0, -1:1 and
-// -5:5 tests: 11 days and 3 windows.
-var (
-	studyDays    = []int{-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5}
-	studyWindows = []Window{{0, 0}, {-1, 1}, {-5, 5}}
-)
-
-// BenchmarkStudyTests runs every test of a study's 11 days and 3 windows
-// over 100,000 events with calendar dates, on GOMAXPROCS workers.
-func BenchmarkStudyTests(b *testing.B) {
-	var res []*EventResult
-	for _, ev := range benchEventsN(100_000, true) {
-		r, err := Analyze(ev, MarketModel, benchEst, benchWins, 200)
-		if err != nil {
-			b.Fatal(err)
-		}
-		res = append(res, r)
+	run := func(name string, tests func()) {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				tests()
+			}
+			b.ReportMetric(float64(len(res)*b.N)/b.Elapsed().Seconds(), "events/s")
+		})
 	}
-	b.ResetTimer()
-	b.ReportAllocs()
-	for b.Loop() {
-		c := NewCross(res, benchEst)
-		c.Tests(studyDays, studyWindows, 0)
-	}
-	b.ReportMetric(float64(len(res)*b.N)/b.Elapsed().Seconds(), "events/s")
+	run("day", func() { DayTests(res, benchEst, 0) })
+	run("window", func() { WindowTests(res, benchEst, Window{-5, 5}) })
+	// The days and windows of a study of windows 0:0, -1:1 and -5:5.
+	days, windows := []int{-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5}, []Window{{0, 0}, {-1, 1}, {-5, 5}}
+	run("study", func() { NewCross(res, benchEst).Tests(days, windows, 0) })
 }
