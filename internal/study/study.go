@@ -150,7 +150,8 @@ type Result struct {
 	// GroupTests compares the CARs of each pair of groups per window.
 	GroupTests []GroupTest
 	// Warnings are what the user should check although the study ran:
-	// a series whose last row, used by events, looks like a partial day.
+	// a series whose last row, used by events, looks like a partial day;
+	// in a study of volume, zero volumes of a liquid security.
 	Warnings []string
 }
 
@@ -204,7 +205,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	if len(res.Events) == 0 {
 		return res, fmt.Errorf("no event could be computed (%d skipped; first: %s)", len(res.Skipped), firstReason(res.Skipped))
 	}
-	res.Warnings = partialWarnings(res.Events, series, cfg)
+	res.Warnings = append(partialWarnings(res.Events, series, cfg), zeroVolumeWarnings(res.Events, cfg)...)
 	res.Days, res.Windows = crossSection(cfg, res.Events)
 	if cfg.Group != "" {
 		if err := res.splitGroups(list.Extra); err != nil {

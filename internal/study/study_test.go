@@ -500,3 +500,48 @@ func TestPartialWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestZeroVolumeWarnings: in a study of volume, zero volumes in the
+// estimation window of a liquid security (median 1,000,000) are named;
+// those of a thinly traded one (median 50), whose zeros are real, are
+// not; nor are they in a study of returns.
+func TestZeroVolumeWarnings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(43, 44))
+	series := panel(rng, 2, 400, 0.02, nil)
+	for name, s := range series {
+		s.Volume = make([]float64, len(s.Dates))
+		for i := range s.Volume {
+			s.Volume[i] = math.Round(1e6 * math.Exp(0.3*rng.NormFloat64()))
+			if name == ticker(1) {
+				s.Volume[i] = math.Round(50 * math.Exp(0.3*rng.NormFloat64()))
+			}
+		}
+	}
+	dates := series["MKT"].Dates
+	// The event on row 300 has its estimation window on rows 50..289.
+	for _, i := range []int{100, 200} {
+		series[ticker(0)].Volume[i] = 0
+		series[ticker(1)].Volume[i] = 0
+	}
+	list := &prices.EventList{Events: []prices.Event{
+		{ID: "liquid", Ticker: ticker(0), Date: dates[300], Line: 2},
+		{ID: "thin", Ticker: ticker(1), Date: dates[300], Line: 3},
+	}}
+	want := []string{ticker(0) + " has a volume of 0 on 2 days of the estimation windows of 1 event (" + dates[100].String() + ", " + dates[200].String() +
+		"), where its median volume is at least 1,000: log(1+0) = 0 is an outlier that dominates the residual variance, and most likely a gap in the data. " +
+		"If so, empty those volume cells (a missing value) and run again."}
+	for _, volume := range []bool{true, false} {
+		c := config()
+		c.Volume = volume
+		res, err := Run(c, list, series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !volume {
+			want = nil
+		}
+		if !slices.Equal(res.Warnings, want) {
+			t.Errorf("volume %v: warnings %q, want %q", volume, res.Warnings, want)
+		}
+	}
+}

@@ -1,0 +1,172 @@
+package study
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/eventstudy/eventstudy/internal/prices"
+)
+
+// partialWarnings returns a warning for each series whose last row looks
+// like a partial (intraday) day (prices.Series.PartialLast) and falls on a
+// date that events use, from the first day of their estimation window to
+// the last day of their widest event window; in ticker order. A file
+// downloaded during a session has one such row, and a study of news of
+// that day would take its day-0 return from it.
+func partialWarnings(events []*Event, series map[string]*prices.Series, cfg Config) []string {
+	type use struct {
+		events int
+		first  string
+	}
+	partial := map[string]bool{} // by ticker, once each
+	check := func(t string) bool {
+		p, seen := partial[t]
+		if !seen {
+			if s := series[t]; s != nil && len(s.Dates) > 0 {
+				_, _, p = s.PartialLast()
+			}
+			partial[t] = p
+		}
+		return p
+	}
+	used := map[string]*use{}
+	span := cfg.Span()
+	for _, e := range events {
+		from, to := max(cfg.Estimation.From, e.First), span.To
+		lo, hi := e.Date(from), e.Date(to)
+		for _, t := range []string{e.Ticker, e.Market} {
+			if t == "" || !check(t) {
+				continue
+			}
+			s := series[t]
+			if last := s.Dates[len(s.Dates)-1]; last < lo || last > hi {
+				continue
+			}
+			u := used[t]
+			if u == nil {
+				u = &use{first: e.ID}
+				used[t] = u
+			}
+			u.events++
+		}
+	}
+	tickers := make([]string, 0, len(used))
+	for t := range used {
+		tickers = append(tickers, t)
+	}
+	sort.Strings(tickers)
+	var out []string
+	for _, t := range tickers {
+		s, u := series[t], used[t]
+		v, m, _ := s.PartialLast()
+		events := "1 event uses it (" + u.first + ")"
+		if u.events > 1 {
+			events = fmt.Sprintf("%d events use it (the first: %s)", u.events, u.first)
+		}
+		out = append(out, fmt.Sprintf("%s (%s): the last row, %s, has a volume of %.0f, %.0f%% of the median of the 20 rows before it: "+
+			"it may be a partial day, downloaded during the session; %s. If so, delete the row and run again.",
+			t, s.File, s.Dates[len(s.Dates)-1], v, 100*v/m, events))
+	}
+	return out
+}
+
+// zeroVolumeWarnings returns, for a study of abnormal volume, a warning for
+// each security or benchmark with a volume of 0 on days of events'
+// estimation windows where its median volume there is at least 1,000: in
+// log(1+volume) such a day is 0 against a usual 7 or more, an outlier that
+// dominates the residual variance, and on a security that liquid most
+// likely a gap in the data (Yahoo reports 0 for the half-day sessions of
+// Hong Kong stocks). A thinly traded security, whose zero days are real
+// and the reason for log(1+volume) (Campbell & Wasley 1996), is not named.
+// In ticker order.
+func zeroVolumeWarnings(events []*Event, cfg Config) []string {
+	if !cfg.Volume {
+		return nil
+	}
+	minLog := math.Log1p(1000)
+	type zeros struct {
+		dates  map[prices.Date]bool
+		events int
+	}
+	found := map[string]*zeros{}
+	var est []float64
+	for _, e := range events {
+		for side, t := range []string{e.Ticker, e.Market} {
+			v := e.Aligned.R
+			if side == 1 {
+				v = e.Aligned.Rm
+			}
+			if t == "" || v == nil {
+				continue
+			}
+			est = est[:0]
+			var days []prices.Date
+			for d := max(cfg.Estimation.From, e.First); d <= cfg.Estimation.To; d++ {
+				x := v[d-e.First]
+				if math.IsNaN(x) {
+					continue
+				}
+				est = append(est, x)
+				if x == 0 {
+					days = append(days, e.Date(d))
+				}
+			}
+			if len(days) == 0 || median(est) < minLog {
+				continue
+			}
+			z := found[t]
+			if z == nil {
+				z = &zeros{dates: map[prices.Date]bool{}}
+				found[t] = z
+			}
+			z.events++
+			for _, d := range days {
+				z.dates[d] = true
+			}
+		}
+	}
+	tickers := make([]string, 0, len(found))
+	for t := range found {
+		tickers = append(tickers, t)
+	}
+	sort.Strings(tickers)
+	var out []string
+	for _, t := range tickers {
+		z := found[t]
+		dates := make([]prices.Date, 0, len(z.dates))
+		for d := range z.dates {
+			dates = append(dates, d)
+		}
+		slices.Sort(dates)
+		list := make([]string, 0, 5)
+		for i, d := range dates {
+			if i == 4 && len(dates) > 5 {
+				list = append(list, fmt.Sprintf("and %d more", len(dates)-4))
+				break
+			}
+			list = append(list, d.String())
+		}
+		events := "1 event"
+		if z.events > 1 {
+			events = fmt.Sprintf("%d events", z.events)
+		}
+		out = append(out, fmt.Sprintf("%s has a volume of 0 on %d days of the estimation windows of %s (%s), where its median volume is at least 1,000: "+
+			"log(1+0) = 0 is an outlier that dominates the residual variance, and most likely a gap in the data. "+
+			"If so, empty those volume cells (a missing value) and run again.",
+			t, len(dates), events, strings.Join(list, ", ")))
+	}
+	return out
+}
+
+// median returns the median of x (not empty), which it sorts.
+func median(x []float64) float64 {
+	slices.Sort(x)
+	k := len(x)
+	if k%2 == 1 {
+		return x[k/2]
+	}
+	return (x[k/2-1] + x[k/2]) / 2
+}
