@@ -78,8 +78,9 @@ func partialWarnings(events []*Event, series map[string]*prices.Series, cfg Conf
 // estimation windows where its median volume there is at least 1,000: in
 // log(1+volume) such a day is 0 against a usual 7 or more, an outlier that
 // dominates the residual variance, and on a security that liquid most
-// likely a gap in the data (Yahoo reports 0 for the half-day sessions of
-// Hong Kong stocks). A thinly traded security, whose zero days are real
+// likely a gap in the data (the yfinance file of 9988.HK has 0 on 9 days,
+// 8 of them the half-day sessions before Christmas, the New Year and the
+// Lunar New Year). A thinly traded security, whose zero days are real
 // and the reason for log(1+volume) (Campbell & Wasley 1996), is not named.
 // In ticker order.
 func zeroVolumeWarnings(events []*Event, cfg Config) []string {
