@@ -125,7 +125,7 @@ func methods(res *study.Result) (model method, measures, tests []method) {
 		measures = append(measures, method{"Abnormal volume", "the model applied to log(1 + volume) of the security and of the market", "Campbell & Wasley (1996), Review of Quantitative Finance and Accounting 6, 309-326"})
 	}
 	if cfg.TradeToTrade {
-		measures = append(measures, method{"Trade-to-trade returns", "a return spans the days without a price; the market is compounded over the same days (the variance is not scaled by the span)", "Maynes & Rumsey (1993), Journal of Banking and Finance 17, 145-157"})
+		measures = append(measures, method{"Trade-to-trade returns", "a return spans the days without a price; the market is compounded over the same days; a return over n days has n times the daily intercept and n times the variance (least squares weighted by 1/n)", "Maynes & Rumsey (1993), Journal of Banking and Finance 17, 145-157"})
 	}
 	for _, name := range stats.TestNames() {
 		tests = append(tests, testMethods[name])

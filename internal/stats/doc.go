@@ -105,12 +105,12 @@
 //   - Steele, G. L., Lea, D. and Flood, C. H. (2014). Fast splittable
 //     pseudorandom number generators. OOPSLA 2014. (SplitMix64 mixing of
 //     the bootstrap seeds of [Validate].)
-//
-// Not here: trade-to-trade returns (Maynes, E. and Rumsey, J. (1993).
-// Conducting event studies with thinly traded stocks. Journal of Banking
-// and Finance 17, 145-157) are built by internal/prices and reach this
-// package as ordinary returns; their variance is not scaled by the number
-// of days a return spans, as Maynes and Rumsey do.
+//   - Maynes, E. and Rumsey, J. (1993). Conducting event studies with
+//     thinly traded stocks. Journal of Banking and Finance 17, 145-157.
+//     (Trade-to-trade returns, Event.Span: the expected return and the
+//     variance of a return grow with the days it spans. Built by
+//     internal/prices; the rank tests and the Kolari-Pynnönen r take
+//     their ARs unscaled.)
 //
 // # Deviations from STATISTICS.md
 //

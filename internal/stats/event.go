@@ -28,6 +28,13 @@ type Event struct {
 	// Log says R and Rm are log returns. The BHAR then compounds them as
 	// exp(sum R) - exp(sum E[R]), the buy-and-hold return they imply.
 	Log bool
+	// Span, when set, says that R holds trade-to-trade returns: Span[i] is
+	// the number of trading days R[i] spans (and Rm[i] is compounded over
+	// them), 0 where R[i] is missing. The abnormal returns are then those
+	// of Maynes & Rumsey (1993): the expected return and the variance of a
+	// return grow with its span (see fitSpans). Only the constant-mean,
+	// market-adjusted and market models take it (others panic).
+	Span []int
 	// Cal, when set, holds the calendar day of each grid day as a number
 	// (days since 1970-01-01; 0 where the day falls outside the data), so
 	// that tests can match events by date (Kolari & Pynnönen 2010). The
@@ -79,6 +86,7 @@ type EventResult struct {
 
 	r, rm []float64 // the input series, for windows computed later
 	log   bool      // r and rm are log returns
+	span  []int     // Event.Span: trade-to-trade returns
 	// x holds, for the factor models and Dimson, the regressors on the
 	// grid (Dimson: Rm shifted by -L..L); nil for the other models.
 	x [][]float64
@@ -153,6 +161,9 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 			return nil, fmt.Errorf("day %d: %w", ev.First+i, ErrInfinite)
 		}
 	}
+	if ev.Span != nil && model != ConstantMean && model != MarketAdjusted && model != MarketModel {
+		panic(fmt.Sprintf("stats: Analyze: trade-to-trade returns (Event.Span) with the %s model", model))
+	}
 	lo := min(max(est.From-ev.First, 0), n)
 	hi := max(min(est.To-ev.First+1, n), lo)
 
@@ -175,6 +186,11 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 	case model == Dimson:
 		x = dimsonRegressors(ev.Rm, lags)
 		fit, err = fitDimson(ev.R[lo:hi], rows(x, lo, hi), minObs)
+	case ev.Span != nil:
+		if len(ev.Span) != n {
+			panic(fmt.Sprintf("stats: Analyze: %d returns but %d spans", n, len(ev.Span)))
+		}
+		fit, err = fitSpans(model, ev.R[lo:hi], ev.Rm[lo:hi], ev.Span[lo:hi], minObs)
 	case model == ScholesWilliams:
 		fit, err = fitScholesWilliams(ev.R[lo:hi], shifted(ev.Rm, -1)[lo:hi], ev.Rm[lo:hi], shifted(ev.Rm, 1)[lo:hi], minObs)
 	default:
@@ -201,9 +217,24 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 		rm:       ev.Rm,
 		log:      ev.Log,
 		x:        x,
+		span:     ev.Span,
 	}
 	s := math.Sqrt(fit.S2)
-	if x == nil {
+	switch {
+	case ev.Span != nil:
+		for i := range n {
+			if math.IsNaN(ev.R[i]) || math.IsNaN(ev.Rm[i]) || ev.Span[i] < 1 {
+				continue
+			}
+			w := float64(ev.Span[i])
+			e := fit.expectedSpan(w, ev.Rm[i])
+			res.Expected[i] = e
+			res.AR[i] = ev.R[i] - e
+			if fit.S2 > 0 {
+				res.SAR[i] = res.AR[i] / (s * math.Sqrt(fit.cSpan(w, ev.Rm[i])))
+			}
+		}
+	case x == nil:
 		for i := range n {
 			if math.IsNaN(ev.R[i]) || math.IsNaN(ev.Rm[i]) {
 				continue
@@ -215,7 +246,7 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 				res.SAR[i] = res.AR[i] / (s * math.Sqrt(fit.c1(ev.Rm[i])))
 			}
 		}
-	} else {
+	default:
 		row := make([]float64, len(x))
 	days:
 		for i := range n {
@@ -414,6 +445,15 @@ func (e *EventResult) CARVariance(w Window) float64 {
 
 // carVariance is the CAR variance over the grid days lo..hi, all present.
 func (e *EventResult) carVariance(lo, hi int) float64 {
+	if e.span != nil {
+		// s^2 (sum n_t + g' (Z'Z)^-1 g), g = sum of (n_t, Rm_t).
+		var sn, sm float64
+		for i := lo; i <= hi; i++ {
+			sn += float64(e.span[i])
+			sm += e.rm[i]
+		}
+		return e.Fit.S2 * e.Fit.cSpan(sn, sm)
+	}
 	if e.x == nil {
 		return e.Fit.CARVariance(e.rm[lo : hi+1])
 	}

@@ -157,6 +157,14 @@ type Fit struct {
 	// per-event input of the generalized sign test (Cowan 1992).
 	PosFrac float64
 
+	// spans says the fit is for trade-to-trade returns (Event.Span,
+	// fitSpans), with zzInv the inverse of Z'Z (row-major, 2 x 2 for the
+	// market model, 1 x 1 in zzInv[0] for the constant mean). Expected, C
+	// and CARVariance, which take no spans, do not apply to it; the
+	// EventResult's series and windows do.
+	spans bool
+	zzInv [4]float64
+
 	// sxxInv is, for the factor models and Dimson, the inverse of the p x p
 	// matrix of centred cross products of the regressors over the
 	// estimation days used, row-major. For x = (1, f) and X = [1 F],

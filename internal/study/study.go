@@ -85,6 +85,9 @@ func (c Config) Validate() error {
 	if c.Volume && c.TradeToTrade {
 		return errors.New("abnormal volume is measured on daily volume, not trade to trade")
 	}
+	if c.TradeToTrade && c.Model != stats.MarketModel && c.Model != stats.ConstantMean && c.Model != stats.MarketAdjusted {
+		return fmt.Errorf("trade-to-trade returns are measured with the market, market-adjusted or constant-mean model (Maynes & Rumsey 1993), not with %s", c.Model)
+	}
 	if c.MinEst > c.Estimation.Len() {
 		return fmt.Errorf("--min-estimation %d is longer than the estimation window %s (%d days)", c.MinEst, c.Estimation, c.Estimation.Len())
 	}
@@ -311,9 +314,10 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 		pad = max(cfg.Lags, 1)
 	}
 	var a prices.Aligned
+	var spans []int // trade-to-trade: the days each return spans
 	switch {
 	case cfg.TradeToTrade && m != nil:
-		a, _ = prices.AlignTradeToTrade(s, in.r[ev.Ticker], in.span[ev.Ticker], m, cfg.Log, day0, cfg.Estimation.From-pad, span.To+pad)
+		a, spans = prices.AlignTradeToTrade(s, in.r[ev.Ticker], in.span[ev.Ticker], m, cfg.Log, day0, cfg.Estimation.From-pad, span.To+pad)
 	default:
 		a = prices.Align(s, in.r[ev.Ticker], m, day0, cfg.Estimation.From-pad, span.To+pad)
 	}
@@ -345,7 +349,7 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 	for i, d := range a.Dates {
 		cal[i] = int32(d)
 	}
-	sev := stats.Event{First: a.First, R: a.R, Rm: a.Rm, X: x, Lags: cfg.Lags, Log: cfg.Log, Cal: cal}
+	sev := stats.Event{First: a.First, R: a.R, Rm: a.Rm, X: x, Lags: cfg.Lags, Log: cfg.Log, Cal: cal, Span: spans}
 	er, err := stats.Analyze(sev, cfg.Model, cfg.Estimation, cfg.Windows, cfg.MinEst)
 	if err != nil {
 		if errors.Is(err, stats.ErrShortEstimation) && a.Dates[0] == 0 {

@@ -455,6 +455,19 @@ func TestTradeToTrade(t *testing.T) {
 	if m0, m1 := plain.Events[0].Fit.M, t2t.Events[0].Fit.M; m0 != 233 || m1 != 236 {
 		t.Errorf("M = %d simple, %d trade-to-trade; want 233 and 236", m0, m1)
 	}
+	// The model is Maynes & Rumsey's: the return after the two-day gap
+	// (index 152, relative day -148) spans 3 days, so its expected return
+	// is 3 alpha + beta Rm (stats.TestSpans checks the fit against R).
+	e := t2t.Events[0]
+	k := -148 - e.First
+	if want := 3*e.Fit.Alpha + e.Fit.Beta*e.Aligned.Rm[k]; math.Abs(e.Expected[k]-want) > 1e-15 {
+		t.Errorf("expected return over 3 days %g, want 3 alpha + beta Rm = %g", e.Expected[k], want)
+	}
+	// Other models do not take spans.
+	c.Model = stats.ScholesWilliams
+	if _, err := Run(c, list, series); err == nil || !strings.Contains(err.Error(), "trade-to-trade returns are measured with the market") {
+		t.Errorf("trade-to-trade Scholes-Williams: %v", err)
+	}
 }
 
 // TestPartialWarnings: a security whose last row has a tenth of the usual
