@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/eventstudy/eventstudy/internal/chart"
+	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
 
@@ -42,7 +43,7 @@ func WriteXLSX(dir string, res *study.Result, meta Meta, title string) error {
 
 // xlsxStyles are the cell styles of the workbook.
 type xlsxStyles struct {
-	header, pct, stat, p, num, int, text, wrap int
+	header, pct, stat, p, num, int, text, wrap, date int
 }
 
 func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
@@ -53,7 +54,7 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 			*dst, err = f.NewStyle(st)
 		}
 	}
-	pctFmt, pFmt, numFmt := "0.00%", "0.0000", "0.000000"
+	pctFmt, pFmt, numFmt, dateFmt := "0.00%", "0.0000", "0.000000", "yyyy-mm-dd"
 	add(&s.header, &excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EEF1F5"}},
 		Border:    []excelize.Border{{Type: "bottom", Color: "9AA3B2", Style: 1}},
@@ -65,8 +66,14 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	add(&s.int, &excelize.Style{NumFmt: 1}) // 0
 	add(&s.text, &excelize.Style{})
 	add(&s.wrap, &excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	add(&s.date, &excelize.Style{CustomNumFmt: &dateFmt})
 	return s, err
 }
+
+// excelDate is the Excel serial number of d (days since 1899-12-30), a
+// date cell under the date style: Excel sorts, filters and computes with
+// it, and shows it as yyyy-mm-dd, as the CSV writes it.
+func excelDate(d prices.Date) int { return int(d) + 25569 }
 
 // xcol is a column of a sheet: its header, width and the style of its
 // cells.
@@ -201,7 +208,7 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 
 	// car: as car.csv, one row per event and window.
 	carCols := []xcol{{"event_id", 22, st.text}, {"ticker", 10, st.text}, {"market", 10, st.text}, {"event_date", 20, st.text},
-		{"day0", 11, st.text}, {"from", 6, st.int}, {"to", 6, st.int}, {"car", 10, st.pct}, {"car_t", 8, st.stat},
+		{"day0", 11, st.date}, {"from", 6, st.int}, {"to", 6, st.int}, {"car", 10, st.pct}, {"car_t", 8, st.stat},
 		{"car_p", 8, st.p}, {"df", 6, st.int}, {"bhar", 10, st.pct}, {"n_est", 7, st.int}, {"confounded", 11, st.text},
 		{"confounded_with", 18, st.text}}
 	for _, x := range res.Extra {
@@ -210,7 +217,7 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 	nw := len(cfg.Windows)
 	err = b.table("car", "car.csv", carCols, 2, len(res.Events)*nw, func(i int, v []any) {
 		e, wr := res.Events[i/nw], res.Events[i/nw].Windows[i%nw]
-		copy(v, []any{e.ID, e.Ticker, e.Market, e.Written, e.Day0.String(), wr.Window.From, wr.Window.To, wr.CAR, wr.T, wr.P,
+		copy(v, []any{e.ID, e.Ticker, e.Market, e.Written, excelDate(e.Day0), wr.Window.From, wr.Window.To, wr.CAR, wr.T, wr.P,
 			wr.DF, wr.BHAR, e.Fit.M, len(e.ConfoundedWith) > 0, strings.Join(e.ConfoundedWith, " ")})
 		for k, x := range e.Extra {
 			v[15+k] = cellText(x)
@@ -229,12 +236,12 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 
 	span := cfg.Span()
 	days := span.Len()
-	arCols := []xcol{{"event_id", 22, st.text}, {"ticker", 10, st.text}, {"rel_day", 8, st.int}, {"date", 11, st.text},
+	arCols := []xcol{{"event_id", 22, st.text}, {"ticker", 10, st.text}, {"rel_day", 8, st.int}, {"date", 11, st.date},
 		{"return", 10, retStyle}, {"market_return", 14, retStyle}, {"expected", 10, retStyle}, {"ar", 10, retStyle}, {"sar", 8, st.stat}}
 	err = b.table("ar", "ar.csv", arCols, 2, len(res.Events)*days, func(i int, v []any) {
 		e, d := res.Events[i/days], span.From+i%days
 		k := d - e.First
-		copy(v, []any{e.ID, e.Ticker, d, e.Date(d).String(), e.Aligned.R[k], e.Aligned.Rm[k], e.Expected[k], e.AR[k], e.SAR[k]})
+		copy(v, []any{e.ID, e.Ticker, d, excelDate(e.Date(d)), e.Aligned.R[k], e.Aligned.Rm[k], e.Expected[k], e.AR[k], e.SAR[k]})
 	})
 	if err != nil {
 		return nil, err

@@ -12,9 +12,11 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/eventstudy/eventstudy/internal/prices"
 )
 
-// TestXLSXMatchesCSV: every cell of the car, aar, tests and skipped sheets
+// TestXLSXMatchesCSV: every cell of the car, ar, aar, tests and skipped sheets
 // equals the CSV file's (numbers exactly, as numbers, not text), and the
 // workbook has its formats, frozen headers and charts.
 func TestXLSXMatchesCSV(t *testing.T) {
@@ -42,7 +44,7 @@ func TestXLSXMatchesCSV(t *testing.T) {
 	defer f.Close()
 
 	for _, tc := range []struct{ sheet, file string }{
-		{"car", "car.csv"}, {"aar", "aar.csv"}, {"tests", "tests.csv"}, {"skipped", "skipped.csv"},
+		{"car", "car.csv"}, {"ar", "ar.csv"}, {"aar", "aar.csv"}, {"tests", "tests.csv"}, {"skipped", "skipped.csv"},
 		{"group_differences", "group_tests.csv"},
 	} {
 		compareSheet(t, f, tc.sheet, filepath.Join(dir, tc.file), 0)
@@ -53,8 +55,8 @@ func TestXLSXMatchesCSV(t *testing.T) {
 		compareSheetWhere(t, f, "group_tests", filepath.Join(GroupDir(dir, g.Name), "tests.csv"), g.Name, i == 0)
 	}
 
-	// Returns are percentages; the t is 0.00.
-	for cell, want := range map[string]string{"H2": "0.00%", "L2": "0.00%", "I2": ""} {
+	// Returns are percentages; the t is 0.00; day 0 is a date.
+	for cell, want := range map[string]string{"H2": "0.00%", "L2": "0.00%", "I2": "", "E2": "yyyy-mm-dd"} {
 		id, err := f.GetCellStyle("car", cell)
 		if err != nil {
 			t.Fatal(err)
@@ -207,6 +209,12 @@ func compareRow(t *testing.T, where string, got, want []string, skip int) {
 			if g != map[string]string{"true": "1", "false": "0"}[w] {
 				t.Errorf("%s col %d: %q, want %s", where, j+1, g, w)
 			}
+		case isDay(w) && g != w:
+			// A date cell: its Excel serial number (days since 1899-12-30).
+			n, err := strconv.Atoi(g)
+			if err != nil || prices.Date(n-25569).String() != w {
+				t.Errorf("%s col %d: %q, want the date %s", where, j+1, g, w)
+			}
 		case isNumber(w):
 			wv, _ := strconv.ParseFloat(w, 64)
 			gv, err := strconv.ParseFloat(g, 64)
@@ -217,6 +225,12 @@ func compareRow(t *testing.T, where string, got, want []string, skip int) {
 			t.Errorf("%s col %d: %q, want %q", where, j+1, g, w)
 		}
 	}
+}
+
+// isDay reports whether s is a YYYY-MM-DD date.
+func isDay(s string) bool {
+	d, err := prices.ParseDate(s)
+	return err == nil && len(s) == 10 && d.String() == s
 }
 
 func isNumber(s string) bool {
