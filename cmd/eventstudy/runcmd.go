@@ -357,14 +357,7 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 
 // execute loads the inputs, runs the study and writes every output.
 func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
-	// A batch keeps every event's series until the tables are written (about
-	// 16 KB an event), and by default the heap may grow to twice what is
-	// live before the collector runs: 3.3 GB of peak memory for 1.8 GB live
-	// at 100,000 events. A soft limit makes the collector run earlier
-	// instead; GOMEMLIMIT, when set, overrides it.
-	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(softMemoryLimit)
-	}
+	setGC()
 	prog := newProgress(stderr, o.Quiet)
 	if err := checkWritable(o.Out); err != nil {
 		return err
@@ -508,8 +501,26 @@ func hashInputs(series map[string]*prices.Series, factors []string) ([]report.In
 	return inputs, nil
 }
 
-// softMemoryLimit is the heap size above which the collector works harder.
-const softMemoryLimit = 2 << 30
+// setGC tunes the garbage collector for batches, unless GOGC or GOMEMLIMIT
+// say otherwise. A batch keeps every event's series until the tables are
+// written (about 16 KB an event), and by default the heap grows to twice
+// what is live before the collector runs: 3.3 GB of peak memory for 1.8 GB
+// live at 100,000 events. GOGC=50 keeps it to one and a half times (2.2 GB
+// at 100,000 events, in the same time), at any batch size. A soft limit of
+// 2 GiB, used before, kept 100,000 events at 2.0 GB but made the collector
+// run without pause once the live heap passed it: 300,000 events took
+// 48 s instead of 18 s. The soft limit is now three quarters of the
+// machine's memory, where collecting hard is better than being killed.
+func setGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(50)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		if m := totalMemory(); m > 0 {
+			debug.SetMemoryLimit(m / 4 * 3)
+		}
+	}
+}
 
 // loadFactors reads the factor files and joins them by date.
 func loadFactors(files []string) (*prices.Factors, error) {
