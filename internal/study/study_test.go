@@ -386,13 +386,9 @@ func TestFactorModel(t *testing.T) {
 func TestVolume(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	series := panel(rng, 2, 400, 0.01, nil)
-	for _, name := range []string{"MKT", ticker(0)} {
-		s := series[name]
-		s.Volume = make([]float64, len(s.Dates))
-		for i := range s.Volume {
-			s.Volume[i] = math.Round(1e6 * math.Exp(0.3*rng.NormFloat64()))
-		}
-	}
+	setVolume(series, []string{"MKT", ticker(0)}, func(string, int) float64 {
+		return math.Round(1e6 * math.Exp(0.3*rng.NormFloat64()))
+	})
 	// Day 0 volume of the first security triples.
 	series[ticker(0)].Volume[300] *= 3
 	dates := series["MKT"].Dates
@@ -470,6 +466,18 @@ func TestTradeToTrade(t *testing.T) {
 	}
 }
 
+// setVolume gives the series of tickers, in this order, the volumes
+// vol(ticker, i).
+func setVolume(series map[string]*prices.Series, tickers []string, vol func(t string, i int) float64) {
+	for _, t := range tickers {
+		s := series[t]
+		s.Volume = make([]float64, len(s.Dates))
+		for i := range s.Volume {
+			s.Volume[i] = vol(t, i)
+		}
+	}
+}
+
 // TestPartialWarnings: a security whose last row has a tenth of the usual
 // volume (a file downloaded during the session) is named in a warning
 // when an event uses that day, and not when no event reaches it; the
@@ -477,12 +485,7 @@ func TestTradeToTrade(t *testing.T) {
 func TestPartialWarnings(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 42))
 	series := panel(rng, 2, 400, 0.02, nil)
-	for _, s := range series {
-		s.Volume = make([]float64, len(s.Dates))
-		for i := range s.Volume {
-			s.Volume[i] = 1000
-		}
-	}
+	setVolume(series, []string{"MKT", ticker(0), ticker(1)}, func(string, int) float64 { return 1000 })
 	a := series[ticker(0)]
 	a.Volume[len(a.Volume)-1] = 100
 	a.File = "a.csv"
@@ -521,15 +524,13 @@ func TestPartialWarnings(t *testing.T) {
 func TestZeroVolumeWarnings(t *testing.T) {
 	rng := rand.New(rand.NewPCG(43, 44))
 	series := panel(rng, 2, 400, 0.02, nil)
-	for name, s := range series {
-		s.Volume = make([]float64, len(s.Dates))
-		for i := range s.Volume {
-			s.Volume[i] = math.Round(1e6 * math.Exp(0.3*rng.NormFloat64()))
-			if name == ticker(1) {
-				s.Volume[i] = math.Round(50 * math.Exp(0.3*rng.NormFloat64()))
-			}
+	setVolume(series, []string{"MKT", ticker(0), ticker(1)}, func(t string, _ int) float64 {
+		typical := 1e6
+		if t == ticker(1) {
+			typical = 50
 		}
-	}
+		return math.Round(typical * math.Exp(0.3*rng.NormFloat64()))
+	})
 	dates := series["MKT"].Dates
 	// The event on row 300 has its estimation window on rows 50..289.
 	for _, i := range []int{100, 200} {
