@@ -108,9 +108,9 @@
 //   - Maynes, E. and Rumsey, J. (1993). Conducting event studies with
 //     thinly traded stocks. Journal of Banking and Finance 17, 145-157.
 //     (Trade-to-trade returns, Event.Span: the expected return and the
-//     variance of a return grow with the days it spans. Built by
-//     internal/prices; the rank tests and the Kolari-Pynnönen r take
-//     their ARs unscaled.)
+//     variance of a return grow with the days it spans, and the Corrado
+//     ranks order AR / sqrt(n). Built by internal/prices; the
+//     Kolari-Pynnönen r takes the estimation ARs unscaled.)
 //
 // # Deviations from STATISTICS.md
 //

@@ -307,23 +307,32 @@ func (e *EventResult) rank(windows []Window) {
 		span.From = min(span.From, w.From)
 		span.To = max(span.To, w.To)
 	}
+	ar := e.AR
+	if e.span != nil {
+		// Trade-to-trade: a return over n days is ranked by AR / sqrt(n),
+		// on the scale of one day's (Maynes & Rumsey 1993).
+		ar = make([]float64, len(e.AR))
+		for i, v := range e.AR {
+			ar[i] = v / math.Sqrt(float64(max(e.span[i], 1)))
+		}
+	}
 	sc := sortPool.Get().(*sortScratch)
-	mask := keyMask(len(e.AR))
+	mask := keyMask(len(ar))
 	sc.keys = sc.keys[:0]
-	for i, v := range e.AR {
+	for i, v := range ar {
 		d := e.First + i
 		if math.IsNaN(v) || !(e.Est.Contains(d) || span.Contains(d)) {
 			continue
 		}
 		sc.keys = append(sc.keys, sortKey(v, i, mask))
 	}
-	order := sc.order(e.AR, mask, false)
+	order := sc.order(ar, mask, false)
 	// The mid-ranks of the tie groups.
 	t1 := float64(len(order)) + 1
 	for i := 0; i < len(order); {
-		v := e.AR[order[i]]
+		v := ar[order[i]]
 		j := i + 1
-		for j < len(order) && e.AR[order[j]] == v {
+		for j < len(order) && ar[order[j]] == v {
 			j++
 		}
 		u := (float64(i+j+1)/2)/t1 - 0.5

@@ -90,6 +90,7 @@ func TestSpansOfOne(t *testing.T) {
 		}
 		for i := range a.SAR {
 			near(t, model.String()+" SAR", a.SAR[i], b.SAR[i], 1e-12)
+			near(t, model.String()+" U", a.U[i], b.U[i], 0)
 		}
 		for k := range wins {
 			near(t, model.String()+" CAR variance", a.Windows[k].CARVar, b.Windows[k].CARVar, 1e-12)
@@ -162,5 +163,32 @@ func TestSpansSimulation(t *testing.T) {
 	// that of the estimation returns (1/0.6 = 1.67) makes about 1.6.
 	if got := v(plain); got < 1.4 {
 		t.Errorf("variance of the SARs without spans %.3f, want about 1.6", got)
+	}
+}
+
+// TestSpansRanks: the Corrado ranks of trade-to-trade ARs order them by
+// AR / sqrt(n), their scale per day: U_i < U_j exactly when
+// AR_i / sqrt(n_i) < AR_j / sqrt(n_j) (no ties in these data).
+func TestSpansRanks(t *testing.T) {
+	ev := spansEvent()
+	res, err := Analyze(ev, MarketModel, Window{-125, -6}, []Window{{-1, 1}}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	scaled := func(i int) float64 { return res.AR[i] / math.Sqrt(float64(ev.Span[i])) }
+	ranked := 0
+	for i := range res.U {
+		if math.IsNaN(res.U[i]) {
+			continue
+		}
+		ranked++
+		for j := range res.U {
+			if !math.IsNaN(res.U[j]) && (res.U[i] < res.U[j]) != (scaled(i) < scaled(j)) {
+				t.Fatalf("days %d and %d: U %g, %g but AR/sqrt(n) %g, %g", i, j, res.U[i], res.U[j], scaled(i), scaled(j))
+			}
+		}
+	}
+	if ranked != 123 { // estimation 120 days and the window's 3
+		t.Errorf("%d ranked days, want 123", ranked)
 	}
 }
