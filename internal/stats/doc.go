@@ -109,8 +109,8 @@
 //     thinly traded stocks. Journal of Banking and Finance 17, 145-157.
 //     (Trade-to-trade returns, Event.Span: the expected return and the
 //     variance of a return grow with the days it spans, and the Corrado
-//     ranks order AR / sqrt(n). Built by internal/prices; the
-//     Kolari-Pynnönen r takes the estimation ARs unscaled.)
+//     ranks and the Kolari-Pynnönen correlations take AR / sqrt(n), on
+//     one day's scale. Built by internal/prices.)
 //
 // # Deviations from STATISTICS.md
 //

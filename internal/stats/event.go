@@ -87,6 +87,10 @@ type EventResult struct {
 	r, rm []float64 // the input series, for windows computed later
 	log   bool      // r and rm are log returns
 	span  []int     // Event.Span: trade-to-trade returns
+	// dailyAR is, for trade-to-trade returns, AR / sqrt(span): the ARs on
+	// the scale of one day, which the Corrado ranks and the
+	// Kolari-Pynnönen correlations take. Nil otherwise (AR is).
+	dailyAR []float64
 	// x holds, for the factor models and Dimson, the regressors on the
 	// grid (Dimson: Rm shifted by -L..L); nil for the other models.
 	x [][]float64
@@ -315,6 +319,7 @@ func (e *EventResult) rank(windows []Window) {
 		for i, v := range e.AR {
 			ar[i] = v / math.Sqrt(float64(max(e.span[i], 1)))
 		}
+		e.dailyAR = ar
 	}
 	sc := sortPool.Get().(*sortScratch)
 	mask := keyMask(len(ar))

@@ -531,16 +531,20 @@ func (k *kpEvent) remove(sums []float64, lo int32, diag float64) float64 {
 	return diag
 }
 
-// estCal returns the ARs (NaN where missing) and the calendar days (0
-// where unknown) of e on the days of est that are on its grid and in
-// e.Cal.
+// estCal returns the ARs (NaN where missing; for trade-to-trade returns
+// on one day's scale, dailyAR) and the calendar days (0 where unknown) of
+// e on the days of est that are on its grid and in e.Cal.
 func (e *EventResult) estCal(est Window) (ar []float64, cal []int32) {
 	a := max(est.From-e.First, 0)
 	b := min(est.To-e.First+1, len(e.AR), len(e.Cal))
 	if a >= b {
 		return nil, nil
 	}
-	return e.AR[a:b], e.Cal[a:b]
+	all := e.AR
+	if e.dailyAR != nil {
+		all = e.dailyAR
+	}
+	return all[a:b], e.Cal[a:b]
 }
 
 // calAt returns the calendar day of relative day d, 0 when unknown.

@@ -192,3 +192,30 @@ func TestSpansRanks(t *testing.T) {
 		t.Errorf("%d ranked days, want 123", ranked)
 	}
 }
+
+// TestSpansCorrelation: with trade-to-trade returns the Kolari-Pynnönen r
+// correlates the estimation ARs on one day's scale, AR / sqrt(n): the
+// mean and norm it keeps are those of AR / sqrt(n) (closed form, 1e-12).
+func TestSpansCorrelation(t *testing.T) {
+	ev := spansEvent()
+	ev.Cal = make([]int32, len(ev.R))
+	for i := range ev.Cal {
+		ev.Cal[i] = int32(20000 + i)
+	}
+	est := Window{-125, -6}
+	res, err := Analyze(ev, MarketModel, est, []Window{{-1, 1}}, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var x []float64
+	for i := 0; i < 120; i++ {
+		x = append(x, res.AR[i]/math.Sqrt(float64(ev.Span[i])))
+	}
+	m, _ := meanSD(x)
+	var ss float64
+	for _, v := range x {
+		ss += (v - m) * (v - m)
+	}
+	near(t, "mean", res.kp.mean, m, 1e-12)
+	near(t, "inverse norm", res.kp.inv, 1/math.Sqrt(ss), 1e-12)
+}
