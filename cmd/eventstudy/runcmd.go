@@ -39,6 +39,7 @@ type runOptions struct {
 	Out          string     `yaml:"out"`
 	TickerCol    string     `yaml:"ticker_column"`
 	DateCol      string     `yaml:"date_column"`
+	DateFormat   string     `yaml:"date_format"`
 	TimestampCol string     `yaml:"timestamp_column"`
 	Charts       bool       `yaml:"charts"`
 	Title        string     `yaml:"title"`
@@ -48,6 +49,7 @@ type runOptions struct {
 	Factors      stringList `yaml:"factors"`
 	Lags         int        `yaml:"lags"`
 	Measure      string     `yaml:"measure"`
+	Values       string     `yaml:"values"`
 	Bootstrap    int        `yaml:"bootstrap"`
 	Seed         uint64     `yaml:"seed"`
 	Report       bool       `yaml:"report"`
@@ -65,6 +67,7 @@ func defaultRunOptions() runOptions {
 		Shift:      "next",
 		Returns:    "simple",
 		Measure:    "returns",
+		Values:     "prices",
 		Style:      "default",
 		Seed:       1,
 		Out:        "eventstudy-out",
@@ -107,8 +110,8 @@ writes tables and charts to --out.
 
 Settings may come from a YAML study file whose keys are the flag names with
 underscores (events, prices, market, model, estimation, windows,
-min_estimation, shift, returns, out, ticker_column, date_column,
-timestamp_column, charts, title, drop_confounded, group, factors, lags, measure, bootstrap, seed, report, xlsx, style, pdf); flags given on the command line override it.
+min_estimation, shift, returns, out, ticker_column, date_column, date_format,
+timestamp_column, charts, title, drop_confounded, group, factors, lags, measure, values, bootstrap, seed, report, xlsx, style, pdf); flags given on the command line override it.
 
 Flags:
 `
@@ -153,7 +156,8 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model (default 1)")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "bootstrap each window's CAAR with `B` resamples of the events (95% percentile interval and p-value), e.g. 1000; 0 for none")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "`seed` of the bootstrap: the same seed gives the same interval")
-	fs.StringVar(&o.Measure, "measure", o.Measure, "what is studied: returns, or volume (abnormal log(1+volume), Campbell & Wasley 1996)")
+	fs.StringVar(&o.Measure, "measure", o.Measure, "`measure` studied: returns, or volume (abnormal log(1+volume), Campbell & Wasley 1996)")
+	fs.StringVar(&o.Values, "values", o.Values, "`values` of the ticker columns of a wide price file (date,T1,T2,...): prices, returns (simple, 0.01 is 1%) or log-returns")
 	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0")
 	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated, e.g. 0:0,-1:1,0:5")
 	fs.IntVar(&o.MinEst, "min-estimation", o.MinEst, "minimum estimation returns `N` (with a market return the same day) for an event to be used")
@@ -162,6 +166,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Out, "out", o.Out, "output `DIR` (created if needed)")
 	fs.StringVar(&o.TickerCol, "ticker-col", o.TickerCol, "event-list `column` holding tickers (default ticker or symbol)")
 	fs.StringVar(&o.DateCol, "date-col", o.DateCol, "event-list `column` holding YYYY-MM-DD dates (default date or event_date)")
+	fs.StringVar(&o.DateFormat, "date-format", o.DateFormat, "date `format` of the event list: YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY (default: told from the dates)")
 	fs.StringVar(&o.TimestampCol, "timestamp-col", o.TimestampCol, "event-list `column` holding timestamps (default timestamp)")
 	fs.BoolVar(&o.Charts, "charts", o.Charts, "draw charts (PNG and SVG) into DIR/charts")
 	fs.BoolVar(&o.Report, "report", o.Report, "write DIR/report.html: one self-contained page (settings, sample, charts, tests, events, methods) to open in a browser")
@@ -226,7 +231,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
-const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, bootstrap, seed, report, xlsx, style, pdf"
+const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, date_format, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, values, bootstrap, seed, report, xlsx, style, pdf"
 
 func loadStudyFile(path string, o *runOptions) error {
 	b, err := os.ReadFile(path)
@@ -303,6 +308,9 @@ func (o runOptions) config() (study.Config, error) {
 	default:
 		return cfg, usagef("--measure %q: want returns or volume", o.Measure)
 	}
+	if _, err := prices.ParseValues(o.Values); err != nil {
+		return cfg, usagef("--values %w", err)
+	}
 	if o.Lags < 0 {
 		return cfg, usagef("--lags %d: want 0 or more", o.Lags)
 	}
@@ -362,7 +370,7 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	if err := checkWritable(o.Out); err != nil {
 		return err
 	}
-	list, err := prices.ReadEvents(o.Events, prices.EventColumns{Ticker: o.TickerCol, Date: o.DateCol, Timestamp: o.TimestampCol})
+	list, err := prices.ReadEvents(o.Events, prices.EventColumns{Ticker: o.TickerCol, Date: o.DateCol, Timestamp: o.TimestampCol, DateFormat: o.DateFormat})
 	if err != nil {
 		return err
 	}
@@ -381,7 +389,8 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	}
 	for _, spec := range o.Prices.values {
 		// A study of returns does not read volume columns.
-		ss, err := prices.LoadWith(spec, prices.Options{Volume: o.Measure == "volume"})
+		values, _ := prices.ParseValues(o.Values) // checked in config
+		ss, err := prices.LoadWith(spec, prices.Options{Volume: o.Measure == "volume", Values: values})
 		if err != nil {
 			var pe *prices.PosError
 			if errors.As(err, &pe) {

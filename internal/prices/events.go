@@ -1,11 +1,13 @@
 package prices
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -55,6 +57,9 @@ func (e RowError) Error() string { return e.Err.Error() }
 // exchange.
 type EventColumns struct {
 	Ticker, Date, Timestamp, ID, Market, Exchange string
+	// DateFormat is how the dates are written: YYYY-MM-DD, DD/MM/YYYY or
+	// MM/DD/YYYY; "" tells it from the dates (dateLayout).
+	DateFormat string
 }
 
 var (
@@ -80,7 +85,13 @@ func ReadEvents(path string, cols EventColumns) (*EventList, error) {
 
 // ParseEvents is ReadEvents on a reader; file names it in messages.
 func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error) {
-	cr := csv.NewReader(r)
+	// Read twice: once for the way the dates are written, once for the
+	// events.
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
 	header, err := cr.Read()
@@ -140,6 +151,14 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 	// A named timestamp column wins over a default date column.
 	if cols.Timestamp != "" && cols.Date == "" {
 		idx.date = -1
+	}
+	layout, err := dateLayout(data, idx.date, cols.DateFormat)
+	if err != nil {
+		col := 1
+		if idx.date >= 0 {
+			col = idx.date + 1
+		}
+		return nil, &PosError{File: file, Line: 1, Column: col, Err: err}
 	}
 	used := map[int]bool{idx.ticker: true, idx.date: true, idx.ts: true, idx.id: true, idx.market: true, idx.exchange: true}
 	list := &EventList{File: file}
@@ -219,7 +238,7 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 		}
 		switch {
 		case idx.date >= 0 && field(idx.date) != "":
-			d, err := parseEventDate(field(idx.date))
+			d, err := parseEventDate(field(idx.date), layout)
 			if err != nil {
 				reject(idx.date, fmt.Errorf("%s: %w", header[idx.date], err))
 				continue
@@ -252,14 +271,101 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 	return list, nil
 }
 
-// parseEventDate parses a YYYY-MM-DD date and rejects anything else, so that
-// a timestamp in a date column is not silently cut to its date.
-func parseEventDate(s string) (Date, error) {
+// parseEventDate parses a date written as layout says (a time layout: a
+// YYYY-MM-DD date is accepted with any layout) and rejects anything else,
+// so that a timestamp in a date column is not silently cut to its date.
+func parseEventDate(s, layout string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
+	if err != nil && layout != time.DateOnly {
+		t, err = time.Parse(layout, s)
+	}
 	if err != nil {
-		return 0, fmt.Errorf("cannot parse %q as a date (want YYYY-MM-DD; for times of day use a timestamp column)", s)
+		return 0, fmt.Errorf("cannot parse %q as a date (want %s; for times of day use a timestamp column)", s, dateFormatName[layout])
 	}
 	return DateOf(t), nil
+}
+
+// The date formats of an event list: their names (--date-format) and time
+// layouts.
+var (
+	dateFormats = map[string]string{
+		"YYYY-MM-DD": time.DateOnly,
+		"DD/MM/YYYY": "2/1/2006",
+		"MM/DD/YYYY": "1/2/2006",
+	}
+	dateFormatName = map[string]string{
+		time.DateOnly: "YYYY-MM-DD",
+		"2/1/2006":    "DD/MM/YYYY or YYYY-MM-DD",
+		"1/2/2006":    "MM/DD/YYYY or YYYY-MM-DD",
+	}
+	slashDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/\d{4}$`)
+)
+
+// dateLayout returns the time layout of the dates in column col of the
+// event list data: that of format when given (YYYY-MM-DD, DD/MM/YYYY or
+// MM/DD/YYYY), else told from the dates. Dates written with slashes, as
+// spreadsheets and pandas export them (31/10/2019), are day first when a
+// first number is above 12 and month first when a second one is; dates
+// that are all 12 or less either way are ambiguous, and so is a list with
+// both, and the error asks for the format. A list with any YYYY-MM-DD date
+// takes that format, and its rows written otherwise are errors.
+func dateLayout(data []byte, col int, format string) (string, error) {
+	if format != "" {
+		layout, ok := dateFormats[format]
+		if !ok {
+			return "", fmt.Errorf("date format %q: want YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY", format)
+		}
+		return layout, nil
+	}
+	if col < 0 {
+		return time.DateOnly, nil
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	var iso, dayFirst, monthFirst, slashes int
+	var example string
+	for row := 0; ; row++ {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil || row == 0 || col >= len(rec) {
+			continue // the header; bad rows are reported by ParseEvents
+		}
+		cell := strings.TrimSpace(rec[col])
+		if _, err := time.Parse(time.DateOnly, cell); err == nil {
+			iso++
+			continue
+		}
+		m := slashDate.FindStringSubmatch(cell)
+		if m == nil {
+			continue
+		}
+		slashes++
+		if example == "" {
+			example = m[0]
+		}
+		a, _ := strconv.Atoi(m[1])
+		b, _ := strconv.Atoi(m[2])
+		if a > 12 {
+			dayFirst++
+		}
+		if b > 12 {
+			monthFirst++
+		}
+	}
+	switch {
+	case slashes == 0 || iso > 0:
+		return time.DateOnly, nil // slashes among YYYY-MM-DD dates are errors
+	case dayFirst > 0 && monthFirst > 0:
+		return "", fmt.Errorf("dates written with slashes put the day first in %d rows and the month first in %d: give the format with --date-format DD/MM/YYYY or MM/DD/YYYY", dayFirst, monthFirst)
+	case dayFirst > 0:
+		return "2/1/2006", nil
+	case monthFirst > 0:
+		return "1/2/2006", nil
+	}
+	return "", fmt.Errorf("dates such as %s can be day/month/year or month/day/year (no number above 12 tells): give the format with --date-format DD/MM/YYYY or MM/DD/YYYY", example)
 }
 
 // zoneSuffixes are the time-zone words accepted after a timestamp, as in

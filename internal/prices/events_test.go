@@ -3,6 +3,7 @@ package prices
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -182,5 +183,58 @@ func TestParseEventsStrayQuote(t *testing.T) {
 	const want = `e.csv:3:17: extraneous or missing " in quoted-field`
 	if got := list.Rejected[0].Error(); got != want {
 		t.Errorf("got %s, want %s", got, want)
+	}
+}
+
+// TestEventDateFormats: dates written with slashes are read day first when
+// a first number is above 12 (31/10/2019, as the GAFAM 10-K list of the
+// Python eventstudy package writes them), month first when a second one
+// is, and otherwise need the format; YYYY-MM-DD is always read, and a
+// list with any such date takes that format.
+func TestEventDateFormats(t *testing.T) {
+	tests := []struct {
+		name, text, format string
+		want               []string // the events' dates
+		err                string
+	}{
+		{"day first", "ticker,date\nA,31/10/2019\nA,05/11/2018\n", "", []string{"2019-10-31", "2018-11-05"}, ""},
+		{"month first", "ticker,date\nA,10/31/2019\nA,1/2/2018\n", "", []string{"2019-10-31", "2018-01-02"}, ""},
+		{"ambiguous", "ticker,date\nA,05/11/2018\nA,03/11/2017\n", "", nil,
+			"e.csv:1:2: dates such as 05/11/2018 can be day/month/year or month/day/year (no number above 12 tells): give the format with --date-format DD/MM/YYYY or MM/DD/YYYY"},
+		{"given", "ticker,date\nA,05/11/2018\n", "DD/MM/YYYY", []string{"2018-11-05"}, ""},
+		{"given, ISO too", "ticker,date\nA,05/11/2018\nA,2020-01-02\n", "MM/DD/YYYY", []string{"2018-05-11", "2020-01-02"}, ""},
+		{"both", "ticker,date\nA,31/10/2019\nA,10/31/2019\n", "", nil,
+			"e.csv:1:2: dates written with slashes put the day first in 1 rows and the month first in 1: give the format with --date-format DD/MM/YYYY or MM/DD/YYYY"},
+		{"bad format", "ticker,date\nA,2020-01-02\n", "YYYY/MM/DD", nil,
+			`e.csv:1:2: date format "YYYY/MM/DD": want YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY`},
+	}
+	for _, tt := range tests {
+		list, err := ParseEvents(strings.NewReader(tt.text), "e.csv", EventColumns{DateFormat: tt.format})
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("%s: error %v, want %s", tt.name, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var got []string
+		for _, e := range list.Events {
+			got = append(got, e.Date.String())
+		}
+		if !slices.Equal(got, tt.want) || len(list.Rejected) > 0 {
+			t.Errorf("%s: dates %v (rejected %v), want %v", tt.name, got, list.Rejected, tt.want)
+		}
+	}
+	// The GAFAM list, as published: a byte-order mark, CRLF line ends,
+	// security_ticker, market_ticker, event_date DD/MM/YYYY; 41 rows
+	// (SOURCES.md says 40).
+	list, err := ReadEvents(realFile(t, "gafam/10K.csv"), EventColumns{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := list.Events[0]; len(list.Events) != 41 || e.Ticker != "AAPL" || e.Market != "SPY" || e.Date.String() != "2019-10-31" {
+		t.Errorf("%d events, the first %s %s %s; want 41, AAPL SPY 2019-10-31", len(list.Events), e.Ticker, e.Market, e.Date)
 	}
 }

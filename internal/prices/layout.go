@@ -74,8 +74,11 @@ type layout struct {
 	kind     kind
 	dateCol  int
 	isReturn bool
-	multi    bool // several series (wide, long, multi-ticker multi-index)
-	trim     bool // drop leading and trailing missing values of each series (wide)
+	// wide: the columns are tickers (date,T1,T2,...); logReturn: their
+	// values are log returns, converted to simple returns when read.
+	wide, logReturn bool
+	multi           bool // several series (wide, long, multi-ticker multi-index)
+	trim            bool // drop leading and trailing missing values of each series (wide)
 
 	// kindColumns: one target per series.
 	targets []target
@@ -203,11 +206,15 @@ func isSubHeader(rec []string, dateCol int) (sub, tickers bool) {
 }
 
 // classify decides the layout from the header (and the ticker row, if any),
-// without the volume column of a long panel when skipVolume is set.
-func (h *header) classify(dateCol int, skipVolume bool) (layout, error) {
+// without the volume column of a long panel when opts.skipVolume is set,
+// and with the values of a wide file as opts.values says.
+func (h *header) classify(dateCol int, opts scanOptions) (layout, error) {
 	lay, err := h.classifyAll(dateCol)
-	if skipVolume && lay.kind == kindLong {
+	if opts.skipVolume && lay.kind == kindLong {
 		lay.volCol = -1
+	}
+	if lay.wide && opts.values != ValuesPrices {
+		lay.isReturn, lay.logReturn = true, opts.values == ValuesLogReturns
 	}
 	return lay, err
 }
@@ -262,7 +269,7 @@ func (h *header) classifyAll(dateCol int) (layout, error) {
 		return lay, nil
 	}
 	// Wide: every other named column is a ticker.
-	lay.multi, lay.trim = true, true
+	lay.multi, lay.trim, lay.wide = true, true, true
 	seen := make(map[string]int)
 	for i, n := range h.names {
 		n = strings.TrimSpace(n)

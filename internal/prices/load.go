@@ -56,6 +56,36 @@ type Options struct {
 	// are small, and the volume of their last row tells a day downloaded
 	// during the session (Series.PartialLast).
 	Volume bool
+	// Values is what the ticker columns of a wide file (date,T1,T2,...)
+	// hold; the zero value is prices. A long panel says it by its column's
+	// name (return), and a Yahoo file holds prices.
+	Values Values
+}
+
+// Values is what the columns of a wide file hold.
+type Values int
+
+const (
+	// ValuesPrices are prices (> 0).
+	ValuesPrices Values = iota
+	// ValuesReturns are simple returns in decimals (0.01 is 1%; >= -1).
+	ValuesReturns
+	// ValuesLogReturns are log returns, as estudy2's rates: the series
+	// holds the simple returns exp(r) - 1.
+	ValuesLogReturns
+)
+
+// ParseValues parses the name of a Values: prices, returns or log-returns.
+func ParseValues(s string) (Values, error) {
+	switch s {
+	case "prices":
+		return ValuesPrices, nil
+	case "returns":
+		return ValuesReturns, nil
+	case "log-returns":
+		return ValuesLogReturns, nil
+	}
+	return 0, fmt.Errorf("%q: want prices, returns or log-returns", s)
 }
 
 // LoadWith is Load with options.
@@ -79,8 +109,10 @@ func LoadWith(spec string, opt Options) ([]*Series, error) {
 		}
 		return loadDir(path, opt)
 	}
-	return readFileOpts(path, ticker, scanOptions{skipVolume: !opt.Volume})
+	return readFileOpts(path, ticker, opt.scan())
 }
+
+func (o Options) scan() scanOptions { return scanOptions{skipVolume: !o.Volume, values: o.Values} }
 
 // loadDir reads the price files of a directory, several at a time.
 func loadDir(dir string, opt Options) ([]*Series, error) {
@@ -106,7 +138,7 @@ func loadDir(dir string, opt Options) ([]*Series, error) {
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			results[i], errs[i] = readFile(path, fileTicker(path), scanOptions{skipVolume: !opt.Volume})
+			results[i], errs[i] = readFile(path, fileTicker(path), opt.scan())
 		})
 	}
 	wg.Wait()
@@ -182,7 +214,7 @@ func Read(r io.Reader, file, ticker string) ([]*Series, error) {
 
 // ReadWith is Read with options.
 func ReadWith(r io.Reader, file, ticker string, opt Options) ([]*Series, error) {
-	series, multi, err := readOpts(r, file, ticker, scanOptions{skipVolume: !opt.Volume})
+	series, multi, err := readOpts(r, file, ticker, opt.scan())
 	return selectTicker(series, multi, err, file, ticker)
 }
 
@@ -260,6 +292,8 @@ type scanOptions struct {
 	workers   int  // parallel parsers; 0: GOMAXPROCS
 	// skipVolume leaves volume columns unread (Options.Volume unset).
 	skipVolume bool
+	// values is Options.Values.
+	values Values
 }
 
 func readOpts(r io.Reader, file, name string, opts scanOptions) (series []*Series, multi bool, err error) {
@@ -281,7 +315,7 @@ func readOpts(r io.Reader, file, name string, opts scanOptions) (series []*Serie
 	if b, _ := br.Peek(3); string(b) == "\ufeff" {
 		br.Discard(3)
 	}
-	p := &parser{file: file, gzip: isGzip, skipVolume: opts.skipVolume}
+	p := &parser{file: file, gzip: isGzip, opts: opts}
 	if !opts.slow {
 		if series, ok, err := p.scanFast(br, opts); ok {
 			return series, p.lay.multi, err
@@ -305,8 +339,7 @@ type parser struct {
 	lineOffset int
 	// parquet: positions are rows of a Parquet file, not lines and columns.
 	parquet bool
-	// skipVolume leaves volume columns unread.
-	skipVolume bool
+	opts    scanOptions
 
 	lastHeaderLine int
 	rows           int // data rows
@@ -464,7 +497,7 @@ func (p *parser) parse(name string) ([]*Series, error) {
 		rec, err = p.cr.Read()
 	}
 
-	lay, lerr := h.classify(dateCol, p.skipVolume)
+	lay, lerr := h.classify(dateCol, p.opts)
 	if lerr != nil {
 		return nil, lerr
 	}
@@ -578,7 +611,19 @@ func (p *parser) date(rec []string) (Date, error) {
 
 // value parses a price or return cell.
 func (p *parser) value(rec []string, col int, name string) (float64, error) {
-	v, err := valueOf(strings.TrimSpace(rec[col]), name, p.lay.isReturn)
+	s := strings.TrimSpace(rec[col])
+	if p.lay.logReturn {
+		// Any finite log return is one; the series holds exp(v) - 1.
+		v, err := valueOf(s, name, true)
+		if errors.Is(err, ErrBadReturn) { // below -1: a loss of more than 63%
+			v, err = strconv.ParseFloat(s, 64)
+		}
+		if err != nil {
+			return 0, p.errAt(col, err)
+		}
+		return math.Expm1(v), nil
+	}
+	v, err := valueOf(s, name, p.lay.isReturn)
 	if err != nil {
 		return 0, p.errAt(col, err)
 	}
@@ -607,7 +652,7 @@ func valueRange(v float64, s, name string, isReturn bool) error {
 	case !isReturn && v <= 0:
 		hint := ""
 		if v < 0 {
-			hint = " (returns are read only from a column named return)"
+			hint = " (returns are read only from a column named return, or from a wide file with --values returns)"
 		}
 		return fmt.Errorf("%s: %w %s%s", name, ErrNonPositive, s, hint)
 	}

@@ -165,7 +165,7 @@ func TestReadFileErrors(t *testing.T) {
 		{"bad_unsorted.csv", "", `bad_unsorted.csv:3:1: dates not increasing: 2020-01-02 after 2020-01-03 on line 2`, ErrUnsorted},
 		{"bad_long_unsorted.csv", "", `bad_long_unsorted.csv:5:1: BBB: dates not increasing: 2020-01-02 after 2020-01-03 on line 3`, ErrUnsorted},
 		{"bad_zero.csv", "", `bad_zero.csv:3:12: Close: non-positive price 0`, ErrNonPositive},
-		{"bad_negative.csv", "", `bad_negative.csv:2:16: BBB: non-positive price -0.5 (returns are read only from a column named return)`, ErrNonPositive},
+		{"bad_negative.csv", "", `bad_negative.csv:2:16: BBB: non-positive price -0.5 (returns are read only from a column named return, or from a wide file with --values returns)`, ErrNonPositive},
 		{"bad_return.csv", "", `bad_return.csv:3:16: return: impossible return -1.5 (below -1)`, ErrBadReturn},
 		{"bad_empty_ticker.csv", "", `bad_empty_ticker.csv:3:12: empty ticker`, ErrNoTicker},
 		{"bad_fields.csv", "", `bad_fields.csv:3:1: wrong number of fields: 2, header has 3`, nil},

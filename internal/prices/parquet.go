@@ -95,7 +95,7 @@ func readParquet(r io.ReaderAt, size int64, file string, opts scanOptions) (_ []
 	if err != nil {
 		return nil, unposition(err)
 	}
-	lay, err := h.classify(dateCol, opts.skipVolume)
+	lay, err := h.classify(dateCol, opts)
 	if err != nil {
 		return nil, unposition(err)
 	}

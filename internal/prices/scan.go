@@ -68,7 +68,7 @@ func (p *parser) scanFast(br *bufio.Reader, opts scanOptions) (series []*Series,
 	if t, err := h.find(fieldTicker, nil); err != nil || t < 0 {
 		return nil, false, nil
 	}
-	lay, err := h.classify(dateCol, opts.skipVolume)
+	lay, err := h.classify(dateCol, opts)
 	if err != nil || lay.kind != kindLong {
 		return nil, false, nil
 	}

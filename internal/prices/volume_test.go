@@ -5,6 +5,8 @@ import (
 	"errors"
 	"math"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -210,4 +212,58 @@ func TestPartialLast(t *testing.T) {
 	if _, _, ok := (&Series{Dates: make([]Date, 30)}).PartialLast(); ok {
 		t.Error("no volume: partial")
 	}
+}
+
+// TestWideReturns: a wide file of returns (Options.Values): simple returns
+// as written, log returns as exp(r) - 1; a simple return below -1 is an
+// error, a log return below -1 is not; a Yahoo file stays prices. With
+// real data: estudy2's rates.csv, its package's log returns of prices.csv,
+// give the log returns of prices.csv (1e-15, the round trip through
+// exp(r) - 1); the GAFAM returns as written.
+func TestWideReturns(t *testing.T) {
+	wide := "date,A,B\n2020-01-02,0.01,-0.5\n2020-01-03,,-1.5\n"
+	_, err := ReadWith(strings.NewReader(wide), "w.csv", "", Options{Values: ValuesReturns})
+	if want := "w.csv:3:13: B: return below -1: -1.5"; err == nil || !errors.Is(err, ErrBadReturn) {
+		t.Errorf("simple returns: %v, want %s...", err, want)
+	}
+	got, err := ReadWith(strings.NewReader(wide), "w.csv", "B", Options{Values: ValuesLogReturns})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := got[0].Values; !got[0].IsReturn || len(v) != 2 || v[0] != math.Expm1(-0.5) || v[1] != math.Expm1(-1.5) {
+		t.Errorf("log returns: %v (IsReturn %v), want exp(r) - 1", v, got[0].IsReturn)
+	}
+	got, err = ReadWith(strings.NewReader("Date,Close\n2020-01-02,10\n2020-01-03,11\n"), "y.csv", "Y", Options{Values: ValuesReturns})
+	if err != nil || got[0].IsReturn || got[0].Values[1] != 11 {
+		t.Errorf("Yahoo file with ValuesReturns: %v, %v; want prices", got, err)
+	}
+
+	prices := map[string]*Series{}
+	for _, s := range mustLoad(t, "estudy2/prices.csv", Options{}) {
+		prices[s.Ticker] = s
+	}
+	for _, s := range mustLoad(t, "estudy2/rates.csv", Options{Values: ValuesLogReturns}) {
+		p := prices[s.Ticker]
+		want, got := p.Returns(true), s.Returns(true)
+		for j, d := range s.Dates {
+			k := slices.Index(p.Dates, d)
+			if k < 0 || !sameValue(got[j], want[k], 1e-15) {
+				t.Fatalf("%s %s: log return %v from rates.csv, %v from prices.csv", s.Ticker, d, got[j], want[k])
+			}
+		}
+	}
+	for _, s := range mustLoad(t, "gafam/returns_GAFAM.csv", Options{Values: ValuesReturns}) {
+		if s.Ticker == "AAPL" && (s.Dates[0].String() != "2000-01-03" || s.Values[0] != 0.08875381794381654) {
+			t.Errorf("AAPL starts %s %v, want 2000-01-03 0.08875381794381654 (the file's first cell)", s.Dates[0], s.Values[0])
+		}
+	}
+}
+
+func mustLoad(t *testing.T, rel string, opt Options) []*Series {
+	t.Helper()
+	ss, err := LoadWith(realFile(t, rel), opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ss
 }
