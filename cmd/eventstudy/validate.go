@@ -13,9 +13,10 @@ import (
 const validateUsage = `Usage: eventstudy validate-tests [--samples N] [--events N] [--seed N] [--out FILE]
 
 Checks the size and power of every cross-event test by simulation, in the
-style of Brown & Warner (1985): for each of four scenarios (the null with
+style of Brown & Warner (1985): for each of five scenarios (the null with
 normal returns, the null with event-induced variance, the null with all
-events on one date and cross-correlated returns, and +1% on day 0) it
+events on one date and cross-correlated returns, +1% on day 0, and the
+null with events of 10 securities whose windows overlap) it
 draws --samples samples of --events events, runs the tests on day 0 and on
 the window -1:1, and writes the share of samples rejecting at 5% to a
 markdown table in FILE. The result depends only on the flags, not on the
