@@ -57,9 +57,10 @@ func (d Date) AddDays(n int) Date {
 	return d + Date(n)
 }
 
-// ParseDate parses a date written 2006-01-02. It also accepts a timestamp
-// that starts with such a date followed by a space or T and a time of day,
-// with optional seconds, fraction and zone ("2020-01-02 00:00:00+08:00",
+// ParseDate parses a date written 2006-01-02, or 20060102 as CRSP and
+// other WRDS exports write it. It also accepts a timestamp that starts
+// with a 2006-01-02 date followed by a space or T and a time of day, with
+// optional seconds, fraction and zone ("2020-01-02 00:00:00+08:00",
 // "2020-01-02T00:00:00Z", "2020-01-02 16:30"), and returns the date as
 // written, without converting between zones: yfinance writes each bar at
 // midnight of the exchange's own date.
@@ -67,11 +68,14 @@ func ParseDate(s string) (Date, error) {
 	if d, ok := parseDate(s); ok {
 		return d, nil
 	}
-	return 0, fmt.Errorf("%w %q (want YYYY-MM-DD, optionally followed by a time of day)", ErrBadDate, s)
+	return 0, fmt.Errorf("%w %q (want YYYY-MM-DD or YYYYMMDD, optionally followed by a time of day)", ErrBadDate, s)
 }
 
 // parseDate is ParseDate without the error value, for the row loop.
 func parseDate(s string) (Date, bool) {
+	if len(s) == 8 {
+		return compactDate(s)
+	}
 	if len(s) < 10 {
 		return 0, false
 	}
@@ -84,6 +88,17 @@ func parseDate(s string) (Date, bool) {
 	y, ok1 := digits(s[0:4])
 	m, ok2 := digits(s[5:7])
 	d, ok3 := digits(s[8:10])
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
+		return 0, false
+	}
+	return Date(daysFromCivil(y, m, d)), true
+}
+
+// compactDate parses a date written YYYYMMDD.
+func compactDate(s string) (Date, bool) {
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[4:6])
+	d, ok3 := digits(s[6:8])
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}

@@ -2,6 +2,7 @@ package prices
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -102,6 +103,8 @@ func TestParseDate(t *testing.T) {
 		"2000-02-29":                  "2000-02-29",
 		"0001-01-01":                  "0001-01-01",
 		"9999-12-31":                  "9999-12-31",
+		"20200102":                    "2020-01-02", // CRSP
+		"20000229":                    "2000-02-29",
 	}
 	for s, want := range good {
 		d, err := ParseDate(s)
@@ -110,7 +113,7 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 	bad := []string{
-		"", "2020-1-02", "2020/01/02", "02/01/2020", "20200102", "2020-13-01", "2020-00-10",
+		"", "2020-1-02", "2020/01/02", "02/01/2020", "20201302", "20190229", "2020010", "2020-13-01", "2020-00-10",
 		"2020-01-00", "2020-01-32", "2019-02-29", "1900-02-29", "2020-04-31", " 2020-01-02",
 		"2020-01-02 ", "2020-01-02x", "2020-01-02 25:00", "2020-01-02 12:60", "2020-01-02T12",
 		"2020-01-02 12:00:00+8", "2020-01-02 12:00:00+08:00:00", "2020-01-02 12:00 UTC", "+020-01-02",
@@ -122,13 +125,13 @@ func TestParseDate(t *testing.T) {
 		}
 	}
 	_, err := ParseDate("2020-13-01")
-	if want := `cannot parse date "2020-13-01" (want YYYY-MM-DD, optionally followed by a time of day)`; err.Error() != want {
+	if want := `cannot parse date "2020-13-01" (want YYYY-MM-DD or YYYYMMDD, optionally followed by a time of day)`; err.Error() != want {
 		t.Errorf("got %q, want %q", err, want)
 	}
 }
 
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"2020-01-02", "2020-01-02 00:00:00+08:00", "2020-01-02T00:00:00Z", "2020-02-30", "9999-99-99"} {
+	for _, s := range []string{"2020-01-02", "2020-01-02 00:00:00+08:00", "2020-01-02T00:00:00Z", "2020-02-30", "9999-99-99", "20200102", "00010101"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -137,8 +140,29 @@ func FuzzParseDate(f *testing.F) {
 			return
 		}
 		// Whatever follows, the date is the one written.
+		if len(s) == 8 {
+			if c := strings.ReplaceAll(d.String(), "-", ""); c != s {
+				t.Errorf("ParseDate(%q) = %s", s, d)
+			}
+			return
+		}
 		if d.String() != s[:10] {
 			t.Errorf("ParseDate(%q) = %s", s, d)
 		}
 	})
+}
+
+// TestCompactDatePanel: a long panel with CRSP's YYYYMMDD dates reads as
+// with YYYY-MM-DD ones, by the parallel scanner and by encoding/csv.
+func TestCompactDatePanel(t *testing.T) {
+	const text = "date,ticker,close\n20200102,A,10\n20200103,A,11\n20200106,A,12\n"
+	for _, slow := range []bool{false, true} {
+		ss, _, err := readOpts(strings.NewReader(text), "crsp.csv", "", scanOptions{slow: slow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ss[0].Dates; len(got) != 3 || got[0].String() != "2020-01-02" || got[2].String() != "2020-01-06" {
+			t.Errorf("slow %v: dates %v", slow, got)
+		}
+	}
 }

@@ -272,9 +272,15 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 }
 
 // parseEventDate parses a date written as layout says (a time layout: a
-// YYYY-MM-DD date is accepted with any layout) and rejects anything else,
+// YYYY-MM-DD or YYYYMMDD date is accepted with any layout) and rejects
+// anything else,
 // so that a timestamp in a date column is not silently cut to its date.
 func parseEventDate(s, layout string) (Date, error) {
+	if len(s) == 8 {
+		if d, ok := compactDate(s); ok { // YYYYMMDD, as CRSP writes it
+			return d, nil
+		}
+	}
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil && layout != time.DateOnly {
 		t, err = time.Parse(layout, s)
@@ -294,9 +300,9 @@ var (
 		"MM/DD/YYYY": "1/2/2006",
 	}
 	dateFormatName = map[string]string{
-		time.DateOnly: "YYYY-MM-DD",
-		"2/1/2006":    "DD/MM/YYYY or YYYY-MM-DD",
-		"1/2/2006":    "MM/DD/YYYY or YYYY-MM-DD",
+		time.DateOnly: "YYYY-MM-DD or YYYYMMDD",
+		"2/1/2006":    "DD/MM/YYYY, YYYY-MM-DD or YYYYMMDD",
+		"1/2/2006":    "MM/DD/YYYY, YYYY-MM-DD or YYYYMMDD",
 	}
 	slashDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/\d{4}$`)
 )

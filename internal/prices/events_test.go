@@ -80,10 +80,10 @@ func TestReadEventsBadRows(t *testing.T) {
 		t.Fatalf("events %+v, want only BBB", list.Events)
 	}
 	want := []string{
-		`testdata/events/badrows.csv:2:7: date: cannot parse "2025-13-01" as a date (want YYYY-MM-DD; for times of day use a timestamp column)`,
+		`testdata/events/badrows.csv:2:7: date: cannot parse "2025-13-01" as a date (want YYYY-MM-DD or YYYYMMDD; for times of day use a timestamp column)`,
 		`testdata/events/badrows.csv:3:3: ticker: empty`,
 		`testdata/events/badrows.csv:5:1: id: "3" already used on line 4`,
-		`testdata/events/badrows.csv:6:7: date: cannot parse "14/11/2025" as a date (want YYYY-MM-DD; for times of day use a timestamp column)`,
+		`testdata/events/badrows.csv:6:7: date: cannot parse "14/11/2025" as a date (want YYYY-MM-DD or YYYYMMDD; for times of day use a timestamp column)`,
 	}
 	if len(list.Rejected) != len(want) {
 		t.Fatalf("rejected %v, want %d rows", list.Rejected, len(want))
@@ -199,6 +199,7 @@ func TestEventDateFormats(t *testing.T) {
 	}{
 		{"day first", "ticker,date\nA,31/10/2019\nA,05/11/2018\n", "", []string{"2019-10-31", "2018-11-05"}, ""},
 		{"month first", "ticker,date\nA,10/31/2019\nA,1/2/2018\n", "", []string{"2019-10-31", "2018-01-02"}, ""},
+		{"YYYYMMDD", "ticker,date\nA,20191031\nA,2018-01-02\n", "", []string{"2019-10-31", "2018-01-02"}, ""},
 		{"ambiguous", "ticker,date\nA,05/11/2018\nA,03/11/2017\n", "", nil,
 			"e.csv:1:2: dates such as 05/11/2018 can be day/month/year or month/day/year (no number above 12 tells): give the format with --date-format DD/MM/YYYY or MM/DD/YYYY"},
 		{"given", "ticker,date\nA,05/11/2018\n", "DD/MM/YYYY", []string{"2018-11-05"}, ""},

@@ -426,23 +426,7 @@ func parsePercent(c []byte) (float64, error) {
 }
 
 // factorDate parses YYYYMMDD or YYYY-MM-DD.
-func factorDate(b []byte) (Date, bool) {
-	if len(b) != 8 {
-		return parseDate(string(b))
-	}
-	for _, c := range b {
-		if !isDigit(c) {
-			return 0, false
-		}
-	}
-	y := int(b[0]-'0')*1000 + int(b[1]-'0')*100 + int(b[2]-'0')*10 + int(b[3]-'0')
-	m := int(b[4]-'0')*10 + int(b[5]-'0')
-	d := int(b[6]-'0')*10 + int(b[7]-'0')
-	if m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return 0, false
-	}
-	return Date(daysFromCivil(y, m, d)), true
-}
+func factorDate(b []byte) (Date, bool) { return parseDate(string(b)) }
 
 // Index returns the position of d in Dates and whether it is there.
 // Absent, the position is where d would be inserted.

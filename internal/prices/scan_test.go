@@ -109,7 +109,7 @@ func TestScanErrors(t *testing.T) {
 		{"unsorted across chunks", good + "2020-01-06,BBB,22,1\n2020-01-02,BBB,12,120\n", `7:1: BBB: dates not increasing: 2020-01-02 after 2020-01-06 on line 6`},
 		// On one row the order check comes after the date and before the value.
 		{"order before value", good + "2020-01-03,AAA,-1,120\n", `6:1: AAA: duplicate date 2020-01-03 (also on line 4)`},
-		{"date before order", good + "2020-01-3,AAA,11,120\n", `6:1: cannot parse date "2020-01-3" (want YYYY-MM-DD, optionally followed by a time of day)`},
+		{"date before order", good + "2020-01-3,AAA,11,120\n", `6:1: cannot parse date "2020-01-3" (want YYYY-MM-DD or YYYYMMDD, optionally followed by a time of day)`},
 		{"field count", good + "2020-01-06,AAA,12\n", `6:1: wrong number of fields: 3, header has 4`},
 		{"empty ticker", good + "2020-01-06, ,12,1\n", `6:12: empty ticker`},
 		{"value", good + "2020-01-06,AAA,0,1\n", `6:16: close: non-positive price 0`},
