@@ -3,9 +3,11 @@ package report
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"math"
 	"path"
@@ -18,6 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/eventstudy/eventstudy/internal/chart"
+	"github.com/eventstudy/eventstudy/internal/par"
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
@@ -267,6 +270,10 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 		return nil, err
 	}
 	f.SetActiveSheet(0)
+	// canonicalZip rewrites every part and compresses it: excelize stores
+	// them uncompressed (its compression took 8.5 of 29 s for 100,000
+	// events, only to be undone).
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return storeZip{zip.NewWriter(w)} })
 	var buf bytes.Buffer
 	if _, err := f.WriteTo(&buf); err != nil {
 		return nil, err
@@ -504,7 +511,7 @@ func canonicalZip(b []byte, numbers map[string]func(func(string))) ([]byte, erro
 			}
 			continue
 		}
-		if err := zw.Copy(zf); err != nil {
+		if err := rewritePart(zw, zf, func(b []byte) ([]byte, error) { return b, nil }); err != nil {
 			return nil, err
 		}
 	}
@@ -624,12 +631,45 @@ func rewritePart(zw *zip.Writer, zf *zip.File, edit func([]byte) ([]byte, error)
 	if b, err = edit(b); err != nil {
 		return err
 	}
-	w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
+	z := deflate(b)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(b),
+		CompressedSize64: uint64(len(z)), UncompressedSize64: uint64(len(b))})
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(b)
+	_, err = w.Write(z)
 	return err
+}
+
+// storeZip is a zip writer that stores its files uncompressed.
+type storeZip struct{ *zip.Writer }
+
+func (z storeZip) Create(name string) (io.Writer, error) {
+	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
+}
+
+// deflate compresses b as one raw deflate stream, in chunks of 1 MB on
+// every core: each chunk but the last ends with a sync flush, so that their
+// concatenation is one stream (as pigz does), and the result does not
+// depend on the number of cores. Compressing the 1,000,000-row ar sheet of
+// a 100,000-event study on one core took 14 of 29 s. (flate.BestSpeed
+// would save 4.5 s more of the 28 and make the file 32% larger.)
+func deflate(b []byte) []byte {
+	const chunk = 1 << 20
+	n := max(1, (len(b)+chunk-1)/chunk)
+	parts := make([][]byte, n)
+	par.For(0, n, func(i int) {
+		var buf bytes.Buffer
+		fw, _ := flate.NewWriter(&buf, flate.DefaultCompression) // the level is valid
+		fw.Write(b[i*chunk : min((i+1)*chunk, len(b))])          // a bytes.Buffer does not fail
+		if i == n-1 {
+			fw.Close()
+		} else {
+			fw.Flush()
+		}
+		parts[i] = buf.Bytes()
+	})
+	return bytes.Join(parts, nil)
 }
 
 // sheetParts maps each sheet's name to its part in the archive, from

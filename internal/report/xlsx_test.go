@@ -2,9 +2,11 @@ package report
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/csv"
 	"fmt"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -251,4 +253,19 @@ func readCSV(t *testing.T, path string) [][]string {
 		t.Fatal(err)
 	}
 	return recs
+}
+
+// TestDeflate: the chunked, parallel deflate stream inflates back to its
+// input, for sizes around the chunk of 1 MB.
+func TestDeflate(t *testing.T) {
+	for _, n := range []int{0, 1, 1 << 20, 1<<20 + 1, 3<<20 + 12345} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(i*i>>7) % 61 // compressible, not constant
+		}
+		got, err := io.ReadAll(flate.NewReader(bytes.NewReader(deflate(b))))
+		if err != nil || !bytes.Equal(got, b) {
+			t.Errorf("%d bytes: inflated %d bytes, %v", n, len(got), err)
+		}
+	}
 }
