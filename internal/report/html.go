@@ -86,6 +86,7 @@ type (
 		Counts          []keyValue
 		Notes           []string
 		Units           string // what the numbers of the tables are
+		Volume          bool   // a study of abnormal volume (no BHAR)
 		Skipped         []skipRecord
 		SkippedLeft     int
 		CAAR            *htmlFigure
@@ -199,6 +200,7 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 		}
 	}
 
+	p.Volume = cfg.Volume
 	if cfg.Volume {
 		p.Units = "Abnormal volumes are log ratios to the normal volume (0.6931 is twice the normal volume), not percentages."
 	}

@@ -49,8 +49,8 @@ func TestVolumeUnits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := "Returns are in percent."; (page.Units == want) == volume {
-			t.Errorf("volume %v: units %q", volume, page.Units)
+		if want := "Returns are in percent."; (page.Units == want) == volume || page.Volume != volume {
+			t.Errorf("volume %v: units %q, page.Volume %v", volume, page.Units, page.Volume)
 		}
 		// The workbook's CAR column (car.csv's "car", column H).
 		b, err := workbook(res, Meta{}, "", 1000)
