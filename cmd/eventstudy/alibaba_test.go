@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -37,15 +36,7 @@ func TestAlibabaRealData(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	out := args[5]
-	f, err := os.Open(filepath.Join(out, "car.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, filepath.Join(out, "car.csv"))
 	// Rscript cmd/eventstudy/testdata/alibaba_reference.R:
 	//   9988.HK 0:0 M=240 ... CAR=-0.0124081192484 t=-0.6682865049 p=0.5045983181
 	//   9988.HK -1:1 ...      CAR=0.0211675799982 t=0.6566745543 p=0.5120246391

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -34,15 +33,7 @@ func TestFF3NasdaqEarnings(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("run: exit %d: %s", code, stderr.String())
 	}
-	f, err := os.Open(filepath.Join(out, "car.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows, err := csv.NewReader(f).ReadAll()
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, filepath.Join(out, "car.csv"))
 	// Rscript cmd/eventstudy/testdata/ff3/reference.R:
 	//   0:0 M=240 CAR=0.0429314144057 t=3.475473989 p=0.0006067545782
 	//   -1:1 M=240 CAR=0.0246750269967 t=1.148593252 p=0.2518865732

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -34,15 +33,7 @@ func TestGAFAMRealData(t *testing.T) {
 	if !strings.HasPrefix(stdout.String(), "eventstudy: 38 of 41 events computed, 3 skipped;") {
 		t.Errorf("summary: %s", strings.SplitN(stdout.String(), "\n", 2)[0])
 	}
-	f, err := os.Open(filepath.Join(out, "ar.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rows, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := readCSV(t, filepath.Join(out, "ar.csv"))
 	for _, r := range rows[1:] {
 		if r[0] != "1" || r[2] != "0" {
 			continue
