@@ -85,20 +85,18 @@ func parseDate(s string) (Date, bool) {
 	if s[4] != '-' || s[7] != '-' {
 		return 0, false
 	}
-	y, ok1 := digits(s[0:4])
-	m, ok2 := digits(s[5:7])
-	d, ok3 := digits(s[8:10])
-	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
-		return 0, false
-	}
-	return Date(daysFromCivil(y, m, d)), true
+	return civilDate(s[0:4], s[5:7], s[8:10])
 }
 
 // compactDate parses a date written YYYYMMDD.
-func compactDate(s string) (Date, bool) {
-	y, ok1 := digits(s[0:4])
-	m, ok2 := digits(s[4:6])
-	d, ok3 := digits(s[6:8])
+func compactDate(s string) (Date, bool) { return civilDate(s[0:4], s[4:6], s[6:8]) }
+
+// civilDate returns the date of the year, month and day written in
+// digits, if it exists.
+func civilDate(ys, ms, ds string) (Date, bool) {
+	y, ok1 := digits(ys)
+	m, ok2 := digits(ms)
+	d, ok3 := digits(ds)
 	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) {
 		return 0, false
 	}
