@@ -52,15 +52,22 @@ func BenchmarkAnalyze(b *testing.B) {
 	b.ReportMetric(float64(len(evs)*b.N)/b.Elapsed().Seconds(), "events/s")
 }
 
-func BenchmarkDayTests(b *testing.B) {
-	var res []*EventResult
-	for _, ev := range benchEvents() {
+// analyzed returns the market-model analyses of evs.
+func analyzed(b *testing.B, evs []Event) []*EventResult {
+	b.Helper()
+	res := make([]*EventResult, 0, len(evs))
+	for _, ev := range evs {
 		r, err := Analyze(ev, MarketModel, benchEst, benchWins, 200)
 		if err != nil {
 			b.Fatal(err)
 		}
 		res = append(res, r)
 	}
+	return res
+}
+
+func BenchmarkDayTests(b *testing.B) {
+	res := analyzed(b, benchEvents())
 	for b.Loop() {
 		DayTests(res, benchEst, 0)
 	}
@@ -68,14 +75,7 @@ func BenchmarkDayTests(b *testing.B) {
 }
 
 func BenchmarkWindowTests(b *testing.B) {
-	var res []*EventResult
-	for _, ev := range benchEvents() {
-		r, err := Analyze(ev, MarketModel, benchEst, benchWins, 200)
-		if err != nil {
-			b.Fatal(err)
-		}
-		res = append(res, r)
-	}
+	res := analyzed(b, benchEvents())
 	for b.Loop() {
 		WindowTests(res, benchEst, Window{-5, 5})
 	}
@@ -87,14 +87,7 @@ func BenchmarkWindowTests(b *testing.B) {
 // WindowTests on -5:5, and every test of a study's 11 days and 3 windows
 // together (Cross.Tests on GOMAXPROCS workers, "study").
 func BenchmarkTests100k(b *testing.B) {
-	var res []*EventResult
-	for _, ev := range benchEventsN(100_000, true) {
-		r, err := Analyze(ev, MarketModel, benchEst, benchWins, 200)
-		if err != nil {
-			b.Fatal(err)
-		}
-		res = append(res, r)
-	}
+	res := analyzed(b, benchEventsN(100_000, true))
 	run := func(name string, tests func()) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
