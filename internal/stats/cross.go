@@ -197,10 +197,8 @@ func (j *crossJob) prepare(c *Cross) {
 		}
 		car = append(car, wr.CAR)
 		bhar = append(bhar, wr.BHAR)
-		if j.day {
-			csar = append(csar, e.at(e.SAR, w.From))
-		} else {
-			csar = append(csar, wr.CSAR)
+		csar = append(csar, wr.CSAR) // for a day, its SAR
+		if !j.day {
 			scar = append(scar, wr.SCAR)
 		}
 		df = append(df, e.Fit.DF)
