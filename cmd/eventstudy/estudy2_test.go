@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
@@ -23,22 +24,29 @@ func TestEstudy2Rates(t *testing.T) {
 	if _, err := os.Stat(shared + "rates.csv"); err != nil {
 		t.Skipf("real data not found (%v): run from a checkout with ../shared/data beside it", err)
 	}
+	// The README's command: the event list in data/estudy2, charts drawn
+	// (the event charts; no price charts from a file of returns).
 	dir := t.TempDir()
-	events := filepath.Join(dir, "events.csv")
-	list := "ticker,date\n"
-	for _, tk := range []string{"AMZN", "ZM", "UBER", "NFLX", "SHOP", "FB", "UPWK"} {
-		list += tk + ",2020-03-16\n"
-	}
-	if err := os.WriteFile(events, []byte(list), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	events := "../../data/estudy2/events.csv"
 	out := filepath.Join(dir, "out")
 	var stdout, stderr bytes.Buffer
 	args := []string{"run", "--events", events, "--prices", shared + "rates.csv", "--prices", shared + "rates_indx.csv",
 		"--values", "log-returns", "--returns", "log", "--market", "^GSPC", "--estimation", "-240:-1", "--windows", "0:4",
-		"--min-estimation", "100", "--charts=false", "--out", out}
+		"--min-estimation", "100", "--out", out}
 	if code := run(args, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	charts, err := filepath.Glob(filepath.Join(out, "charts", "*.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(charts) != 8 { // caar and one per event
+		t.Errorf("charts %q, want caar.png and 7 event-*.png", charts)
+	}
+	for _, c := range charts {
+		if b := filepath.Base(c); b != "caar.png" && !strings.HasPrefix(b, "event-") {
+			t.Errorf("chart %s: want no price charts from a file of returns", b)
+		}
 	}
 	// date, mean, t_test_stat of the published table.
 	want := [][2]float64{

@@ -264,3 +264,22 @@ func TestExtremeValues(t *testing.T) {
 		checkErr(t, p, err, nil)
 	}
 }
+
+// TestPricesErrorNamesSeries: a price that cannot be rebased is reported
+// under the security's or the market's name, as the legend has it.
+func TestPricesErrorNamesSeries(t *testing.T) {
+	c := PriceChart{
+		Dates:    weekdays(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 3),
+		Security: []float64{-0.01, 11, 12}, Market: []float64{100, 101, 102},
+		SecurityName: "AMZN", MarketName: "^GSPC", EventTo: 2,
+	}
+	_, err := Prices(c)
+	if want := "price chart: AMZN: first price -0.01 is not positive: invalid value"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+	c.Security[0], c.Market[0] = 10, 0
+	_, err = Prices(c)
+	if want := "price chart: ^GSPC: first price 0 is not positive: invalid value"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}

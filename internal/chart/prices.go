@@ -50,7 +50,7 @@ func Prices(c PriceChart) (*plot.Plot, error) {
 	for _, s := range []struct {
 		name string
 		v    []float64
-	}{{"Security", c.Security}, {"Market", c.Market}} {
+	}{{secName, c.Security}, {mktName, c.Market}} {
 		if len(s.v) != n {
 			return nil, fmt.Errorf("%s: %s has %d prices, want %d (one per date): %w", what, s.name, len(s.v), n, ErrLength)
 		}
@@ -71,11 +71,11 @@ func Prices(c PriceChart) (*plot.Plot, error) {
 	}
 	sec, err := rebase(c.Security)
 	if err != nil {
-		return nil, fmt.Errorf("%s: Security: %w", what, err)
+		return nil, fmt.Errorf("%s: %s: %w", what, secName, err)
 	}
 	mkt, err := rebase(c.Market)
 	if err != nil {
-		return nil, fmt.Errorf("%s: Market: %w", what, err)
+		return nil, fmt.Errorf("%s: %s: %w", what, mktName, err)
 	}
 
 	lk := c.Style.look()

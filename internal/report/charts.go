@@ -269,12 +269,14 @@ func nans(n int) []float64 {
 }
 
 // priceChart lays out the security's and the market's prices from the start
-// of the estimation window to the end of the widest event window.
+// of the estimation window to the end of the widest event window; there is
+// none when either series is missing or holds returns, not prices (a file
+// of returns, --values returns or log-returns).
 func priceChart(res *study.Result, e *study.Event, suffix string) (chart.PriceChart, bool) {
 	cfg := res.Config
 	span := cfg.Span()
 	sec, mkt := res.Series[e.Ticker], res.Series[e.Market]
-	if sec == nil || mkt == nil {
+	if sec == nil || mkt == nil || sec.IsReturn || mkt.IsReturn {
 		return chart.PriceChart{}, false
 	}
 	// The price before the first estimation return is the base of that

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -50,6 +51,58 @@ func TestWriteChartsWith(t *testing.T) {
 			var got []string
 			for _, e := range entries {
 				if n := e.Name(); !strings.HasPrefix(n, "event-") && !strings.HasPrefix(n, "prices-") {
+					got = append(got, n)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("charts/ holds %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPriceChartsOnlyFromPrices: a study of up to 10 events draws each
+// event's prices, but not from a file of returns (--values returns or
+// log-returns), whose values are no prices to rebase; the event charts are
+// drawn either way.
+func TestPriceChartsOnlyFromPrices(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		returns bool
+		want    []string
+	}{
+		{"prices", false, []string{"event-EAa.png", "event-EBa.png", "prices-EAa.png", "prices-EBa.png"}},
+		{"returns", true, []string{"event-EAa.png", "event-EBa.png"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fx := newFixture("MKT", "A")
+			if tt.returns {
+				// The fixture's prices as returns: the first is missing,
+				// and some are negative, as no price is.
+				for _, s := range fx.series {
+					r := make([]float64, len(s.Values))
+					r[0] = math.NaN()
+					for i := 1; i < len(r); i++ {
+						r[i] = s.Values[i]/s.Values[i-1] - 1
+					}
+					s.Values, s.IsReturn = r, true
+				}
+			}
+			res := fx.run(t, fx.events(2, []string{"A"}, nil, nil), "MKT", "", 0)
+			if len(res.Events) != 2 {
+				t.Fatalf("%d events computed, want 2", len(res.Events))
+			}
+			dir := t.TempDir()
+			if err := WriteChartsWith(dir, res, "test", ChartOptions{Formats: []chart.Format{chart.FormatPNG}}); err != nil {
+				t.Fatal(err)
+			}
+			entries, err := os.ReadDir(filepath.Join(dir, "charts"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, e := range entries {
+				if n := e.Name(); strings.HasPrefix(n, "event-") || strings.HasPrefix(n, "prices-") {
 					got = append(got, n)
 				}
 			}
