@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"runtime/debug"
 	"slices"
@@ -25,7 +26,8 @@ import (
 )
 
 // runOptions are the settings of 'eventstudy run', from a study file and
-// flags. The yaml tags are the study file's keys.
+// flags. The yaml tags are the study file's keys: each flag's name with
+// underscores (TestStudyKeysAreFlags).
 type runOptions struct {
 	Events       string     `yaml:"events"`
 	Prices       stringList `yaml:"prices"`
@@ -37,10 +39,10 @@ type runOptions struct {
 	Shift        string     `yaml:"shift"`
 	Returns      string     `yaml:"returns"`
 	Out          string     `yaml:"out"`
-	TickerCol    string     `yaml:"ticker_column"`
-	DateCol      string     `yaml:"date_column"`
+	TickerCol    string     `yaml:"ticker_col"`
+	DateCol      string     `yaml:"date_col"`
 	DateFormat   string     `yaml:"date_format"`
-	TimestampCol string     `yaml:"timestamp_column"`
+	TimestampCol string     `yaml:"timestamp_col"`
 	Charts       bool       `yaml:"charts"`
 	Title        string     `yaml:"title"`
 	Quiet        bool       `yaml:"quiet"`
@@ -109,9 +111,8 @@ BHAR per event and window, tests them per event and across events, and
 writes tables and charts to --out.
 
 Settings may come from a YAML study file whose keys are the flag names with
-underscores (events, prices, market, model, estimation, windows,
-min_estimation, shift, returns, out, ticker_column, date_column, date_format,
-timestamp_column, charts, title, drop_confounded, group, factors, lags, measure, values, bootstrap, seed, report, xlsx, style, pdf); flags given on the command line override it.
+underscores (%s);
+flags given on the command line override them.
 
 Flags:
 `
@@ -178,7 +179,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Group, "group", o.Group, "event-list `column` that splits the study into groups (e.g. news = good/bad): tables and charts per group and tests of their difference")
 	fs.BoolVar(&o.DropConf, "drop-confounded", o.DropConf, "leave out events whose widest window overlaps another event of the same security")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, runUsage)
+		fmt.Fprintf(stderr, runUsage, wrap(strings.Join(studyKeys(), ", "), 76, len("underscores (")))
 		fs.PrintDefaults()
 		fmt.Fprint(stderr, runExamples)
 	}
@@ -231,7 +232,48 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
-const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, date_format, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, values, bootstrap, seed, report, xlsx, style, pdf"
+// studyKeys are the keys of a study file, in the order of runOptions.
+func studyKeys() []string {
+	t := reflect.TypeFor[runOptions]()
+	keys := make([]string, 0, t.NumField())
+	for i := range t.NumField() {
+		if k := t.Field(i).Tag.Get("yaml"); k != "" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// studyFile is a study file as read: runOptions and the keys earlier
+// versions named differently (ticker_column for --ticker-col, date_column
+// for --date-col, timestamp_column for --timestamp-col), still read.
+type studyFile struct {
+	runOptions      `yaml:",inline"`
+	OldTickerCol    *string `yaml:"ticker_column"`
+	OldDateCol      *string `yaml:"date_column"`
+	OldTimestampCol *string `yaml:"timestamp_column"`
+}
+
+// wrap breaks s at spaces into lines of at most width characters, the first
+// of which starts at column first.
+func wrap(s string, width, first int) string {
+	var b strings.Builder
+	col := first
+	for i, w := range strings.Fields(s) {
+		if i > 0 {
+			if col+1+len(w) > width {
+				b.WriteByte('\n')
+				col = 0
+			} else {
+				b.WriteByte(' ')
+				col++
+			}
+		}
+		b.WriteString(w)
+		col += len(w)
+	}
+	return b.String()
+}
 
 func loadStudyFile(path string, o *runOptions) error {
 	b, err := os.ReadFile(path)
@@ -240,19 +282,38 @@ func loadStudyFile(path string, o *runOptions) error {
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
-	if err := dec.Decode(o); err != nil && err != io.EOF {
+	sf := studyFile{runOptions: *o}
+	if err := dec.Decode(&sf); err != nil && err != io.EOF {
 		var te *yaml.TypeError
 		if errors.As(err, &te) {
 			// yaml names Go types ("field x not found in type
 			// main.runOptions"); say it in the file's terms.
 			msgs := make([]string, len(te.Errors))
 			for i, e := range te.Errors {
-				msgs[i] = unknownField.ReplaceAllString(e, `unknown key "$1" (known: `+studyKeys+")")
+				msgs[i] = unknownField.ReplaceAllString(e, `unknown key "$1" (known: `+strings.Join(studyKeys(), ", ")+")")
 			}
 			return usagef("study file %s: %s", path, strings.Join(msgs, "; "))
 		}
 		return usagef("study file %s: %v", path, err)
 	}
+	for _, a := range []struct {
+		old, key string
+		v        *string
+		dst      *string
+	}{
+		{"ticker_column", "ticker_col", sf.OldTickerCol, &sf.TickerCol},
+		{"date_column", "date_col", sf.OldDateCol, &sf.DateCol},
+		{"timestamp_column", "timestamp_col", sf.OldTimestampCol, &sf.TimestampCol},
+	} {
+		if a.v == nil {
+			continue
+		}
+		if *a.dst != "" {
+			return usagef("study file %s: %s and %s are the same key (%s is its old name): give one", path, a.old, a.key, a.old)
+		}
+		*a.dst = *a.v
+	}
+	*o = sf.runOptions
 	// Paths in a study file are relative to the file.
 	base := filepath.Dir(path)
 	rel := func(p string) string {
