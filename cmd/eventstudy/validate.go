@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/eventstudy/eventstudy/internal/report"
 	"github.com/eventstudy/eventstudy/internal/stats"
@@ -19,7 +20,8 @@ events on one date and cross-correlated returns, +1% on day 0, and the
 null with events of 10 securities whose windows overlap) it
 draws --samples samples of --events events, runs the tests on day 0 and on
 the window -1:1, and writes the share of samples rejecting at 5% to a
-markdown table in FILE. The result depends only on the flags, not on the
+markdown table in FILE (docs/validation.md of a checkout of eventstudy when
+run at its root, else validation.md in the current directory). The result depends only on the flags, not on the
 number of cores.
 
 Flags:
@@ -32,9 +34,12 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	events := fset.Int("events", def.Events, "events per sample")
 	seed := fset.Uint64("seed", def.Seed, "random seed")
 	boot := fset.Int("bootstrap", def.Boot, "bootstrap resamples per sample")
-	out := fset.String("out", filepath.Join("docs", "validation.md"), "output markdown `FILE`")
+	out := fset.String("out", "", "output markdown `FILE` (default docs/validation.md in a checkout of eventstudy, else validation.md)")
 	if err := parseFlags(fset, args); err != nil {
 		return err
+	}
+	if *out == "" {
+		*out = defaultValidationOut(".")
 	}
 	cfg := stats.ValidationConfig{Samples: *samples, Events: *events, Seed: *seed, Boot: *boot}
 	if *samples < 1 || *events < 3 || *boot < 1 {
@@ -56,4 +61,26 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "eventstudy validate-tests: %d samples of %d events per scenario, seed %d: wrote %s\n",
 		cfg.Samples, cfg.Events, cfg.Seed, *out)
 	return nil
+}
+
+// defaultValidationOut is where validate-tests writes without --out:
+// docs/validation.md when dir is the root of a checkout of eventstudy (its
+// go.mod names the module), the page the README links to; else
+// validation.md in dir, wherever the binary is run.
+func defaultValidationOut(dir string) string {
+	b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	if err == nil && modulePath(b) == "github.com/eventstudy/eventstudy" {
+		return filepath.Join(dir, "docs", "validation.md")
+	}
+	return filepath.Join(dir, "validation.md")
+}
+
+// modulePath is the module path of a go.mod file, or "".
+func modulePath(gomod []byte) string {
+	for line := range strings.Lines(string(gomod)) {
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module "); ok {
+			return strings.Trim(strings.TrimSpace(rest), `"`)
+		}
+	}
+	return ""
 }
