@@ -1,26 +1,16 @@
 package report
 
 import (
-	"archive/zip"
-	"bytes"
-	"compress/flate"
-	"encoding/xml"
-	"errors"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"math"
-	"path"
 	"path/filepath"
-	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
 
 	"github.com/eventstudy/eventstudy/internal/chart"
-	"github.com/eventstudy/eventstudy/internal/par"
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
@@ -95,9 +85,9 @@ type xlsxBook struct {
 	f        *excelize.File
 	st       xlsxStyles
 	rowLimit int // data rows a sheet holds (xlsxRowLimit; less in tests)
-	// numbers replays, per sheet, the exact form of each number cell in
-	// the order written (see exactNumbers).
-	numbers map[string]func(emit func(string))
+	// numbers replays, per sheet, the number cells (column, row, value)
+	// in the order written, to be written exactly (see xlsxZip).
+	numbers map[string]replay
 }
 
 // table writes a sheet of n rows; row fills the values of row i (one per
@@ -106,6 +96,19 @@ type xlsxBook struct {
 func (b *xlsxBook) table(sheet, csvName string, cols []xcol, freezeCols, n int, row func(i int, vals []any)) error {
 	f, st := b.f, b.st
 	if _, err := f.NewSheet(sheet); err != nil {
+		return err
+	}
+	shown := min(n, b.rowLimit)
+	lastRow := shown + 1
+	if n > shown {
+		lastRow++ // the note on the rows left out
+	}
+	width := 0.0
+	for _, c := range cols {
+		width += c.width
+	}
+	// Before the stream writer, which writes the sheet's properties first.
+	if err := printSetup(f, sheet, width, len(cols), lastRow, true); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -129,7 +132,6 @@ func (b *xlsxBook) table(sheet, csvName string, cols []xcol, freezeCols, n int, 
 		return err
 	}
 	vals := make([]any, len(cols))
-	shown := min(n, b.rowLimit)
 	for i := range shown {
 		row(i, vals)
 		for j, v := range vals {
@@ -150,17 +152,12 @@ func (b *xlsxBook) table(sheet, csvName string, cols []xcol, freezeCols, n int, 
 			return err
 		}
 	}
-	b.numbers[sheet] = func(emit func(string)) {
+	b.numbers[sheet] = func(emit func(col, row int, v float64)) {
 		for i := range shown {
 			row(i, vals)
-			for _, v := range vals {
-				switch x := v.(type) {
-				case int:
-					emit(strconv.Itoa(x))
-				case float64:
-					if !math.IsNaN(x) && !math.IsInf(x, 0) {
-						emit(strconv.FormatFloat(x, 'G', -1, 64))
-					}
+			for j, v := range vals {
+				if x, ok := v.(float64); ok && !math.IsNaN(x) && !math.IsInf(x, 0) {
+					emit(j+1, i+2, x)
 				}
 			}
 		}
@@ -197,7 +194,7 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 		st.pct = st.num
 	}
 	retStyle := st.pct // ar.csv's returns
-	b := &xlsxBook{f: f, st: st, rowLimit: rowLimit, numbers: map[string]func(func(string)){}}
+	b := &xlsxBook{f: f, st: st, rowLimit: rowLimit, numbers: map[string]replay{}}
 
 	if err := f.SetSheetName("Sheet1", "summary"); err != nil {
 		return nil, err
@@ -270,17 +267,14 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 		return nil, err
 	}
 	f.SetActiveSheet(0)
-	// canonicalZip rewrites every part and compresses it: excelize stores
-	// them uncompressed (its compression took 8.5 of 29 s for 100,000
-	// events, only to be undone). The uncompressed archive costs about
-	// 600 MB more at that size (peak 5.0 GB against 4.4); excelize
-	// compressing at flate.BestSpeed instead took 36 s and 4.6 GB.
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return storeZip{zip.NewWriter(w)} })
-	var buf bytes.Buffer
-	if _, err := f.WriteTo(&buf); err != nil {
+	// xlsxZip writes the parts in name order, each compressed once, with
+	// the numbers exact.
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXZip(w, b.numbers) })
+	buf, err := f.WriteToBuffer()
+	if err != nil {
 		return nil, err
 	}
-	return canonicalZip(buf.Bytes(), b.numbers)
+	return buf.Bytes(), nil
 }
 
 func xlsxTitle(res *study.Result, title string) string {
@@ -333,7 +327,11 @@ func xlsxSummary(f *excelize.File, st xlsxStyles, res *study.Result, meta Meta, 
 			return err
 		}
 	}
-	return nil
+	cols := 2
+	if len(meta.Inputs) > 0 {
+		cols = 4
+	}
+	return printSetup(f, sh, []float64{0, 102, 112, 178}[cols-1], cols, len(rows), false)
 }
 
 // xlsxCharts puts the study's charts as PNG images on the charts sheet, one
@@ -347,9 +345,18 @@ func xlsxCharts(f *excelize.File, res *study.Result, title string, style chart.S
 	if _, err := f.NewSheet(sh); err != nil {
 		return err
 	}
-	// 8 x 4.5 inches at 96 dpi is 768 x 432 pixels; rows are 20 pixels.
+	// 8 x 4.5 inches at 96 dpi is 768 x 432 pixels; rows are 20 pixels, so
+	// that a chart and its caption take 25 rows. Two charts make a page
+	// (printed one page wide, portrait): a page break before every other
+	// chart, so that none is cut.
 	row := 1
-	for _, fig := range figs {
+	for i, fig := range figs {
+		if i > 0 && i%2 == 0 {
+			cell, _ := excelize.CoordinatesToCellName(1, row)
+			if err := f.InsertPageBreak(sh, cell); err != nil {
+				return err
+			}
+		}
 		b, err := chart.PNG(fig.Plot, figW, figH)
 		if err != nil {
 			return err
@@ -365,7 +372,12 @@ func xlsxCharts(f *excelize.File, res *study.Result, title string, style chart.S
 		}
 		row += 25
 	}
-	return f.SetColWidth(sh, "A", "A", 2)
+	if err := f.SetColWidth(sh, "A", "A", 2); err != nil {
+		return err
+	}
+	// The charts span columns B to M (2 + 11 x 8.43 characters of the
+	// default width, 64 pixels each, hold 768 pixels).
+	return printSetup(f, sh, portraitWidth, 13, row-1, false)
 }
 
 func aarCols(st xlsxStyles, group bool) []xcol {
@@ -461,263 +473,37 @@ func (b *xlsxBook) groups(res *study.Result) error {
 	})
 }
 
-// canonicalZip rewrites a zip archive with its entries in name order:
-// excelize writes the parts of streamed sheets, and the image types of
-// [Content_Types].xml, in map order, so that two runs would otherwise give
-// different bytes. The entries are copied as they are (compressed, without
-// time stamps: excelize sets none), but for [Content_Types].xml, whose
-// Default elements (a set) are sorted, and the sheets of numbers (the
-// parts of the sheets named in numbers), whose numbers are written exactly
-// (exactNumbers).
-func canonicalZip(b []byte, numbers map[string]func(func(string))) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, err
+// printSetup makes a sheet print one page wide, as many pages long as it
+// takes (landscape when its columns are wider than a portrait page), its
+// area the cols x rows written, with the header row repeated on every page
+// when header is set. Called before a sheet's stream writer, which writes
+// the sheet properties first.
+func printSetup(f *excelize.File, sheet string, width float64, cols, rows int, header bool) error {
+	orient := "portrait"
+	if width > portraitWidth {
+		orient = "landscape"
 	}
-	parts, err := sheetParts(zr)
-	if err != nil {
-		return nil, err
+	one, auto, fit := 1, 0, true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
 	}
-	exact := map[string]func(func(string)){}
-	for sheet, replay := range numbers {
-		p, ok := parts[sheet]
-		if !ok {
-			return nil, fmt.Errorf("no part for sheet %s", sheet)
-		}
-		exact[p] = replay
+	if err := f.SetPageLayout(sheet, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &one, FitToHeight: &auto}); err != nil {
+		return err
 	}
-	files := slices.Clone(zr.File)
-	// [Content_Types].xml first, as Office writes it; then by name.
-	slices.SortFunc(files, func(a, b *zip.File) int {
-		ac, bc := a.Name == "[Content_Types].xml", b.Name == "[Content_Types].xml"
-		switch {
-		case ac != bc && ac:
-			return -1
-		case ac != bc:
-			return 1
-		}
-		return strings.Compare(a.Name, b.Name)
-	})
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, zf := range files {
-		if zf.Name == "[Content_Types].xml" {
-			if err := rewritePart(zw, zf, sortTypes); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if replay := exact[zf.Name]; replay != nil {
-			if err := rewritePart(zw, zf, func(b []byte) ([]byte, error) { return exactNumbers(b, replay) }); err != nil {
-				return nil, fmt.Errorf("%s: %w", zf.Name, err)
-			}
-			continue
-		}
-		if err := rewritePart(zw, zf, func(b []byte) ([]byte, error) { return b, nil }); err != nil {
-			return nil, err
-		}
-	}
-	if err := zw.Close(); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
-
-var defaultType = regexp.MustCompile(`<Default [^>]*>(</Default>)?`)
-
-// sortTypes sorts the Default elements of [Content_Types].xml, in place of
-// the first one.
-func sortTypes(b []byte) ([]byte, error) {
-	loc := defaultType.FindAllIndex(b, -1)
-	if len(loc) == 0 {
-		return b, nil
-	}
-	var defs [][]byte
-	for _, l := range loc {
-		defs = append(defs, b[l[0]:l[1]])
-	}
-	slices.SortFunc(defs, bytes.Compare)
-	var out []byte
-	out = append(out, b[:loc[0][0]]...)
-	out = append(out, bytes.Join(defs, nil)...)
-	prev := loc[0][1]
-	for _, l := range loc[1:] {
-		out = append(out, b[prev:l[0]]...)
-		prev = l[1]
-	}
-	return append(out, b[prev:]...), nil
-}
-
-// exactNumbers puts the exact numbers back into a sheet that excelize's
-// StreamWriter wrote: it keeps 15 significant digits of a float64 (Excel
-// shows no more) and cuts the rest, a relative error of up to 1e-14, so
-// that the sheet would not equal the CSV file. A number cell is one without
-// a t attribute; replay gives the shortest exact form of each, in the
-// order written.
-func exactNumbers(b []byte, replay func(func(string))) ([]byte, error) {
-	out := make([]byte, 0, len(b)+len(b)/8)
-	rest := b
-	var err error
-	replay(func(v string) {
-		if err != nil {
-			return
-		}
-		for {
-			i := bytes.Index(rest, []byte("<c r="))
-			if i < 0 {
-				err = errors.New("fewer number cells than numbers")
-				return
-			}
-			end := bytes.IndexByte(rest[i:], '>')
-			if end < 0 {
-				err = errors.New("unterminated cell")
-				return
-			}
-			tag := rest[i : i+end+1]
-			out = append(out, rest[:i+end+1]...)
-			rest = rest[i+end+1:]
-			if bytes.Contains(tag, []byte(" t=")) || !bytes.HasPrefix(rest, []byte("<v>")) {
-				continue
-			}
-			stop := bytes.Index(rest, []byte("</v>"))
-			if stop < 0 {
-				err = errors.New("unterminated value")
-				return
-			}
-			out = append(out, "<v>"...)
-			out = append(out, v...)
-			rest = rest[stop:]
-			return
-		}
-	})
-	if err != nil {
-		return nil, err
-	}
-	if bytes.Contains(rest, []byte("<v>")) && numberCellsLeft(rest) {
-		return nil, errors.New("more number cells than numbers")
-	}
-	return append(out, rest...), nil
-}
-
-// numberCellsLeft reports whether b holds a cell without a t attribute
-// that has a value.
-func numberCellsLeft(b []byte) bool {
-	for {
-		i := bytes.Index(b, []byte("<c r="))
-		if i < 0 {
-			return false
-		}
-		end := bytes.IndexByte(b[i:], '>')
-		if end < 0 {
-			return false
-		}
-		tag := b[i : i+end+1]
-		b = b[i+end+1:]
-		if !bytes.Contains(tag, []byte(" t=")) && bytes.HasPrefix(b, []byte("<v>")) {
-			return true
-		}
-	}
-}
-
-// rewritePart writes a zip entry changed by edit.
-func rewritePart(zw *zip.Writer, zf *zip.File, edit func([]byte) ([]byte, error)) error {
-	r, err := zf.Open()
+	last, err := excelize.CoordinatesToCellName(cols, rows, true)
 	if err != nil {
 		return err
 	}
-	b, err := io.ReadAll(r)
-	r.Close()
-	if err != nil {
+	q := "'" + strings.ReplaceAll(sheet, "'", "''") + "'!"
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: q + "$A$1:" + last, Scope: sheet}); err != nil {
 		return err
 	}
-	if b, err = edit(b); err != nil {
-		return err
+	if !header {
+		return nil
 	}
-	z := deflate(b)
-	w, err := zw.CreateRaw(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate, CRC32: crc32.ChecksumIEEE(b),
-		CompressedSize64: uint64(len(z)), UncompressedSize64: uint64(len(b))})
-	if err != nil {
-		return err
-	}
-	_, err = w.Write(z)
-	return err
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: q + "$1:$1", Scope: sheet})
 }
 
-// storeZip is a zip writer that stores its files uncompressed.
-type storeZip struct{ *zip.Writer }
-
-func (z storeZip) Create(name string) (io.Writer, error) {
-	return z.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Store})
-}
-
-// deflate compresses b as one raw deflate stream, in chunks of 1 MB on
-// every core: each chunk but the last ends with a sync flush, so that their
-// concatenation is one stream (as pigz does), and the result does not
-// depend on the number of cores. Compressing the 1,000,000-row ar sheet of
-// a 100,000-event study on one core took 14 of 29 s. (flate.BestSpeed
-// would save 4.5 s more of the 28 and make the file 32% larger.)
-func deflate(b []byte) []byte {
-	const chunk = 1 << 20
-	n := max(1, (len(b)+chunk-1)/chunk)
-	parts := make([][]byte, n)
-	par.For(0, n, func(i int) {
-		var buf bytes.Buffer
-		fw, _ := flate.NewWriter(&buf, flate.DefaultCompression) // the level is valid
-		fw.Write(b[i*chunk : min((i+1)*chunk, len(b))])          // a bytes.Buffer does not fail
-		if i == n-1 {
-			fw.Close()
-		} else {
-			fw.Flush()
-		}
-		parts[i] = buf.Bytes()
-	})
-	return bytes.Join(parts, nil)
-}
-
-// sheetParts maps each sheet's name to its part in the archive, from
-// xl/workbook.xml and its relationships.
-func sheetParts(zr *zip.Reader) (map[string]string, error) {
-	read := func(name string) ([]byte, error) {
-		r, err := zr.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer r.Close()
-		return io.ReadAll(r)
-	}
-	wb, err := read("xl/workbook.xml")
-	if err != nil {
-		return nil, err
-	}
-	rels, err := read("xl/_rels/workbook.xml.rels")
-	if err != nil {
-		return nil, err
-	}
-	var book struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
-	}
-	var rel struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	if err := xml.Unmarshal(wb, &book); err != nil {
-		return nil, err
-	}
-	if err := xml.Unmarshal(rels, &rel); err != nil {
-		return nil, err
-	}
-	out := map[string]string{}
-	for _, sh := range book.Sheets {
-		for _, r := range rel.Rels {
-			if r.ID == sh.ID {
-				out[sh.Name] = path.Join("xl", strings.TrimPrefix(r.Target, "/xl/"))
-			}
-		}
-	}
-	return out, nil
-}
+// portraitWidth is how many characters of column width a portrait page
+// prints at 100% (Letter or A4, default margins), about.
+const portraitWidth = 95
