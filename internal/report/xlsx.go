@@ -108,7 +108,7 @@ func (b *xlsxBook) table(sheet, csvName string, cols []xcol, freezeCols, n int, 
 		width += c.width
 	}
 	// Before the stream writer, which writes the sheet's properties first.
-	if err := printSetup(f, sheet, width, len(cols), lastRow, true); err != nil {
+	if err := printSetup(f, sheet, width > portraitWidth, len(cols), lastRow, true); err != nil {
 		return err
 	}
 	sw, err := f.NewStreamWriter(sheet)
@@ -262,8 +262,13 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 			return nil, err
 		}
 	}
+	// No time of writing, so that the same study gives the same bytes: the
+	// zip entries' DOS epoch, written out rather than left to excelize's
+	// template.
+	const noTime = "1980-01-01T00:00:00Z"
 	if err := f.SetDocProps(&excelize.DocProperties{Creator: "eventstudy " + meta.Version, Title: xlsxTitle(res, title),
-		Description: "Results of an event study; the CSV files beside this workbook hold the same tables"}); err != nil {
+		Description: "Results of an event study; the CSV files beside this workbook hold the same tables",
+		Created:     noTime, Modified: noTime}); err != nil {
 		return nil, err
 	}
 	f.SetActiveSheet(0)
@@ -322,7 +327,9 @@ func xlsxSummary(f *excelize.File, st xlsxStyles, res *study.Result, meta Meta, 
 	if err := f.SetCellStyle(sh, "A1", "A1", bold); err != nil {
 		return err
 	}
-	for col, w := range map[string]float64{"A": 42, "B": 60, "C": 10, "D": 66} {
+	widths := []float64{42, 60, 10, 66} // the inputs' paths and hashes take C and D
+	for i, w := range widths {
+		col, _ := excelize.ColumnNumberToName(i + 1)
 		if err := f.SetColWidth(sh, col, col, w); err != nil {
 			return err
 		}
@@ -331,7 +338,11 @@ func xlsxSummary(f *excelize.File, st xlsxStyles, res *study.Result, meta Meta, 
 	if len(meta.Inputs) > 0 {
 		cols = 4
 	}
-	return printSetup(f, sh, []float64{0, 102, 112, 178}[cols-1], cols, len(rows), false)
+	width := 0.0
+	for _, w := range widths[:cols] {
+		width += w
+	}
+	return printSetup(f, sh, width > portraitWidth, cols, len(rows), false)
 }
 
 // xlsxCharts puts the study's charts as PNG images on the charts sheet, one
@@ -377,7 +388,7 @@ func xlsxCharts(f *excelize.File, res *study.Result, title string, style chart.S
 	}
 	// The charts span columns B to M (2 + 11 x 8.43 characters of the
 	// default width, 64 pixels each, hold 768 pixels).
-	return printSetup(f, sh, portraitWidth, 13, row-1, false)
+	return printSetup(f, sh, false, 13, row-1, false)
 }
 
 func aarCols(st xlsxStyles, group bool) []xcol {
@@ -474,13 +485,12 @@ func (b *xlsxBook) groups(res *study.Result) error {
 }
 
 // printSetup makes a sheet print one page wide, as many pages long as it
-// takes (landscape when its columns are wider than a portrait page), its
-// area the cols x rows written, with the header row repeated on every page
-// when header is set. Called before a sheet's stream writer, which writes
-// the sheet properties first.
-func printSetup(f *excelize.File, sheet string, width float64, cols, rows int, header bool) error {
+// takes, in landscape or portrait, its area the cols x rows written, with
+// the header row repeated on every page when header is set. Called before
+// a sheet's stream writer, which writes the sheet properties first.
+func printSetup(f *excelize.File, sheet string, landscape bool, cols, rows int, header bool) error {
 	orient := "portrait"
-	if width > portraitWidth {
+	if landscape {
 		orient = "landscape"
 	}
 	one, auto, fit := 1, 0, true
@@ -505,5 +515,6 @@ func printSetup(f *excelize.File, sheet string, width float64, cols, rows int, h
 }
 
 // portraitWidth is how many characters of column width a portrait page
-// prints at 100% (Letter or A4, default margins), about.
+// prints at 100% (Letter or A4, default margins), about: a sheet wider than
+// that prints in landscape.
 const portraitWidth = 95

@@ -123,6 +123,16 @@ func TestXLSXDeterministic(t *testing.T) {
 	if !bytes.Equal(a, b) {
 		t.Error("two workbooks of the same study differ")
 	}
+	// No time of writing in the document properties.
+	f, err := excelize.OpenReader(bytes.NewReader(a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	p, err := f.GetDocProps()
+	if err != nil || p.Created != "1980-01-01T00:00:00Z" || p.Modified != p.Created {
+		t.Errorf("created %q, modified %q (%v), want 1980-01-01T00:00:00Z", p.Created, p.Modified, err)
+	}
 }
 
 // TestXLSXRowLimit: a sheet longer than the limit holds its first rows and
