@@ -89,3 +89,26 @@ func tooFewRanks(n, need int) string {
 	return fmt.Sprintf("needs at least %d events: with fewer, re-standardizing by their cross-sectional sd makes it reject a true null far more often than %g (0.26 with 2, simulated)",
 		need, smallNLevel)
 }
+
+// minRankSumP is the smallest two-sided p-value of the exact rank-sum test
+// of groups of nx and ny values: each of the C(nx+ny, nx) assignments of
+// the ranks to the groups is equally likely under the null, and the most
+// extreme (all of x above all of y, or below) gives 2/C(nx+ny, nx) (R's
+// wilcox.test(exact = TRUE) of 3 values above 3: 0.1).
+func minRankSumP(nx, ny int) float64 {
+	c := 1.0
+	for k := 1; k <= min(nx, ny); k++ {
+		c = c * float64(nx+ny-min(nx, ny)+k) / float64(k)
+	}
+	return min(1, 2/c)
+}
+
+// tooFewRankSum returns the n/a reason of a rank-sum test of groups of nx
+// and ny values that cannot reach smallNLevel, or "".
+func tooFewRankSum(nx, ny int) string {
+	p := minRankSumP(nx, ny)
+	if p < smallNLevel {
+		return ""
+	}
+	return fmt.Sprintf("groups of %d and %d events cannot reach p < %g (exact two-sided minimum p 2/C(%d, %d) = %.4g)", nx, ny, smallNLevel, nx+ny, min(nx, ny), p)
+}

@@ -112,3 +112,24 @@ func TestSmallNRank(t *testing.T) {
 		}
 	}
 }
+
+// TestSmallNRankSum checks the floor of the rank-sum test against R's exact
+// minimum (R 4.2.2): wilcox.test(c(4,5,6), c(1,2,3))$p.value = 0.1 (2/20),
+// wilcox.test(c(5,6,7), c(1,2,3,4))$p.value = 0.05714285714285714 (2/35),
+// wilcox.test(c(5,6,7,8), c(1,2,3,4))$p.value = 0.02857142857142857 (2/70).
+func TestSmallNRankSum(t *testing.T) {
+	near(t, "min p 3,3", minRankSumP(3, 3), 0.1, 1e-15)
+	near(t, "min p 3,4", minRankSumP(3, 4), 0.05714285714285714, 1e-15)
+	near(t, "min p 4,3", minRankSumP(4, 3), 0.05714285714285714, 1e-15)
+	near(t, "min p 4,4", minRankSumP(4, 4), 0.02857142857142857, 1e-15)
+	near(t, "min p 1,1", minRankSumP(1, 1), 1, 0)
+	if r := RankSum([]float64{5, 6, 7}, []float64{1, 2, 3, 4}); r.NA != "groups of 3 and 4 events cannot reach p < 0.05 (exact two-sided minimum p 2/C(7, 3) = 0.05714)" || r.N != 7 || !math.IsNaN(r.P) {
+		t.Errorf("RankSum of 3 and 4: %+v", r)
+	}
+	// 4 and 4 run: W = 16, normal approximation with continuity
+	// correction p = 0.030382821976577493 (R 4.2.2: wilcox.test(c(5,6,7,8),
+	// c(1,2,3,4), exact = FALSE, correct = TRUE)$p.value).
+	r := RankSum([]float64{5, 6, 7, 8}, []float64{1, 2, 3, 4})
+	near(t, "rank-sum 4,4 W", r.Stat, 16, 0)
+	near(t, "rank-sum 4,4 p", r.P, 0.030382821976577493, 1e-12)
+}
