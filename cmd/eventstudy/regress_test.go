@@ -25,6 +25,11 @@ func TestRegress(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
+	// 22 rows for 4 coefficients: above the floor of 5 per coefficient and
+	// 10 residual df, below the 10 per coefficient of Harrell (2015).
+	if want := "eventstudy regress: warning: 22 rows for 4 coefficients, fewer than 10 per coefficient (Harrell 2015, sec. 4.4): the fit may not hold beyond these events\n"; stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr.String(), want)
+	}
 	rows := readCSV(t, out)
 	want := []struct {
 		term             string

@@ -9,10 +9,10 @@ import (
 	"github.com/eventstudy/eventstudy/internal/study"
 )
 
-// TestEventColumns checks that car.csv begins with study.EventColumns, the
+// TestCARColumns checks that car.csv begins with study.CARColumns, the
 // names that an event-list column is renamed away from (so that car.csv
 // never has two columns of one name).
-func TestEventColumns(t *testing.T) {
+func TestCARColumns(t *testing.T) {
 	var b bytes.Buffer
 	if err := writeCAR(&b, &study.Result{Extra: []string{"event_car"}}); err != nil {
 		t.Fatal(err)
@@ -21,7 +21,7 @@ func TestEventColumns(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := append(slices.Clone(study.EventColumns), "event_car"); !slices.Equal(header, want) {
-		t.Errorf("car.csv header %q, want %q: keep study.EventColumns in step with writeCAR", header, want)
+	if want := append(slices.Clone(study.CARColumns), "event_car"); !slices.Equal(header, want) {
+		t.Errorf("car.csv header %q, want %q: keep study.CARColumns in step with writeCAR", header, want)
 	}
 }

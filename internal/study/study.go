@@ -145,7 +145,7 @@ type Result struct {
 	Skipped []Skip   // in event-list line order
 	Total   int      // rows of the event list
 	// Extra names the event-list columns carried through, as written: a
-	// name that clashes with one of EventColumns is renamed (outputNames).
+	// name that clashes with an output column (CARColumns, ar, ...) is renamed (outputNames).
 	Extra   []string
 	Days    []Day
 	Windows []WindowTests
