@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
@@ -69,6 +70,45 @@ func TestAlibabaRealData(t *testing.T) {
 			if err != nil || !scalar.EqualWithinRel(got, w[k], 1e-9) {
 				t.Errorf("row %d (%s %s:%s) %s = %v, want %v", i+1, r[col["ticker"]], r[col["from"]], r[col["to"]], name, got, w[k])
 			}
+		}
+	}
+	// Two listings of one company: N = 2. The sign and signed-rank tests
+	// cannot reach p < 0.05 (smallest exact two-sided p 2/2^2 = 0.5), and
+	// GRANK and Corrado-Zivney over-reject with so few events (stats
+	// minRankEvents): before issue 9 they reported p = 0.016 to 0.049 on
+	// days -5..-2 here. They are n/a with the reason; the t test (t(1))
+	// and the Corrado rank test, which keep their size, still run.
+	tests := readCSV(t, filepath.Join(out, "tests.csv"))
+	tc := map[string]int{}
+	for i, h := range tests[0] {
+		tc[h] = i
+	}
+	na := map[string]string{
+		"sign":             "n/a: needs at least 6 events to reach p < 0.05 (exact two-sided minimum p at N = 2 is 0.5)",
+		"wilcoxon":         "n/a: needs at least 6 events to reach p < 0.05 (exact two-sided minimum p at N = 2 is 0.5)",
+		"generalized-sign": "n/a: needs at least ",
+		"grank-t":          "n/a: needs at least 10 events: ",
+		"grank-z":          "n/a: needs at least 10 events: ",
+		"corrado-zivney":   "n/a: needs at least 10 events: ",
+	}
+	seen := map[string]int{}
+	for _, r := range tests[1:] {
+		name, p, note := r[tc["test"]], r[tc["p_value"]], r[tc["note"]]
+		if r[tc["n"]] != "2" {
+			t.Errorf("tests.csv %s %s %s: n = %s, want 2", r[tc["scope"]], r[tc["from"]], name, r[tc["n"]])
+		}
+		switch want, ok := na[name]; {
+		case ok && (p != "" || !strings.HasPrefix(note, want)):
+			t.Errorf("tests.csv %s %s:%s %s: p %q, note %q, want n/a %q", r[tc["scope"]], r[tc["from"]], r[tc["to"]], name, p, note, want)
+		case (name == "t" || name == "corrado-rank") && p == "":
+			t.Errorf("tests.csv %s %s:%s %s: n/a (%s), want a p-value", r[tc["scope"]], r[tc["from"]], r[tc["to"]], name, note)
+		}
+		seen[name]++
+	}
+	// 11 days of -5:5 and 3 windows.
+	for name := range na {
+		if seen[name] != 14 {
+			t.Errorf("tests.csv: %d rows of %s, want 14", seen[name], name)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,10 +23,20 @@ characteristics, columns of the event list that car.csv carries, by OLS with
 heteroskedasticity-robust standard errors (HC1: White 1980 with the
 n/(n-k) correction of MacKinnon & White 1985).
 
-A column whose non-empty cells are all numbers enters as it is; any other
-column is categorical and enters as one 0/1 dummy per value but the first in
-sorted order (the base). Rows with an empty cell in y or a regressor are
-left out and counted.
+A column whose non-empty cells are all numbers enters as it is; a number
+may have a leading + and thousands separators in groups of three (1,234.5),
+and a percentage is read as a fraction (+12.5% is 0.125). A column whose
+cells are all text is categorical and enters as one 0/1 dummy per value but
+the first in sorted order (the base). Rows with an empty cell in y or a
+regressor are left out and counted.
+
+Refused, with the line and column: a cell that looks like a number in no
+form above (1,5: the decimal mark is a point); a column that mixes numbers
+and text, or percentages and plain numbers; a category value with a single
+row (fitted exactly, it has no standard error); fewer than 5 rows per
+coefficient or 10 residual degrees of freedom (a warning below 10 rows per
+coefficient); and as --x, the --y column or another computed from the
+window's returns (car, car_t, car_p, bhar).
 
 Example:
   eventstudy run --events earnings.csv ... --out out/
@@ -67,16 +78,52 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var x [][]float64
-	var names []string
+	var regs []*regressor
 	for _, col := range strings.Split(*xs, ",") {
 		col = strings.TrimSpace(col)
-		cols, colNames, err := tab.regressor(col)
+		switch {
+		case col == *y:
+			return usagef("--x %s: %s is the dependent variable (--y)", col, col)
+		case slices.Contains(outcomeColumns, col):
+			return usagef("--x %s: %s is computed from the same returns as --y %s, not a characteristic of the event", col, col, *y)
+		}
+		r, err := tab.regressor(col)
+		if err != nil {
+			return err
+		}
+		regs = append(regs, r)
+	}
+	// The rows in use: y and every regressor present.
+	use := make([]bool, len(yv))
+	n := 0
+	for i, v := range yv {
+		use[i] = !math.IsNaN(v)
+		for _, r := range regs {
+			use[i] = use[i] && !r.missing(i)
+		}
+		if use[i] {
+			n++
+		}
+	}
+	k := 1
+	for _, r := range regs {
+		k += r.terms(use)
+	}
+	if err := checkRows(n, k, regs, use, tab.file); err != nil {
+		return err
+	}
+	var x [][]float64
+	var names []string
+	for _, r := range regs {
+		cols, colNames, err := r.columns(tab, use)
 		if err != nil {
 			return err
 		}
 		x = append(x, cols...)
 		names = append(names, colNames...)
+	}
+	if n < warnRowsPerCoef*k {
+		fmt.Fprintf(stderr, "eventstudy regress: warning: %d rows for %d coefficients, fewer than %d per coefficient (Harrell 2015, sec. 4.4): the fit may not hold beyond these events\n", n, k, warnRowsPerCoef)
 	}
 	reg, err := stats.Regress(yv, x, names)
 	if err != nil {
@@ -104,6 +151,47 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 		cw.Flush()
 		return cw.Error()
 	})
+}
+
+// outcomeColumns are the columns of car.csv computed from the returns of
+// the event window: as regressors of a CAR they would explain it by
+// itself.
+var outcomeColumns = []string{"car", "car_t", "car_p", "bhar"}
+
+// The rows a regression needs for its k coefficients. Harrell (2015,
+// Regression Modeling Strategies, 2nd ed., sec. 4.4) puts the rows a
+// linear model needs to be reliable at 10 to 20 per coefficient; below 5
+// it is overfitted beyond use. The HC1 standard errors also need residual
+// degrees of freedom: with few, they are biased down and t(n-k) does not
+// correct it (Long & Ervin 2000, The American Statistician 54, 217-224).
+// eventstudy regress refuses fewer than minRowsPerCoef rows per
+// coefficient or fewer than minResidualDF residual degrees of freedom, and
+// warns below warnRowsPerCoef per coefficient.
+const (
+	minRowsPerCoef  = 5
+	minResidualDF   = 10
+	warnRowsPerCoef = 10
+)
+
+// checkRows refuses n rows for k coefficients under the rule above, naming
+// the categorical column that takes the most coefficients.
+func checkRows(n, k int, regs []*regressor, use []bool, file string) error {
+	need := max(minRowsPerCoef*k, k+minResidualDF)
+	if n >= need {
+		return nil
+	}
+	why := ""
+	var big *regressor
+	for _, r := range regs {
+		if r.levels != nil && (big == nil || r.terms(use) > big.terms(use)) {
+			big = r
+		}
+	}
+	if big != nil && big.terms(use) > 1 {
+		why = fmt.Sprintf(" (column %q is a category with %d values on those rows: %d dummies)", big.name, big.terms(use)+1, big.terms(use))
+	}
+	return fmt.Errorf("%s: %d complete rows for %d coefficients%s; a regression needs at least %d: %d rows per coefficient and %d residual degrees of freedom (Harrell 2015, sec. 4.4)",
+		file, n, k, why, need, minRowsPerCoef, minResidualDF)
 }
 
 // carTable is the rows of car.csv for one window.
@@ -163,66 +251,246 @@ func (t *carTable) column(name string) (int, error) {
 	if i < 0 {
 		return 0, fmt.Errorf("%s: no column %q (columns: %s)", t.file, name, strings.Join(t.header, ", "))
 	}
+	if j := slices.Index(t.header[i+1:], name); j >= 0 {
+		return 0, fmt.Errorf("%s:1:%d: column %q appears twice (columns %d and %d): an event-list column named like an output column, from a run before eventstudy renamed those; rename it in the event list and run again", t.file, i+j+2, name, i+1, i+j+2)
+	}
 	return i, nil
 }
 
-// numeric returns a column as numbers, NaN for empty cells; any other text
-// is an error naming its position.
+// cellKind is what a cell of car.csv holds.
+type cellKind int
+
+const (
+	cellEmpty cellKind = iota
+	cellNumber
+	cellPercent // a number written with %, read as a fraction
+	cellText
+)
+
+var (
+	// thousands is a number with thousands separators: groups of three
+	// digits after the first group of one to three.
+	thousands = regexp.MustCompile(`^[+-]?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]*)?$`)
+	// numberish is what could be meant as a number: digits, signs,
+	// commas and points only.
+	numberish = regexp.MustCompile(`^[+-]?[0-9.,]*[0-9][0-9.,]*$`)
+)
+
+// parseCell reads one cell: empty (after trimming spaces), a number (a
+// leading + allowed, thousands separators in well-formed groups of three,
+// 1,234.5), a percentage (12.5% is 0.125), or text. A cell that looks like
+// a number but is not one of these forms, such as 1,5 (a decimal comma, or
+// a mistyped thousands separator), is an error.
+func parseCell(s string) (float64, cellKind, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return math.NaN(), cellEmpty, nil
+	}
+	kind := cellNumber
+	num := s
+	if rest, ok := strings.CutSuffix(s, "%"); ok {
+		kind, num = cellPercent, strings.TrimSpace(rest)
+	}
+	if strings.Contains(num, ",") {
+		if !thousands.MatchString(num) {
+			if numberish.MatchString(num) {
+				return 0, cellText, fmt.Errorf("%q is not a number: a comma must separate thousands in groups of three (1,234.5), and the decimal mark is a point", s)
+			}
+			return math.NaN(), cellText, nil
+		}
+		num = strings.ReplaceAll(num, ",", "")
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	switch {
+	case err != nil && kind == cellPercent && numberish.MatchString(num):
+		return 0, cellText, fmt.Errorf("%q is not a percentage", s)
+	case err != nil:
+		return math.NaN(), cellText, nil
+	case kind == cellPercent:
+		v /= 100
+	}
+	return v, kind, nil
+}
+
+// cellAt says where row i of column c is, for messages.
+func (t *carTable) cellAt(i, c int) string {
+	return fmt.Sprintf("%s:%d:%d", t.file, t.lines[i], c+1)
+}
+
+// numeric returns a column as numbers, NaN for empty cells; text, and a
+// column that mixes percentages with plain numbers, are errors naming the
+// position.
 func (t *carTable) numeric(name string) ([]float64, error) {
 	c, err := t.column(name)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]float64, len(t.rows))
-	for i, rec := range t.rows {
-		s := strings.TrimSpace(rec[c])
-		if s == "" {
-			out[i] = math.NaN()
-			continue
-		}
-		v, err := strconv.ParseFloat(s, 64)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d:%d: %s: %q is not a number", t.file, t.lines[i], c+1, name, s)
-		}
-		out[i] = v
+	vals, kinds, err := t.cells(name, c)
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	for i, k := range kinds {
+		if k == cellText {
+			return nil, fmt.Errorf("%s: %s: %q is not a number", t.cellAt(i, c), name, strings.TrimSpace(t.rows[i][c]))
+		}
+	}
+	return vals, nil
 }
 
-// regressor returns the columns one event-list characteristic contributes:
-// itself when numeric, else a dummy per value but the first.
-func (t *carTable) regressor(name string) ([][]float64, []string, error) {
-	if v, err := t.numeric(name); err == nil {
-		return [][]float64{v}, []string{name}, nil
+// cells parses column c (named name) cell by cell. A cell that looks like
+// a number but is malformed, and a column with both percentages and plain
+// numbers (12.5% and 0.13: which scale?), are errors.
+func (t *carTable) cells(name string, c int) ([]float64, []cellKind, error) {
+	vals, kinds := make([]float64, len(t.rows)), make([]cellKind, len(t.rows))
+	first := map[cellKind]int{}
+	for i, rec := range t.rows {
+		v, k, err := parseCell(rec[c])
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %s: %w", t.cellAt(i, c), name, err)
+		}
+		vals[i], kinds[i] = v, k
+		if _, ok := first[k]; !ok {
+			first[k] = i
+		}
 	}
+	p, okP := first[cellPercent]
+	n, okN := first[cellNumber]
+	if okP && okN {
+		i := max(p, n)
+		return nil, nil, fmt.Errorf("%s: %s: %q is a plain number, %q (line %d) a percentage: write every value of the column the same way", t.cellAt(i, c), name,
+			strings.TrimSpace(t.rows[n][c]), strings.TrimSpace(t.rows[p][c]), t.lines[p])
+	}
+	return vals, kinds, nil
+}
+
+// regressor is the column of one event-list characteristic: numbers, or
+// for a categorical column the text of each row ("" where empty).
+type regressor struct {
+	name   string
+	col    int
+	values []float64 // numeric: NaN where empty
+	levels []string  // categorical: each row's value
+}
+
+// regressor reads one event-list characteristic: numeric when every
+// non-empty cell is a number (or every one a percentage), categorical when
+// every one is text. A column that mixes numbers and text is an error:
+// a stray "n/a" would otherwise turn a numeric column into one category
+// per value.
+func (t *carTable) regressor(name string) (*regressor, error) {
 	c, err := t.column(name)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var levels []string
-	for _, rec := range t.rows {
-		if s := strings.TrimSpace(rec[c]); s != "" && !slices.Contains(levels, s) {
-			levels = append(levels, s)
+	vals, kinds, err := t.cells(name, c)
+	if err != nil {
+		return nil, err
+	}
+	num, text := slices.IndexFunc(kinds, func(k cellKind) bool { return k == cellNumber || k == cellPercent }), slices.Index(kinds, cellText)
+	switch {
+	case text < 0:
+		return &regressor{name: name, col: c, values: vals}, nil
+	case num >= 0:
+		i := max(num, text)
+		return nil, fmt.Errorf("%s: %s: the column mixes numbers (line %d: %q) and text (line %d: %q): empty the text cells to leave those rows out, or write every value as text to make the column a category",
+			t.cellAt(i, c), name, t.lines[num], strings.TrimSpace(t.rows[num][c]), t.lines[text], strings.TrimSpace(t.rows[text][c]))
+	}
+	r := &regressor{name: name, col: c, levels: make([]string, len(t.rows))}
+	for i, rec := range t.rows {
+		r.levels[i] = strings.TrimSpace(rec[c])
+	}
+	return r, nil
+}
+
+// missing reports whether row i has no value.
+func (r *regressor) missing(i int) bool {
+	if r.levels != nil {
+		return r.levels[i] == ""
+	}
+	return math.IsNaN(r.values[i])
+}
+
+// terms returns the number of coefficients the regressor takes over the
+// rows in use: 1, or the number of values of a category less one.
+func (r *regressor) terms(use []bool) int {
+	if r.levels == nil {
+		return 1
+	}
+	seen := map[string]bool{}
+	for i, lv := range r.levels {
+		if use[i] {
+			seen[lv] = true
 		}
+	}
+	return max(len(seen)-1, 1)
+}
+
+// columns returns the regressor's columns of the design over all rows of
+// the table, NaN on the rows not in use, and their names: the numbers
+// themselves, or one 0/1 dummy per value of a category but the first in
+// sorted order, the values counted on the rows in use. A category needs 2
+// values; a value on a single row is an error (its row would be fitted
+// exactly and have no standard error: stats.ErrLeverage).
+func (r *regressor) columns(t *carTable, use []bool) ([][]float64, []string, error) {
+	n := len(use)
+	if r.levels == nil {
+		col := make([]float64, n)
+		for i := range col {
+			col[i] = math.NaN()
+			if use[i] {
+				col[i] = r.values[i]
+			}
+		}
+		return [][]float64{col}, []string{r.name}, nil
+	}
+	count, firstRow := map[string]int{}, map[string]int{}
+	var levels []string
+	for i, lv := range r.levels {
+		if !use[i] {
+			continue
+		}
+		if count[lv] == 0 {
+			levels = append(levels, lv)
+			firstRow[lv] = i
+		}
+		count[lv]++
 	}
 	slices.Sort(levels)
 	if len(levels) < 2 {
-		return nil, nil, fmt.Errorf("%s: column %q has %d distinct values, a categorical regressor needs 2", t.file, name, len(levels))
+		return nil, nil, fmt.Errorf("%s: column %q has %d distinct values on the rows used, a categorical regressor needs 2", t.file, r.name, len(levels))
+	}
+	var single []string
+	for _, lv := range levels {
+		if count[lv] == 1 {
+			single = append(single, fmt.Sprintf("%q (line %d)", lv, t.lines[firstRow[lv]]))
+		}
+	}
+	if len(single) > 0 {
+		shown, more := single, ""
+		if len(shown) > 3 {
+			shown, more = shown[:3], fmt.Sprintf(" and %d more", len(single)-3)
+		}
+		what := fmt.Sprintf("value %s has a single row", single[0])
+		if len(single) > 1 {
+			what = fmt.Sprintf("%d of its %d values have a single row (%s%s)", len(single), len(levels), strings.Join(shown, ", "), more)
+		}
+		return nil, nil, fmt.Errorf("%s: column %q: %s; a category of one row is fitted exactly and has no standard error: merge the rare values or leave the column out",
+			t.file, r.name, what)
 	}
 	var cols [][]float64
 	var names []string
 	for _, lv := range levels[1:] {
-		col := make([]float64, len(t.rows))
-		for i, rec := range t.rows {
-			switch s := strings.TrimSpace(rec[c]); {
-			case s == "":
+		col := make([]float64, n)
+		for i, v := range r.levels {
+			switch {
+			case !use[i]:
 				col[i] = math.NaN()
-			case s == lv:
+			case v == lv:
 				col[i] = 1
 			}
 		}
 		cols = append(cols, col)
-		names = append(names, name+"="+lv)
+		names = append(names, r.name+"="+lv)
 	}
 	return cols, names, nil
 }

@@ -2,8 +2,13 @@ package main
 
 import (
 	"bytes"
+	"encoding/csv"
+	"math"
+	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
@@ -19,6 +24,11 @@ func TestRegress(t *testing.T) {
 	code := run([]string{"regress", "--car", "testdata/regress/car.csv", "--window", "-1:1", "--x", "size,news", "--out", out}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	// 22 rows for 4 coefficients: above the floor of 5 per coefficient and
+	// 10 residual df, below the 10 per coefficient of Harrell (2015).
+	if want := "eventstudy regress: warning: 22 rows for 4 coefficients, fewer than 10 per coefficient (Harrell 2015, sec. 4.4): the fit may not hold beyond these events\n"; stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr.String(), want)
 	}
 	rows := readCSV(t, out)
 	want := []struct {
@@ -49,4 +59,139 @@ func TestRegress(t *testing.T) {
 	if r2, _ := strconv.ParseFloat(rows[1][7], 64); !scalar.EqualWithinRel(r2, 0.62902557348493, 1e-12) {
 		t.Errorf("R2 = %v, want 0.62902557348493", r2)
 	}
+}
+
+func TestParseCell(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		v    float64
+		kind cellKind
+		err  string
+	}{
+		{"", math.NaN(), cellEmpty, ""},
+		{"  ", math.NaN(), cellEmpty, ""},
+		{"12.5", 12.5, cellNumber, ""},
+		{" +12.5 ", 12.5, cellNumber, ""},
+		{"-3e-2", -0.03, cellNumber, ""},
+		{"+12.5%", 0.125, cellPercent, ""},
+		{"-4 %", -0.04, cellPercent, ""},
+		{"1,234.5", 1234.5, cellNumber, ""},
+		{"-1,234,567", -1234567, cellNumber, ""},
+		{"1,234.", 1234, cellNumber, ""},
+		{"1,234.5%", 12.345, cellPercent, ""},
+		{"good", math.NaN(), cellText, ""},
+		{"A,B", math.NaN(), cellText, ""},
+		{"n/a", math.NaN(), cellText, ""},
+		{"100% stock", math.NaN(), cellText, ""},
+		{"1,5", 0, cellText, `"1,5" is not a number: a comma must separate thousands in groups of three (1,234.5), and the decimal mark is a point`},
+		{"1,2345", 0, cellText, `"1,2345" is not a number: a comma must separate thousands in groups of three (1,234.5), and the decimal mark is a point`},
+		{"1234,567", 0, cellText, `"1234,567" is not a number: a comma must separate thousands in groups of three (1,234.5), and the decimal mark is a point`},
+		{"1.234,5", 0, cellText, `"1.234,5" is not a number: a comma must separate thousands in groups of three (1,234.5), and the decimal mark is a point`},
+		{"1..2%", 0, cellText, `"1..2%" is not a percentage`},
+	} {
+		v, kind, err := parseCell(tc.in)
+		switch {
+		case tc.err != "":
+			if err == nil || err.Error() != tc.err {
+				t.Errorf("parseCell(%q): error %v, want %q", tc.in, err, tc.err)
+			}
+		case err != nil || kind != tc.kind || !(v == tc.v || math.IsNaN(v) && math.IsNaN(tc.v)) && !scalar.EqualWithinRel(v, tc.v, 1e-15):
+			t.Errorf("parseCell(%q) = %v, %v, %v; want %v, %v", tc.in, v, kind, err, tc.v, tc.kind)
+		}
+	}
+}
+
+// FuzzParseCell checks that parseCell never panics, that a number it reads
+// is what strconv reads once the separators, the sign and the percent are
+// taken off, and that text is never read as a number.
+func FuzzParseCell(f *testing.F) {
+	for _, s := range []string{"", "12.5", "+12.5%", "1,234.5", "1,5", "good", "1e3", " -4 % "} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, kind, err := parseCell(s)
+		if err != nil {
+			if !strings.Contains(s, ",") && !strings.Contains(s, "%") {
+				t.Errorf("parseCell(%q): error %v without a comma or percent", s, err)
+			}
+			return
+		}
+		if kind != cellNumber && kind != cellPercent {
+			return
+		}
+		num := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+		want, perr := strconv.ParseFloat(strings.ReplaceAll(num, ",", ""), 64)
+		if kind == cellPercent {
+			want /= 100
+		}
+		if perr != nil || !(v == want || math.IsNaN(v) && math.IsNaN(want)) {
+			t.Errorf("parseCell(%q) = %v, want %v (%v)", s, v, want, perr)
+		}
+	})
+}
+
+// TestRegressFormats runs the regression of TestRegress with size written
+// as a percentage (+314.2% for 3.142) and, multiplied by 1,000, with
+// thousands separators (3,142.0): the fits are those of the plain numbers,
+// the slope of size divided by 1,000 in the second (closed form), and the
+// reference values are TestRegress's (R 4.2.2, tolerance 1e-9 relative).
+func TestRegressFormats(t *testing.T) {
+	rows := readCSV(t, "testdata/regress/car.csv")
+	size := slices.Index(rows[0], "size")
+	for _, tc := range []struct {
+		name   string
+		format func(v float64) string
+		scale  float64
+	}{
+		{"percent", func(v float64) string { return strconv.FormatFloat(v*100, 'f', -1, 64) + "%" }, 1},
+		{"plus percent", func(v float64) string { return "+" + strconv.FormatFloat(v*100, 'f', -1, 64) + " %" }, 1},
+		{"thousands", func(v float64) string { return addThousands(strconv.FormatFloat(v*1000, 'f', 1, 64)) }, 1000},
+	} {
+		var b strings.Builder
+		cw := csv.NewWriter(&b)
+		for i, r := range rows {
+			r = slices.Clone(r)
+			if v, err := strconv.ParseFloat(r[size], 64); i > 0 && err == nil {
+				r[size] = tc.format(v)
+			}
+			cw.Write(r)
+		}
+		cw.Flush()
+		dir := t.TempDir()
+		in, out := filepath.Join(dir, "car.csv"), filepath.Join(dir, "reg.csv")
+		if err := os.WriteFile(in, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"regress", "--car", in, "--window", "-1:1", "--x", "size,news", "--out", out}, &stdout, &stderr); code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.name, code, stderr.String())
+		}
+		got := readCSV(t, out)
+		// TestRegress: size 0.00156161200714069, news=good 0.07342873906653917.
+		for _, w := range []struct {
+			row  int
+			coef float64
+		}{{2, 0.00156161200714069 / tc.scale}, {3, 0.07342873906653917}} {
+			v, err := strconv.ParseFloat(got[w.row][1], 64)
+			if err != nil || !scalar.EqualWithinRel(v, w.coef, 1e-9) {
+				t.Errorf("%s: %s = %s, want %v", tc.name, got[w.row][0], got[w.row][1], w.coef)
+			}
+		}
+		if !strings.Contains(b.String(), "%") && !strings.Contains(b.String(), `"`) {
+			t.Errorf("%s: the fixture was not rewritten", tc.name)
+		}
+	}
+}
+
+// addThousands inserts thousands separators into a decimal number.
+func addThousands(s string) string {
+	intPart, frac, _ := strings.Cut(s, ".")
+	var b []byte
+	for i := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b = append(b, ',')
+		}
+		b = append(b, intPart[i])
+	}
+	return string(b) + "." + frac
 }

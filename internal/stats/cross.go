@@ -250,7 +250,7 @@ func (j *crossJob) prepare(c *Cross) {
 		Result{}, Result{}, Result{}, // the rank tests: finish
 		skc, skb,
 	)
-	j.rank = newRankJob(len(used), true, true, func(k int) rankEvent {
+	j.rank = newRankJob(len(used), true, true, minRankEvents, func(k int) rankEvent {
 		return j.rankEvent(c, used[k], int32(k))
 	})
 }

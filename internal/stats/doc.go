@@ -102,6 +102,10 @@
 //     improved finite sample properties. Journal of Econometrics 29,
 //     305-325. (HC1 standard errors of the cross-sectional regression,
 //     [Regress].)
+//   - Bradley, J. V. (1978). Robustness? British Journal of Mathematical
+//     and Statistical Psychology 31, 144-152. (The liberal criterion, a
+//     size within 1.5 times the nominal level, that sets the fewest events
+//     of GRANK and Corrado-Zivney, minRankEvents; see "Few events".)
 //   - Steele, G. L., Lea, D. and Flood, C. H. (2014). Fast splittable
 //     pseudorandom number generators. OOPSLA 2014. (SplitMix64 mixing of
 //     the bootstrap seeds of [Validate].)
@@ -173,6 +177,29 @@
 // days. An event contributes to a day's cross-event tests only when its AR
 // exists that day (N_t in STATISTICS.md), and to a window's tests only when
 // its AR exists on every day of the window.
+//
+// # Few events
+//
+// A test that cannot reach p < 0.05 with its number of events N, or whose
+// p-value is not to be trusted with so few, is n/a with the reason
+// (smalln.go), rather than reporting a normal approximation's p:
+//
+//   - Sign, Wilcoxon: N >= 6. The smallest exact two-sided p is 2/2^N
+//     (all signs alike), 0.0625 at N = 5 and 0.03125 at N = 6; the normal
+//     approximation of the sign test gives 0.025 at N = 5.
+//   - Generalized sign: the smallest N with 2 min(p, 1-p)^N < 0.05, p the
+//     expected fraction of positive ARs (6 for p = 1/2).
+//   - GRANK t and Z, Corrado-Zivney: N >= 10. These re-standardize by the
+//     cross-sectional sd of the N SCARs (SARs), and with few events
+//     over-reject a true null: simulated size 0.26 at N = 2, 0.10 at
+//     N = 5, 0.073 at N = 10 (Bradley's 0.075), 0.054 at N = 20.
+//   - Corrado rank: from N = 1. Without re-standardization it keeps its
+//     size (0.039 to 0.050 in the same simulation for N = 2 to 20).
+//
+// The parametric tests need what their formulas need (cross-sectional t
+// and BMP N >= 2 with t(N-1); skewness-adjusted t N >= 3): with N - 1
+// degrees of freedom their p-values are exact under normality, and small
+// N shows in wide t quantiles rather than in false significance.
 //
 // # Exact fits
 //

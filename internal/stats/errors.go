@@ -20,6 +20,12 @@ var (
 	ErrInfinite = errors.New("infinite return")
 	// ErrShortSample: a regression has too few complete rows.
 	ErrShortSample = errors.New("too few observations")
+	// ErrLeverage: a row of a regression has leverage 1, so that it is
+	// fitted exactly whatever its value (a category of one row, a
+	// regressor non-zero on one row only) and the heteroskedasticity-robust
+	// standard errors, which read each row's error from its residual, miss
+	// its error entirely.
+	ErrLeverage = errors.New("a row is fitted exactly (leverage 1)")
 )
 
 // singularError is a singular design other than constant market returns.

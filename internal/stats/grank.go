@@ -38,7 +38,7 @@ func GRank(scar []float64, est [][]float64) (t, z Result) {
 	if len(scar) != len(est) {
 		panic(fmt.Sprintf("stats: GRank: %d SCARs but %d estimation series", len(scar), len(est)))
 	}
-	t, z, _ = rankTests(scar, est, nil, nil, nil)
+	t, z, _ = rankTests(scar, est, nil, nil, nil, minRankEvents)
 	return t, z
 }
 
@@ -56,7 +56,10 @@ func GRank(scar []float64, est [][]float64) (t, z Result) {
 // variance of the mean ranks needs each estimation day's mean rank, which
 // depends on where each event's tested values fall among its estimation
 // values.
-func rankTests(scar []float64, est [][]float64, order [][]int32, tied []bool, win [][]float64) (gt, gz, cz Result) {
+//
+// Each test is n/a with fewer than minN events (minRankEvents but in the
+// tests of the arithmetic, which take small examples).
+func rankTests(scar []float64, est [][]float64, order [][]int32, tied []bool, win [][]float64, minN int) (gt, gz, cz Result) {
 	in := func(i int) rankEvent {
 		ev := rankEvent{scar: math.NaN(), est: est[i]}
 		if scar != nil {
@@ -70,7 +73,7 @@ func rankTests(scar []float64, est [][]float64, order [][]int32, tied []bool, wi
 		}
 		return ev
 	}
-	j := newRankJob(len(est), scar != nil, win != nil, in)
+	j := newRankJob(len(est), scar != nil, win != nil, minN, in)
 	g, c := j.sums()
 	var sc sortScratch
 	buf := make([]float64, j.l)
@@ -106,8 +109,9 @@ type rankJob struct {
 	czScale        []float64
 }
 
-// newRankJob takes step 1 of both tests over the n events in(0..n-1).
-func newRankJob(n int, gAsked, cAsked bool, in func(i int) rankEvent) *rankJob {
+// newRankJob takes step 1 of both tests over the n events in(0..n-1). A
+// test with fewer than minN (at least 2) events is n/a.
+func newRankJob(n int, gAsked, cAsked bool, minN int, in func(i int) rankEvent) *rankJob {
 	j := &rankJob{gAsked: gAsked, cAsked: cAsked}
 	for i := range n {
 		ev := in(i)
@@ -140,8 +144,9 @@ func newRankJob(n int, gAsked, cAsked bool, in func(i int) rankEvent) *rankJob {
 	}
 
 	// GRANK step 1: the cross-sectional sd of the SCARs.
-	if j.ng < 2 {
-		j.gNA = "needs at least 2 events"
+	minN = max(minN, 2)
+	if j.ng < minN {
+		j.gNA = tooFewRanks(j.ng, minN)
 	} else if _, sd := meanSD(scars); sd == 0 {
 		j.gNA = "zero cross-sectional variance of the standardized CARs"
 	} else {
@@ -149,8 +154,8 @@ func newRankJob(n int, gAsked, cAsked bool, in func(i int) rankEvent) *rankJob {
 	}
 	// Corrado-Zivney step 1: the cross-sectional sd of each event day's SARs.
 	j.czScale = make([]float64, j.l)
-	if j.nc < 2 {
-		j.cNA = "needs at least 2 events"
+	if j.nc < minN {
+		j.cNA = tooFewRanks(j.nc, minN)
 	} else {
 		for d := range j.l {
 			if _, sd := meanSD(cols[d*n : d*n+j.nc]); sd == 0 {

@@ -28,6 +28,12 @@ var rankEst = [][]float64{
 //	→ 1.0441947515323593 0.29639529473405141 1.0537580800973998 0.34022914298254042 (T-2 = 5)
 func TestGRank(t *testing.T) {
 	nan := math.NaN()
+	// The arithmetic, on 3 events, below minRankEvents: rankTests with a
+	// floor of 2.
+	GRank := func(scar []float64, est [][]float64) (t, z Result) {
+		t, z, _ = rankTests(scar, est, nil, nil, nil, 2)
+		return t, z
+	}
 	tt, z := GRank([]float64{1.2, -0.3, 2.1}, rankEst)
 	checkResult(t, tt, "grank-t", 1.0537580800973998, 0.34022914298254042, 5, 3)
 	checkResult(t, z, "grank-z", 1.0441947515323593, 0.29639529473405141, nan, 3)

@@ -96,6 +96,9 @@ func TestRegressEdges(t *testing.T) {
 			"regress: the regressors are collinear over the 4 complete rows"},
 		{"infinite", []float64{1, 2, 3, 5}, [][]float64{{1, math.Inf(1), math.NaN(), 4}}, ErrInfinite,
 			"regress: row 2: x1: infinite return"},
+		// x1 is 1 on row 3 only: h_3 = 1 (its dummy fits it exactly).
+		{"leverage", []float64{1, 2, 3, 5, 4}, [][]float64{{0, 0, 1, 0, 0}, {1, 2, 3, 4, 6}}, ErrLeverage,
+			"regress: row 3: a row is fitted exactly (leverage 1): its regressors single it out, and its standard error cannot be estimated"},
 	} {
 		_, err := Regress(tc.y, tc.x, nil)
 		if !errors.Is(err, tc.want) || err.Error() != tc.msg {

@@ -100,8 +100,9 @@ func TestSign(t *testing.T) {
 	// R 4.2.2: p <- 0.47; z <- (np - n*p)/sqrt(n*p*(1-p)) → z = 1.3650058611363931,
 	// p = 0.17225120786511189.
 	checkResult(t, GeneralizedSign(x1, 0.47), "generalized-sign", 1.3650058611363931, 0.17225120786511189, math.NaN(), 12)
-	// A zero is not positive: (0 - 1/2)/(1/2) = -1.
-	near(t, "sign of zero", Sign([]float64{0}).Stat, -1, 0)
+	// A zero is not positive: (3 - 6/2)/(sqrt(6)/2) = 0 with three zeros
+	// and three positive values.
+	near(t, "sign of zero", Sign([]float64{0, 0, 0, 1, 2, 3}).Stat, 0, 0)
 	if got := Sign(nil); got.NA == "" {
 		t.Errorf("Sign(nil) = %+v, want n/a", got)
 	}

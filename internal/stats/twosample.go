@@ -34,12 +34,17 @@ func Welch(x, y []float64) Result {
 // convention); the p-value is from the normal approximation with the
 // continuity correction and the tie correction of the variance (as R's
 // wilcox.test(x, y, exact = FALSE, correct = TRUE)). NaN values are left
-// out.
+// out. It is n/a when the groups are too small for the exact test to reach
+// p < 0.05: 2/C(nx+ny, nx) >= 0.05 (minRankSumP; 3 and 4 values, 2/35 =
+// 0.057, cannot; 4 and 4, 2/70 = 0.029, can).
 func RankSum(x, y []float64) Result {
 	x, y = present(x), present(y)
 	nx, ny := len(x), len(y)
 	if nx < 1 || ny < 1 {
 		return naResult("rank-sum", nx+ny, "needs at least 1 event in each group")
+	}
+	if why := tooFewRankSum(nx, ny); why != "" {
+		return naResult("rank-sum", nx+ny, why)
 	}
 	pooled := append(append(make([]float64, 0, nx+ny), x...), y...)
 	ranks, ties := midranks(pooled)

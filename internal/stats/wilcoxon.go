@@ -20,7 +20,9 @@ const maxExactWilcoxon = 50
 // dynamic programming over rank sums, when N <= 50 and there are no ties
 // and no zeros; otherwise it is the normal approximation with the tie
 // correction of the variance and a continuity correction of 1/2, as R's
-// wilcox.test(correct = TRUE). DF is NaN.
+// wilcox.test(correct = TRUE). DF is NaN. It is n/a with fewer than 6
+// non-zero values: the smallest exact two-sided p of N is 2/2^N (all
+// signs alike), 0.0625 for N = 5 (minExactP).
 func Wilcoxon(x []float64) Result {
 	const test = "wilcoxon"
 	var d, abs []float64
@@ -38,6 +40,9 @@ func Wilcoxon(x []float64) Result {
 	n := len(d)
 	if n == 0 {
 		return naResult(test, 0, "no events with a non-zero value")
+	}
+	if why := tooFewSigns(n, 0.5, ""); why != "" {
+		return naResult(test, n, why)
 	}
 	ranks, ties := midranks(abs)
 	var w float64

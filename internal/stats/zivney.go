@@ -33,7 +33,7 @@ func CorradoZivney(est, event [][]float64) Result {
 	if len(est) != len(event) {
 		panic(fmt.Sprintf("stats: CorradoZivney: %d estimation series but %d event series", len(est), len(event)))
 	}
-	_, _, cz := rankTests(nil, est, nil, nil, event)
+	_, _, cz := rankTests(nil, est, nil, nil, event, minRankEvents)
 	return cz
 }
 

@@ -19,6 +19,12 @@ import (
 //	cz(win[, 1, drop=FALSE])   → 0.95657340530591894 0.33878261749843841
 func TestCorradoZivney(t *testing.T) {
 	nan := math.NaN()
+	// The arithmetic, on 3 events, below minRankEvents: rankTests with a
+	// floor of 2.
+	CorradoZivney := func(est, event [][]float64) Result {
+		_, _, cz := rankTests(nil, est, nil, nil, event, 2)
+		return cz
+	}
 	win := [][]float64{{1.5, -0.2}, {-0.6, 0.9}, {2.2, 0.4}}
 	checkResult(t, CorradoZivney(rankEst, win), "corrado-zivney", 1.3049453947848881, 0.19191144220117579, nan, 3)
 	day := [][]float64{{1.5}, {-0.6}, {2.2}}

@@ -144,7 +144,9 @@ type Result struct {
 	Events  []*Event // in event-list order
 	Skipped []Skip   // in event-list line order
 	Total   int      // rows of the event list
-	Extra   []string // event-list columns carried through
+	// Extra names the event-list columns carried through, as written: a
+	// name that clashes with an output column (CARColumns, ar, ...) is renamed (outputNames).
+	Extra   []string
 	Days    []Day
 	Windows []WindowTests
 	Series  map[string]*prices.Series
@@ -165,7 +167,8 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	res := &Result{Config: cfg, Extra: list.Extra, Total: len(list.Events) + len(list.Rejected), Series: series}
+	extra, renamed := outputNames(list.Extra)
+	res := &Result{Config: cfg, Extra: extra, Total: len(list.Events) + len(list.Rejected), Series: series}
 	for _, r := range list.Rejected {
 		res.Skipped = append(res.Skipped, Skip{ID: r.ID, Ticker: r.Ticker, Date: r.Date, Line: r.Line, Reason: r.Err.Error()})
 	}
@@ -209,6 +212,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		return res, fmt.Errorf("no event could be computed (%d skipped; first: %s)", len(res.Skipped), firstReason(res.Skipped))
 	}
 	res.Warnings = append(partialWarnings(res.Events, series, cfg), zeroVolumeWarnings(res.Events, cfg)...)
+	res.Warnings = append(res.Warnings, renamed...)
 	res.Days, res.Windows = crossSection(cfg, res.Events)
 	if cfg.Group != "" {
 		if err := res.splitGroups(list.Extra); err != nil {
