@@ -107,3 +107,20 @@ func (t *factorTable) excess(a *prices.Aligned) [][]float64 {
 	}
 	return x
 }
+
+// Regressors names the factor-file columns a factor model regresses on, in
+// the order of Fit.Coef's slopes; nil for the other models.
+func (c Config) Regressors() []string {
+	if !IsFactorModel(c.Model) || c.Factors == nil {
+		return nil
+	}
+	t, err := newFactorTable(c.Model, c.Factors)
+	if err != nil {
+		return nil // Run failed on it already
+	}
+	names := make([]string, len(t.cols))
+	for i, j := range t.cols {
+		names[i] = c.Factors.Names[j]
+	}
+	return names
+}
