@@ -132,9 +132,9 @@ every other column is copied to car.csv. A timestamp at or after the
 exchange's close (New York 16:00 unless the ticker's suffix says .HK, .L,
 .T, .DE, .PA, .SS or .SZ) moves day 0 to the next trading day.
 
-Outputs in --out: ar.csv, car.csv, aar.csv, tests.csv, skipped.csv,
-summary.json and charts/ (PNG and SVG); with --report report.html, with
---xlsx results.xlsx.
+Outputs in --out: ar.csv, car.csv, fit.csv (the model fitted per event),
+aar.csv, tests.csv, skipped.csv, summary.json and charts/ (PNG and SVG);
+with --report report.html, with --xlsx results.xlsx.
 
 Examples:
   eventstudy run --events data/alibaba/events.csv \

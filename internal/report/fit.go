@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 
+	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/stats"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
@@ -18,9 +19,11 @@ type fitRow struct {
 	Slopes             []float64 // one per fitColumns name
 	ResidSD, R2        float64
 	M                  int
-	// EstFirst and EstLast are the first and last estimation dates used.
-	EstFirst, EstLast string
-	Written, Day0     string // the event date as written, and day 0
+	// EstFirst and EstLast are the first and last estimation dates used
+	// (0 when M is 0).
+	EstFirst, EstLast prices.Date
+	Written           string // the event date as written
+	Day0              prices.Date
 	Reason            string // why day 0 is Day0
 }
 
@@ -57,7 +60,7 @@ func fitColumns(cfg study.Config) []string {
 func fitOf(cfg study.Config, e *study.Event) fitRow {
 	f := e.Fit
 	r := fitRow{ID: e.ID, Ticker: e.Ticker, Market: e.Market, Alpha: f.Alpha, ResidSD: math.Sqrt(f.S2), M: f.M,
-		Written: e.Written, Day0: e.Day0.String(), Reason: e.Day0Reason()}
+		Written: e.Written, Day0: e.Day0, Reason: e.Day0Reason()}
 	switch {
 	case study.IsFactorModel(cfg.Model):
 		r.Slopes = f.Coef[1:]
@@ -69,7 +72,7 @@ func fitOf(cfg study.Config, e *study.Event) fitRow {
 	est := e.EstimationFit()
 	r.R2 = est.R2
 	if f.M > 0 {
-		r.EstFirst, r.EstLast = e.Date(est.First).String(), e.Date(est.Last).String()
+		r.EstFirst, r.EstLast = e.Date(est.First), e.Date(est.Last)
 	}
 	return r
 }
@@ -105,10 +108,10 @@ func writeFit(w io.Writer, res *study.Result, opt csvOptions) error {
 		rw.float(r.ResidSD)
 		rw.float(r.R2)
 		rw.int(r.M)
-		rw.str(r.EstFirst)
-		rw.str(r.EstLast)
+		rw.str(dateText(r.EstFirst))
+		rw.str(dateText(r.EstLast))
 		rw.text(r.Written, opt)
-		rw.str(r.Day0)
+		rw.str(r.Day0.String())
 		rw.str(r.Reason)
 		rw.end()
 	})
@@ -154,8 +157,43 @@ func fitSummaryOf(res *study.Result) *fitSummary {
 			betas[c] = Float(r.Slopes[j])
 		}
 		s.Events = append(s.Events, fitEntry{EventID: r.ID, Ticker: r.Ticker, Market: r.Market, Alpha: Float(r.Alpha), Betas: betas,
-			ResidSD: Float(r.ResidSD), R2: Float(r.R2), NEst: r.M, EstFirst: r.EstFirst, EstLast: r.EstLast,
-			Date: r.Written, Day0: r.Day0, Reason: r.Reason})
+			ResidSD: Float(r.ResidSD), R2: Float(r.R2), NEst: r.M, EstFirst: dateText(r.EstFirst), EstLast: dateText(r.EstLast),
+			Date: r.Written, Day0: r.Day0.String(), Reason: r.Reason})
 	}
 	return s
+}
+
+// dateText prints a date, empty for none (0).
+func dateText(d prices.Date) string {
+	if d == 0 {
+		return ""
+	}
+	return d.String()
+}
+
+// fit writes the workbook's sheet "fit", as fit.csv.
+func (b *xlsxBook) fit(res *study.Result) error {
+	st := b.st
+	cols := []xcol{{"event_id", 22, st.text}, {"ticker", 10, st.text}, {"market", 10, st.text}, {"model", 10, st.text}, {"alpha", 11, st.num}}
+	for _, c := range fitColumns(res.Config) {
+		cols = append(cols, xcol{c, max(11, float64(len(c))+2), st.num})
+	}
+	cols = append(cols, xcol{"resid_sd", 11, st.num}, xcol{"r2", 8, st.p}, xcol{"n_est", 7, st.int}, xcol{"est_first", 11, st.date},
+		xcol{"est_last", 11, st.date}, xcol{"event_date", 20, st.text}, xcol{"day0", 11, st.date}, xcol{"day0_reason", 60, st.text})
+	model := res.Config.Model.String()
+	return b.table("fit", "fit.csv", cols, 2, len(res.Events), func(i int, v []any) {
+		r := fitOf(res.Config, res.Events[i])
+		date := func(d prices.Date) any {
+			if d == 0 {
+				return ""
+			}
+			return excelDate(d)
+		}
+		k := copy(v, []any{r.ID, r.Ticker, r.Market, model, r.Alpha})
+		for _, x := range r.Slopes {
+			v[k] = x
+			k++
+		}
+		copy(v[k:], []any{r.ResidSD, r.R2, r.M, date(r.EstFirst), date(r.EstLast), r.Written, excelDate(r.Day0), r.Reason})
+	})
 }
