@@ -27,35 +27,36 @@ import (
 // runOptions are the settings of 'eventstudy run', from a study file and
 // flags. The yaml tags are the study file's keys.
 type runOptions struct {
-	Events       string     `yaml:"events"`
-	Prices       stringList `yaml:"prices"`
-	Market       string     `yaml:"market"`
-	Model        string     `yaml:"model"`
-	Estimation   string     `yaml:"estimation"`
-	Windows      string     `yaml:"windows"`
-	MinEst       int        `yaml:"min_estimation"`
-	Shift        string     `yaml:"shift"`
-	Returns      string     `yaml:"returns"`
-	Out          string     `yaml:"out"`
-	TickerCol    string     `yaml:"ticker_column"`
-	DateCol      string     `yaml:"date_column"`
-	DateFormat   string     `yaml:"date_format"`
-	TimestampCol string     `yaml:"timestamp_column"`
-	Charts       bool       `yaml:"charts"`
-	Title        string     `yaml:"title"`
-	Quiet        bool       `yaml:"quiet"`
-	DropConf     bool       `yaml:"drop_confounded"`
-	Group        string     `yaml:"group"`
-	Factors      stringList `yaml:"factors"`
-	Lags         int        `yaml:"lags"`
-	Measure      string     `yaml:"measure"`
-	Values       string     `yaml:"values"`
-	Bootstrap    int        `yaml:"bootstrap"`
-	Seed         uint64     `yaml:"seed"`
-	Report       bool       `yaml:"report"`
-	XLSX         bool       `yaml:"xlsx"`
-	Style        string     `yaml:"style"`
-	PDF          bool       `yaml:"pdf"`
+	Events         string     `yaml:"events"`
+	Prices         stringList `yaml:"prices"`
+	Market         string     `yaml:"market"`
+	Model          string     `yaml:"model"`
+	Estimation     string     `yaml:"estimation"`
+	Windows        string     `yaml:"windows"`
+	MinEst         int        `yaml:"min_estimation"`
+	Shift          string     `yaml:"shift"`
+	Returns        string     `yaml:"returns"`
+	Out            string     `yaml:"out"`
+	TickerCol      string     `yaml:"ticker_column"`
+	DateCol        string     `yaml:"date_column"`
+	DateFormat     string     `yaml:"date_format"`
+	TimestampCol   string     `yaml:"timestamp_column"`
+	Charts         bool       `yaml:"charts"`
+	Title          string     `yaml:"title"`
+	Quiet          bool       `yaml:"quiet"`
+	DropConf       bool       `yaml:"drop_confounded"`
+	Group          string     `yaml:"group"`
+	Factors        stringList `yaml:"factors"`
+	Lags           int        `yaml:"lags"`
+	Measure        string     `yaml:"measure"`
+	Values         string     `yaml:"values"`
+	Bootstrap      int        `yaml:"bootstrap"`
+	Seed           uint64     `yaml:"seed"`
+	Report         bool       `yaml:"report"`
+	XLSX           bool       `yaml:"xlsx"`
+	Style          string     `yaml:"style"`
+	PDF            bool       `yaml:"pdf"`
+	EscapeFormulas bool       `yaml:"escape_formulas"`
 }
 
 func defaultRunOptions() runOptions {
@@ -111,7 +112,9 @@ writes tables and charts to --out.
 Settings may come from a YAML study file whose keys are the flag names with
 underscores (events, prices, market, model, estimation, windows,
 min_estimation, shift, returns, out, ticker_column, date_column, date_format,
-timestamp_column, charts, title, drop_confounded, group, factors, lags, measure, values, bootstrap, seed, report, xlsx, style, pdf); flags given on the command line override it.
+timestamp_column, charts, title, drop_confounded, group, factors, lags,
+measure, values, bootstrap, seed, report, xlsx, style, pdf, escape_formulas);
+flags given on the command line override it.
 
 Flags:
 `
@@ -135,6 +138,14 @@ exchange's close (New York 16:00 unless the ticker's suffix says .HK, .L,
 Outputs in --out: ar.csv, car.csv, fit.csv (the model fitted per event),
 aar.csv, tests.csv, skipped.csv, summary.json and charts/ (PNG and SVG);
 with --report report.html, with --xlsx results.xlsx.
+
+Formulas in CSV files: the CSV files copy text from the event list as it
+is. A cell that begins with =, +, -, @, a tab or a carriage return is read
+as a formula by Excel, LibreOffice and Google Sheets when the file is
+opened there, and a formula can fetch URLs or run commands (CSV injection).
+If the event list comes from others, give --escape-formulas: such cells
+then begin with ' (numbers are never changed). results.xlsx always stores
+text as text and needs no escaping.
 
 Examples:
   eventstudy run --events data/alibaba/events.csv \
@@ -173,6 +184,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.XLSX, "xlsx", o.XLSX, "write DIR/results.xlsx: the tables as Excel sheets, with the charts")
 	fs.StringVar(&o.Style, "style", o.Style, "chart `style`: default (colour) or paper (greyscale, serif, for journals)")
 	fs.BoolVar(&o.PDF, "pdf", o.PDF, "also write every chart as PDF")
+	fs.BoolVar(&o.EscapeFormulas, "escape-formulas", o.EscapeFormulas, "prefix with ' every CSV cell of event-list text (ids, tickers, dates as written, extra columns, group names) that begins with =, +, -, @, tab or carriage return, so that a spreadsheet opening the CSV files shows it as text instead of running it as a formula (see Formulas in CSV files below)")
 	fs.StringVar(&o.Title, "title", o.Title, "`text` saying what was studied, for chart titles, e.g. \"Alibaba, 2025-11-14 report\"")
 	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "print nothing but errors")
 	fs.StringVar(&o.Group, "group", o.Group, "event-list `column` that splits the study into groups (e.g. news = good/bad): tables and charts per group and tests of their difference")
@@ -231,7 +243,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 
 var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
-const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, date_format, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, values, bootstrap, seed, report, xlsx, style, pdf"
+const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, date_format, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, values, bootstrap, seed, report, xlsx, style, pdf, escape_formulas"
 
 func loadStudyFile(path string, o *runOptions) error {
 	b, err := os.ReadFile(path)
@@ -432,14 +444,14 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	if err != nil {
 		if res != nil && waitHashes() == nil {
 			// Nothing computed: still list why, so the user can fix it.
-			_ = report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs})
+			_ = report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, EscapeFormulas: o.EscapeFormulas})
 		}
 		return err
 	}
 	if err := waitHashes(); err != nil {
 		return err
 	}
-	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs}); err != nil {
+	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, EscapeFormulas: o.EscapeFormulas}); err != nil {
 		return err
 	}
 	style, _ := chart.ParseStyle(o.Style) // checked in config
@@ -465,7 +477,7 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	if err := report.WriteText(stdout, res); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, aar.csv, tests.csv, skipped.csv, summary.json)", o.Out)
+	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, fit.csv, aar.csv, tests.csv, skipped.csv, summary.json)", o.Out)
 	if o.Charts {
 		fmt.Fprintf(stdout, ", charts in %s", filepath.Join(o.Out, "charts"))
 	}
