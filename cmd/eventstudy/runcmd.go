@@ -451,10 +451,21 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	if err := waitHashes(); err != nil {
 		return err
 	}
+	style, _ := chart.ParseStyle(o.Style) // checked in config
+	// Charts in PNG (files, the workbook) and PDF may lack glyphs.
+	var drawn []chart.Format
+	if o.Charts || o.XLSX {
+		drawn = append(drawn, chart.FormatPNG)
+	}
+	if o.Charts && o.PDF {
+		drawn = append(drawn, chart.FormatPDF)
+	}
+	if w := report.ChartTextWarning(res, o.Title, style, drawn...); w != "" {
+		res.Warnings = append(res.Warnings, w)
+	}
 	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, EscapeFormulas: o.EscapeFormulas}); err != nil {
 		return err
 	}
-	style, _ := chart.ParseStyle(o.Style) // checked in config
 	if o.Charts {
 		opts := report.ChartOptions{Style: style}
 		if o.PDF {

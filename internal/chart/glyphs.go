@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -85,17 +86,19 @@ func pdfString(s string) string {
 }
 
 // Unshown returns the distinct characters of s that a figure cannot show
-// as they are in PNG or PDF with style's fonts (they are written as their
-// code points there; SVG keeps them), in order of appearance.
-func Unshown(style Style, s string) []rune {
+// as they are in the given formats with style's fonts (they are written as
+// their code points there; SVG keeps them all), in order of appearance.
+// White space is not reported: titles are one line, their spaces plain.
+func Unshown(style Style, s string, formats ...Format) []rune {
 	face := text.Plain{Fonts: font.DefaultCache}.Cache().Lookup(style.look().font, tickSize)
+	png, pdf := slices.Contains(formats, FormatPNG), slices.Contains(formats, FormatPDF)
 	var buf sfnt.Buffer
 	var out []rune
 	for _, r := range s {
-		if strings.ContainsRune(string(out), r) {
+		if unicode.IsSpace(r) || slices.Contains(out, r) {
 			continue
 		}
-		if !hasGlyph(face, &buf, r) || pdfString(string(r)) != string(r) {
+		if png && !hasGlyph(face, &buf, r) || pdf && pdfString(string(r)) != string(r) {
 			out = append(out, r)
 		}
 	}

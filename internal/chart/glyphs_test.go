@@ -14,6 +14,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
@@ -52,9 +53,19 @@ func TestPNGText(t *testing.T) {
 		}
 	}
 	// 阿, 里: no glyph; д, е, н, ь and ł: not in the PDF's code page;
-	// each once, in order.
-	if got := string(Unshown(Default, "阿里 9988.HK день ł 阿")); got != "阿里деньł" {
-		t.Errorf("Unshown = %q, want %q", got, "阿里деньł")
+	// each once, in order; SVG shows them all.
+	for _, tc := range []struct {
+		formats []Format
+		want    string
+	}{
+		{[]Format{FormatPNG, FormatSVG, FormatPDF}, "阿里деньł"},
+		{[]Format{FormatPNG}, "阿里"},
+		{[]Format{FormatPDF}, "阿里деньł"},
+		{[]Format{FormatSVG}, ""},
+	} {
+		if got := string(Unshown(Default, "阿里 9988.HK день ł 阿", tc.formats...)); got != tc.want {
+			t.Errorf("Unshown(%v) = %q, want %q", tc.formats, got, tc.want)
+		}
 	}
 }
 
@@ -141,4 +152,57 @@ func pdfStrings(t *testing.T, path string) []string {
 		}
 	}
 	return out
+}
+
+// recCanvas records the strings drawn on a PNG canvas, with their font
+// size and position.
+type recCanvas struct {
+	*vgimg.Canvas
+	texts []drawnText
+}
+
+type drawnText struct {
+	s    string
+	size vg.Length
+	x    vg.Length
+	w    vg.Length
+}
+
+func (c *recCanvas) FillString(f font.Face, pt vg.Point, s string) {
+	c.texts = append(c.texts, drawnText{s, f.Font.Size, pt.X, f.Width(s)})
+	c.Canvas.FillString(f, pt, s)
+}
+
+// TestLongTitleShrinks: a title line wider than the figure, here because
+// of code points, is drawn smaller and whole, inside the figure; a title
+// that fits keeps its size.
+func TestLongTitleShrinks(t *testing.T) {
+	for _, tc := range []struct {
+		title  string
+		shrunk bool
+	}{
+		{"CAAR, 2 events, 2 securities, market model (阿里巴巴 9988.HK)", false},
+		{"9988.HK vs ^HSI, day 0 = 2025-11-14, market model (阿里巴巴 9988.HK, 阿里巴巴集团控股有限公司)", true},
+	} {
+		c := caarData()
+		c.Title = tc.title
+		p, err := CAAR(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc := &recCanvas{Canvas: vgimg.New(figWidth, figHeight)}
+		drawFigure(p, rc)
+		want := pngText(text.Plain{Fonts: font.DefaultCache}.Cache().Lookup(Default.look().font, titleSize), tc.title)
+		i := slices.IndexFunc(rc.texts, func(d drawnText) bool { return d.s == want })
+		if i < 0 {
+			t.Fatalf("title %q not drawn as %q; drawn: %v", tc.title, want, rc.texts)
+		}
+		d := rc.texts[i]
+		if d.x < 0 || d.x+d.w > figWidth {
+			t.Errorf("title %q drawn from %v to %v, outside the figure (0 to %v)", tc.title, d.x, d.x+d.w, figWidth)
+		}
+		if shrunk := d.size < titleSize; shrunk != tc.shrunk {
+			t.Errorf("title %q drawn at %v points (title size %v)", tc.title, d.size, titleSize)
+		}
+	}
 }

@@ -285,10 +285,29 @@ func (h titleHandler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point)
 		// widest form of the line in any format (glyphHandler).
 		line = shown(c, face, line)
 		w := face.Width(line)
+		// A line wider than the figure (a long --title, code points for
+		// a script the font lacks) is drawn smaller rather than cut off.
+		if avail := canvasWidth(c); avail > 0 && w > avail {
+			fnt.Size *= avail / w
+			face = h.Cache().Lookup(fnt, fnt.Size)
+			w = face.Width(line)
+		}
 		c.SetColor(clr)
 		c.FillString(face, vg.Point{X: pt.X + vg.Length(sty.XAlign)*w, Y: y}, line)
 		y -= desc
 	}
+}
+
+// canvasWidth returns the width of the area c draws into, 0 when c does
+// not say.
+func canvasWidth(c vg.Canvas) vg.Length {
+	switch dc := c.(type) {
+	case *draw.Canvas:
+		return dc.Max.X - dc.Min.X
+	case draw.Canvas:
+		return dc.Max.X - dc.Min.X
+	}
+	return 0
 }
 
 // refLine is a horizontal (at Y) or vertical (at X) line across the whole
