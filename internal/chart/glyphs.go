@@ -114,6 +114,9 @@ type glyphHandler struct{ text.Handler }
 
 // Box implements text.Handler.
 func (h glyphHandler) Box(txt string, fnt font.Font) (width, height, depth vg.Length) {
+	if printableASCII(txt) {
+		return h.Handler.Box(txt, fnt) // every format shows it as it is
+	}
 	face := h.Cache().Lookup(fnt, fnt.Size)
 	w1, height, depth := h.Handler.Box(pngText(face, txt), fnt)
 	w2, _, _ := h.Handler.Box(pdfString(txt), fnt)
@@ -125,8 +128,22 @@ func (h glyphHandler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point)
 	h.Handler.Draw(c, shown(c, h.Cache().Lookup(sty.Font, sty.Font.Size), txt), sty, pt)
 }
 
+// printableASCII reports whether s holds only the characters from space
+// to tilde, which the fonts of every format have.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
 // shown returns txt as canvas c draws it (see glyphHandler).
 func shown(c vg.Canvas, face font.Face, txt string) string {
+	if printableASCII(txt) {
+		return txt
+	}
 	// Plot elements draw through a draw.Canvas around the figure's canvas.
 	for {
 		switch dc := c.(type) {
