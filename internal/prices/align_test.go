@@ -99,6 +99,8 @@ func TestDay0Reason(t *testing.T) {
 		{at("2025-11-13T16:00:00+08:00"), ShiftNext, "timestamp 2025-11-13 16:00 HKT at or after the 16:00 close (HKEX): next session"},
 		// Friday after the close: the session date is Saturday, priced Monday.
 		{at("2025-11-14T16:30:00+08:00"), ShiftPrev, "timestamp 2025-11-14 16:30 HKT at or after the 16:00 close (HKEX): next session; shifted from Saturday 2025-11-15 (not a trading day) to the next trading day"},
+		// Saturday morning, before the close of a session that is not held.
+		{at("2025-11-15T10:00:00+08:00"), ShiftPrev, "timestamp 2025-11-15 10:00 HKT before the 16:00 close (HKEX); shifted from Saturday 2025-11-15 (not a trading day) to the previous trading day"},
 	} {
 		i, err := Day0(s, tc.ev, tc.shift)
 		if err != nil {

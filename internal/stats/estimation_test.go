@@ -95,3 +95,24 @@ func TestEstimationFitNeighbours(t *testing.T) {
 		}
 	}
 }
+
+// TestEstimationFitSpans: trade-to-trade returns have no R² (a weighted
+// regression without an intercept); the days used skip those without a
+// span, as Fit.M does.
+func TestEstimationFitSpans(t *testing.T) {
+	nan := math.NaN()
+	ev := Event{
+		First: -6,
+		R:     []float64{0.01, nan, 0.03, -0.01, 0.02, 0.005, 0.04},
+		Rm:    []float64{0.005, nan, 0.02, -0.004, 0.01, 0.002, 0.01},
+		Span:  []int{1, 0, 2, 1, 1, 1, 1},
+	}
+	res, err := Analyze(ev, MarketModel, Window{From: -6, To: -1}, []Window{{0, 0}}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := res.EstimationFit()
+	if f.First != -6 || f.Last != -1 || !math.IsNaN(f.R2) || res.Fit.M != 5 || used(res) != 5 {
+		t.Errorf("days %d..%d, R² %v, M %d (%d with an AR); want -6..-1, NaN, 5", f.First, f.Last, f.R2, res.Fit.M, used(res))
+	}
+}
