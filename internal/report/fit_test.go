@@ -117,6 +117,10 @@ func TestFitTable(t *testing.T) {
 	if !bytes.Contains(table, []byte("shifted from Saturday")) {
 		t.Error("the fit table does not say why day 0 moved")
 	}
+	// A big batch shows its first n events only.
+	if head, rows := fitTable(res, 2); len(rows) != 2 || len(head) != 13 || rows[1][0].Text != res.Events[1].ID {
+		t.Errorf("fitTable(res, 2): %d columns, %d rows", len(head), len(rows))
+	}
 }
 
 // TestFitColumns: the slope columns are named after the model's regressors.
