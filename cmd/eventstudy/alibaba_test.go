@@ -111,4 +111,48 @@ func TestAlibabaRealData(t *testing.T) {
 			t.Errorf("tests.csv: %d rows of %s, want 14", seen[name], name)
 		}
 	}
+	checkAlibabaFit(t, filepath.Join(out, "fit.csv"))
+}
+
+// checkAlibabaFit compares fit.csv with the fits of
+// testdata/alibaba_reference.R (R 4.2.2): coef(lm(r ~ rm)),
+// summary(fit)$sigma and $r.squared, printed with 17 digits, and the first
+// and last dates of complete.cases(est). Tolerance 1e-9 relative: lm()'s QR
+// and the package's centred sums agree to about 1e-12 here.
+func checkAlibabaFit(t *testing.T, path string) {
+	t.Helper()
+	//   9988.HK fit alpha=0.001112695992642713 beta=1.759467371106523 sigma=0.018466539030832185
+	//     r2=0.68362956547965725 M=240 first=2024-11-08 last=2025-10-30
+	//   BABA fit alpha=0.0026505339798737143 beta=0.83469697643244423 sigma=0.029410056516660375
+	//     r2=0.11192839925053477 M=240 first=2024-11-14 last=2025-10-30
+	want := []struct {
+		ticker, first, last string
+		alpha, beta, sd, r2 float64
+	}{
+		{"9988.HK", "2024-11-08", "2025-10-30", 0.001112695992642713, 1.759467371106523, 0.018466539030832185, 0.68362956547965725},
+		{"BABA", "2024-11-14", "2025-10-30", 0.0026505339798737143, 0.83469697643244423, 0.029410056516660375, 0.11192839925053477},
+	}
+	rows := readCSV(t, path)
+	if len(rows) != len(want)+1 {
+		t.Fatalf("fit.csv has %d rows, want %d", len(rows)-1, len(want))
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	for i, w := range want {
+		r := rows[i+1]
+		for name, s := range map[string]string{"ticker": w.ticker, "model": "market", "n_est": "240", "est_first": w.first,
+			"est_last": w.last, "day0": "2025-11-14", "day0_reason": "event date"} {
+			if r[col[name]] != s {
+				t.Errorf("fit.csv row %d %s = %q, want %q", i+1, name, r[col[name]], s)
+			}
+		}
+		for name, x := range map[string]float64{"alpha": w.alpha, "beta": w.beta, "resid_sd": w.sd, "r2": w.r2} {
+			got, err := strconv.ParseFloat(r[col[name]], 64)
+			if err != nil || !scalar.EqualWithinRel(got, x, 1e-9) {
+				t.Errorf("fit.csv %s %s = %v, want %v", w.ticker, name, r[col[name]], x)
+			}
+		}
+	}
 }

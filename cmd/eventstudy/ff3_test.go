@@ -63,6 +63,40 @@ func TestFF3NasdaqEarnings(t *testing.T) {
 	if found != 3 {
 		t.Errorf("AAPL 2019-01-29 has %d rows in car.csv, want 3", found)
 	}
+
+	// fit.csv against the same lm() (reference.R, 17 digits):
+	//   fit alpha=-0.0001674308072142372 mkt=1.1423695674169296 smb=-0.34417042139837078
+	//     hml=-0.81099465131933812 sigma=0.012239537853913681 r2=0.61839561809705568 M=240
+	//     first=2018-01-31 last=2019-01-14
+	// Tolerance 1e-9 relative, as above.
+	fit := readCSV(t, filepath.Join(out, "fit.csv"))
+	col := map[string]int{}
+	for i, h := range fit[0] {
+		col[h] = i
+	}
+	found = 0
+	for _, r := range fit[1:] {
+		if r[col["ticker"]] != "AAPL" || r[col["event_date"]] != "2019-01-29 16:30 ET" {
+			continue
+		}
+		found++
+		for name, s := range map[string]string{"model": "ff3", "n_est": "240", "est_first": "2018-01-31", "est_last": "2019-01-14",
+			"day0": "2019-01-30", "day0_reason": "timestamp 2019-01-29 16:30 EST at or after the 16:00 close (NYSE): next session"} {
+			if r[col[name]] != s {
+				t.Errorf("fit.csv AAPL 2019-01-29 %s = %q, want %q", name, r[col[name]], s)
+			}
+		}
+		for name, x := range map[string]float64{"alpha": -0.0001674308072142372, "beta_Mkt-RF": 1.1423695674169296,
+			"beta_SMB": -0.34417042139837078, "beta_HML": -0.81099465131933812, "resid_sd": 0.012239537853913681, "r2": 0.61839561809705568} {
+			got, err := strconv.ParseFloat(r[col[name]], 64)
+			if err != nil || !scalar.EqualWithinRel(got, x, 1e-9) {
+				t.Errorf("fit.csv AAPL 2019-01-29 %s = %q, want %v", name, r[col[name]], x)
+			}
+		}
+	}
+	if found != 1 {
+		t.Errorf("AAPL 2019-01-29 has %d rows in fit.csv, want 1", found)
+	}
 	// 2,049 events as with the market model (Nasdaq-100 test in
 	// internal/study): every event inside the price files is inside the
 	// factor file (to 2025-06-30).

@@ -29,35 +29,36 @@ import (
 // flags. The yaml tags are the study file's keys: each flag's name with
 // underscores (TestStudyKeysAreFlags).
 type runOptions struct {
-	Events       string     `yaml:"events"`
-	Prices       stringList `yaml:"prices"`
-	Market       string     `yaml:"market"`
-	Model        string     `yaml:"model"`
-	Estimation   string     `yaml:"estimation"`
-	Windows      string     `yaml:"windows"`
-	MinEst       int        `yaml:"min_estimation"`
-	Shift        string     `yaml:"shift"`
-	Returns      string     `yaml:"returns"`
-	Out          string     `yaml:"out"`
-	TickerCol    string     `yaml:"ticker_col"`
-	DateCol      string     `yaml:"date_col"`
-	DateFormat   string     `yaml:"date_format"`
-	TimestampCol string     `yaml:"timestamp_col"`
-	Charts       bool       `yaml:"charts"`
-	Title        string     `yaml:"title"`
-	Quiet        bool       `yaml:"quiet"`
-	DropConf     bool       `yaml:"drop_confounded"`
-	Group        string     `yaml:"group"`
-	Factors      stringList `yaml:"factors"`
-	Lags         int        `yaml:"lags"`
-	Measure      string     `yaml:"measure"`
-	Values       string     `yaml:"values"`
-	Bootstrap    int        `yaml:"bootstrap"`
-	Seed         uint64     `yaml:"seed"`
-	Report       bool       `yaml:"report"`
-	XLSX         bool       `yaml:"xlsx"`
-	Style        string     `yaml:"style"`
-	PDF          bool       `yaml:"pdf"`
+	Events         string     `yaml:"events"`
+	Prices         stringList `yaml:"prices"`
+	Market         string     `yaml:"market"`
+	Model          string     `yaml:"model"`
+	Estimation     string     `yaml:"estimation"`
+	Windows        string     `yaml:"windows"`
+	MinEst         int        `yaml:"min_estimation"`
+	Shift          string     `yaml:"shift"`
+	Returns        string     `yaml:"returns"`
+	Out            string     `yaml:"out"`
+	TickerCol      string     `yaml:"ticker_col"`
+	DateCol        string     `yaml:"date_col"`
+	DateFormat     string     `yaml:"date_format"`
+	TimestampCol   string     `yaml:"timestamp_col"`
+	Charts         bool       `yaml:"charts"`
+	Title          string     `yaml:"title"`
+	Quiet          bool       `yaml:"quiet"`
+	DropConf       bool       `yaml:"drop_confounded"`
+	Group          string     `yaml:"group"`
+	Factors        stringList `yaml:"factors"`
+	Lags           int        `yaml:"lags"`
+	Measure        string     `yaml:"measure"`
+	Values         string     `yaml:"values"`
+	Bootstrap      int        `yaml:"bootstrap"`
+	Seed           uint64     `yaml:"seed"`
+	Report         bool       `yaml:"report"`
+	XLSX           bool       `yaml:"xlsx"`
+	Style          string     `yaml:"style"`
+	PDF            bool       `yaml:"pdf"`
+	EscapeFormulas bool       `yaml:"escape_formulas"`
 }
 
 func defaultRunOptions() runOptions {
@@ -133,9 +134,17 @@ every other column is copied to car.csv. A timestamp at or after the
 exchange's close (New York 16:00 unless the ticker's suffix says .HK, .L,
 .T, .DE, .PA, .SS or .SZ) moves day 0 to the next trading day.
 
-Outputs in --out: ar.csv, car.csv, aar.csv, tests.csv, skipped.csv,
-summary.json and charts/ (PNG and SVG); with --report report.html, with
---xlsx results.xlsx.
+Outputs in --out: ar.csv, car.csv, fit.csv (the model fitted per event),
+aar.csv, tests.csv, skipped.csv, summary.json and charts/ (PNG and SVG);
+with --report report.html, with --xlsx results.xlsx.
+
+Formulas in CSV files: the CSV files copy text from the event list as it
+is. A cell that begins with =, +, -, @, a tab or a carriage return is read
+as a formula by Excel, LibreOffice and Google Sheets when the file is
+opened there, and a formula can fetch URLs or run commands (CSV injection).
+If the event list comes from others, give --escape-formulas: such cells
+then begin with ' (numbers are never changed). results.xlsx always stores
+text as text and needs no escaping.
 
 Examples:
   eventstudy run --events data/alibaba/events.csv \
@@ -174,6 +183,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.XLSX, "xlsx", o.XLSX, "write DIR/results.xlsx: the tables as Excel sheets, with the charts")
 	fs.StringVar(&o.Style, "style", o.Style, "chart `style`: default (colour) or paper (greyscale, serif, for journals)")
 	fs.BoolVar(&o.PDF, "pdf", o.PDF, "also write every chart as PDF")
+	fs.BoolVar(&o.EscapeFormulas, "escape-formulas", o.EscapeFormulas, "prefix with ' every CSV cell of event-list text (ids, tickers, dates as written, extra columns, group names) that begins with =, +, -, @, tab or carriage return, so that a spreadsheet opening the CSV files shows it as text instead of running it as a formula (see Formulas in CSV files below)")
 	fs.StringVar(&o.Title, "title", o.Title, "`text` saying what was studied, for chart titles, e.g. \"Alibaba, 2025-11-14 report\"")
 	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "print nothing but errors")
 	fs.StringVar(&o.Group, "group", o.Group, "event-list `column` that splits the study into groups (e.g. news = good/bad): tables and charts per group and tests of their difference")
@@ -493,17 +503,28 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	if err != nil {
 		if res != nil && waitHashes() == nil {
 			// Nothing computed: still list why, so the user can fix it.
-			_ = report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs})
+			_ = report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, EscapeFormulas: o.EscapeFormulas})
 		}
 		return err
 	}
 	if err := waitHashes(); err != nil {
 		return err
 	}
-	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs}); err != nil {
+	style, _ := chart.ParseStyle(o.Style) // checked in config
+	// Charts in PNG (files, the workbook) and PDF may lack glyphs.
+	var drawn []chart.Format
+	if o.Charts || o.XLSX {
+		drawn = append(drawn, chart.FormatPNG)
+	}
+	if o.Charts && o.PDF {
+		drawn = append(drawn, chart.FormatPDF)
+	}
+	if w := report.ChartTextWarning(res, o.Title, style, drawn...); w != "" {
+		res.Warnings = append(res.Warnings, w)
+	}
+	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, EscapeFormulas: o.EscapeFormulas}); err != nil {
 		return err
 	}
-	style, _ := chart.ParseStyle(o.Style) // checked in config
 	if o.Charts {
 		opts := report.ChartOptions{Style: style}
 		if o.PDF {
@@ -526,7 +547,7 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	if err := report.WriteText(stdout, res); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, aar.csv, tests.csv, skipped.csv, summary.json)", o.Out)
+	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, fit.csv, aar.csv, tests.csv, skipped.csv, summary.json)", o.Out)
 	if o.Charts {
 		fmt.Fprintf(stdout, ", charts in %s", filepath.Join(o.Out, "charts"))
 	}

@@ -26,6 +26,12 @@
 // NaN and ±Inf mark missing values: they are left out, and lines and bands
 // break at them. Inconsistent or empty input is an error, never a panic.
 //
+// Text (titles, axis labels, legend entries) may be in any script. SVG
+// keeps it as it is; PNG draws the characters its fonts lack (CJK, Arabic,
+// emoji with the Liberation fonts) as their code points, "<U+963F>", and
+// PDF those outside Windows-1252; [Unshown] lists them. A title line wider
+// than the figure is drawn smaller.
+//
 // The figures are laid out for 8 x 4.5 inches (the legend is placed in a
 // corner free of data for that size); larger sizes work as well.
 // Rendering is deterministic: the same data give the same bytes.

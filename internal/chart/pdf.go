@@ -5,11 +5,9 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/unicode/norm"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
@@ -29,7 +27,7 @@ type pdfFigure struct{ c *vgpdf.Canvas }
 // newPDF draws p into a PDF canvas w wide and h high.
 func newPDF(p *plot.Plot, w, h vg.Length) pdfFigure {
 	c := vgpdf.New(w, h)
-	drawFigure(p, pdfText{c})
+	drawFigure(p, pdfCanvas{c})
 	return pdfFigure{c}
 }
 
@@ -52,38 +50,25 @@ func (f pdfFigure) WriteTo(w io.Writer) (int64, error) {
 	return int64(n), err
 }
 
-// pdfText passes text to the PDF canvas in Windows-1252, the encoding of
-// the fonts that vgpdf embeds; given UTF-8 it would print each byte of a
+// pdfCanvas passes text to the PDF canvas in Windows-1252, the encoding
+// of the fonts that vgpdf embeds; given UTF-8 it would print each byte of a
 // multi-byte character as a character of its own.
-type pdfText struct{ *vgpdf.Canvas }
+type pdfCanvas struct{ *vgpdf.Canvas }
 
-// FillString implements vg.Canvas.
-func (c pdfText) FillString(f font.Face, pt vg.Point, s string) {
+// FillString implements vg.Canvas. The text handler (glyphHandler) has
+// already replaced what Windows-1252 lacks (pdfString); this does it again
+// for text drawn without it.
+func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
 	c.Canvas.FillString(f, pt, latin1(s))
 }
 
-// latin1 returns s encoded in Windows-1252, with the characters outside it
-// replaced: dashes and minus signs by "-", letters with marks by their
-// base letter when that is in the code page, the rest by "?".
+// latin1 returns pdfString(s) encoded in Windows-1252.
 func latin1(s string) string {
 	enc := charmap.Windows1252
 	var b strings.Builder
-	for _, r := range s {
-		if c, ok := enc.EncodeRune(r); ok {
-			b.WriteByte(c)
-			continue
-		}
-		if r == '\u2212' || unicode.Is(unicode.Pd, r) {
-			b.WriteByte('-')
-			continue
-		}
-		if base := []rune(norm.NFD.String(string(r))); len(base) > 1 {
-			if c, ok := enc.EncodeRune(base[0]); ok {
-				b.WriteByte(c)
-				continue
-			}
-		}
-		b.WriteByte('?')
+	for _, r := range pdfString(s) {
+		c, _ := enc.EncodeRune(r) // pdfString leaves only characters of the code page
+		b.WriteByte(c)
 	}
 	return b.String()
 }

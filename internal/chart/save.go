@@ -36,7 +36,7 @@ const (
 	FormatSVG Format = "svg"
 	// FormatPDF is vector graphics for print, with the fonts embedded.
 	// Text is encoded in Windows-1252 (Latin-1 and a few more signs);
-	// other characters are replaced, see [SaveAs].
+	// other characters are replaced visibly, see [SaveAs].
 	FormatPDF Format = "pdf"
 )
 
@@ -52,10 +52,13 @@ func Save(p *plot.Plot, w, h vg.Length, base string) error {
 // in the same directory and then renamed, so a reader never sees a partial
 // figure. With no format, it writes nothing.
 //
-// In PDF, characters outside Windows-1252 are replaced: the minus sign
-// U+2212 and other dashes by "-", letters with marks outside the code page
-// by their base letter ("ă" becomes "a"), anything else ("ł") by
-// "?".
+// Text keeps every character in SVG. In PNG, characters the font has no
+// glyph for (CJK, Arabic, emoji with the Liberation fonts) are drawn as
+// their code points, "<U+963F>". In PDF, characters outside Windows-1252
+// are replaced: the minus sign U+2212 and other dashes by "-", letters
+// with marks outside the code page by their base letter ("ă" becomes
+// "a"), anything else ("ł", "阿") by its code point. Nothing is dropped
+// or drawn as "?"; Unshown lists what PNG or PDF replace.
 func SaveAs(p *plot.Plot, w, h vg.Length, base string, formats ...Format) error {
 	if p == nil {
 		return errors.New("save chart: nil plot")

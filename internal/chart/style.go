@@ -186,7 +186,12 @@ func newPlot(lk *look, title, subtitle string) *plot.Plot {
 	p := plot.New()
 	title = oneLine(title)
 	subtitle = oneLine(subtitle)
-	hdlr := p.TextHandler
+	// Every text draws what the format can show (glyphHandler).
+	hdlr := glyphHandler{p.TextHandler}
+	for _, sty := range []*text.Style{&p.Title.TextStyle, &p.X.Label.TextStyle, &p.Y.Label.TextStyle,
+		&p.X.Tick.Label, &p.Y.Tick.Label, &p.Legend.TextStyle} {
+		sty.Handler = hdlr
+	}
 
 	p.Title.Text = title
 	p.Title.TextStyle.Font = font.From(lk.font, titleSize)
@@ -270,16 +275,39 @@ func (h titleHandler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point)
 		if line == h.subtitle {
 			fnt, clr = h.subFont, h.subColor
 		}
-		w, asc, desc := h.Handler.Box(line, fnt)
+		_, asc, desc := h.Handler.Box(line, fnt)
 		if i > 0 {
 			y -= linegap
 		}
 		y -= asc
 		face := h.Cache().Lookup(fnt, fnt.Size)
+		// Aligned by the width of what is drawn: Box measured the
+		// widest form of the line in any format (glyphHandler).
+		line = shown(c, face, line)
+		w := face.Width(line)
+		// A line wider than the figure (a long --title, code points for
+		// a script the font lacks) is drawn smaller rather than cut off.
+		if avail := canvasWidth(c); avail > 0 && w > avail {
+			fnt.Size *= avail / w
+			face = h.Cache().Lookup(fnt, fnt.Size)
+			w = face.Width(line)
+		}
 		c.SetColor(clr)
 		c.FillString(face, vg.Point{X: pt.X + vg.Length(sty.XAlign)*w, Y: y}, line)
 		y -= desc
 	}
+}
+
+// canvasWidth returns the width of the area c draws into, 0 when c does
+// not say.
+func canvasWidth(c vg.Canvas) vg.Length {
+	switch dc := c.(type) {
+	case *draw.Canvas:
+		return dc.Max.X - dc.Min.X
+	case draw.Canvas:
+		return dc.Max.X - dc.Min.X
+	}
+	return 0
 }
 
 // refLine is a horizontal (at Y) or vertical (at X) line across the whole

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strings"
+	"time"
 )
 
 // Shift says how an event date that is not a trading day of the security
@@ -146,4 +148,31 @@ func Align(s *Series, r []float64, m *Market, day0, from, to int) Aligned {
 		}
 	}
 	return a
+}
+
+// Day0Reason says in words why event day 0 of ev is day0 (the date Day0
+// picked): "event date" when it is the date as written; for a timestamp,
+// where it falls against the exchange's close; and, when day 0 is another
+// date, from which date and why it moved, e.g. "shifted from Saturday
+// 2025-11-15 (not a trading day) to the next trading day".
+func Day0Reason(ev Event, day0 Date) string {
+	var parts []string
+	if ev.HasTime {
+		local := ev.Time.In(ev.Exchange.Location)
+		cl := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).Add(ev.Exchange.Close).Format("15:04")
+		if ev.AfterClose {
+			parts = append(parts, fmt.Sprintf("timestamp %s at or after the %s close (%s): next session", local.Format("2006-01-02 15:04 MST"), cl, ev.Exchange.Code))
+		} else {
+			parts = append(parts, fmt.Sprintf("timestamp %s before the %s close (%s)", local.Format("2006-01-02 15:04 MST"), cl, ev.Exchange.Code))
+		}
+	}
+	switch {
+	case day0 > ev.Date:
+		parts = append(parts, fmt.Sprintf("shifted from %s %s (not a trading day) to the next trading day", ev.Date.Weekday(), ev.Date))
+	case day0 < ev.Date:
+		parts = append(parts, fmt.Sprintf("shifted from %s %s (not a trading day) to the previous trading day", ev.Date.Weekday(), ev.Date))
+	case !ev.HasTime:
+		parts = append(parts, "event date")
+	}
+	return strings.Join(parts, "; ")
 }

@@ -71,3 +71,43 @@ func TestAlign(t *testing.T) {
 func same(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-15 || (math.IsNaN(a) && math.IsNaN(b))
 }
+
+func TestDay0Reason(t *testing.T) {
+	s := week()
+	hk, err := LookupExchange("HKEX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(ts string) Event {
+		tm, err := ParseTimestamp(ts, hk.Location)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev := Event{Exchange: hk, Time: tm, HasTime: true}
+		ev.Date, ev.AfterClose = hk.SessionDate(tm)
+		return ev
+	}
+	for _, tc := range []struct {
+		ev    Event
+		shift Shift
+		want  string
+	}{
+		{Event{Date: NewDate(2025, 11, 14)}, ShiftNext, "event date"},
+		{Event{Date: NewDate(2025, 11, 15)}, ShiftNext, "shifted from Saturday 2025-11-15 (not a trading day) to the next trading day"},
+		{Event{Date: NewDate(2025, 11, 16)}, ShiftPrev, "shifted from Sunday 2025-11-16 (not a trading day) to the previous trading day"},
+		{at("2025-11-13T10:30:00+08:00"), ShiftNext, "timestamp 2025-11-13 10:30 HKT before the 16:00 close (HKEX)"},
+		{at("2025-11-13T16:00:00+08:00"), ShiftNext, "timestamp 2025-11-13 16:00 HKT at or after the 16:00 close (HKEX): next session"},
+		// Friday after the close: the session date is Saturday, priced Monday.
+		{at("2025-11-14T16:30:00+08:00"), ShiftPrev, "timestamp 2025-11-14 16:30 HKT at or after the 16:00 close (HKEX): next session; shifted from Saturday 2025-11-15 (not a trading day) to the next trading day"},
+		// Saturday morning, before the close of a session that is not held.
+		{at("2025-11-15T10:00:00+08:00"), ShiftPrev, "timestamp 2025-11-15 10:00 HKT before the 16:00 close (HKEX); shifted from Saturday 2025-11-15 (not a trading day) to the previous trading day"},
+	} {
+		i, err := Day0(s, tc.ev, tc.shift)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := Day0Reason(tc.ev, s.Dates[i]); got != tc.want {
+			t.Errorf("Day0Reason(%s) = %q, want %q", tc.ev.Date, got, tc.want)
+		}
+	}
+}

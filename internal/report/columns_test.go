@@ -14,7 +14,7 @@ import (
 // never has two columns of one name).
 func TestCARColumns(t *testing.T) {
 	var b bytes.Buffer
-	if err := writeCAR(&b, &study.Result{Extra: []string{"event_car"}}); err != nil {
+	if err := writeCAR(&b, &study.Result{Extra: []string{"event_car"}}, csvOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	header, err := csv.NewReader(&b).Read()

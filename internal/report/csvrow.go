@@ -3,6 +3,7 @@ package report
 import (
 	"io"
 	"math"
+	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -44,6 +45,38 @@ func (r *rowWriter) str(s string) {
 	r.buf = append(r.buf, '"')
 	r.buf = append(r.buf, strings.ReplaceAll(s, `"`, `""`)...)
 	r.buf = append(r.buf, '"')
+}
+
+// text writes a field of the user's text (from the event list), escaped
+// as opt says.
+func (r *rowWriter) text(s string, opt csvOptions) { r.str(opt.cell(s)) }
+
+// cell returns s, prefixed with ' when opt.escape is set and s begins
+// with a character that makes a spreadsheet read the cell as a formula:
+// =, +, -, @, tab or carriage return (OWASP, "CSV Injection"). A plain
+// decimal number such as -0.5 or +3 is left as it is: a spreadsheet reads
+// it as that number, and regress reads car.csv's extra columns as numbers.
+func (opt csvOptions) cell(s string) string {
+	if opt.escape && s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) && !plainNumber.MatchString(s) {
+		return "'" + s
+	}
+	return s
+}
+
+// plainNumber is a decimal number with an optional sign and exponent.
+var plainNumber = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+
+// skips escapes the user's text in the records of skipped.csv: the id,
+// ticker and date as written, and the reason (which may begin with the
+// event list's path).
+func (opt csvOptions) skips(recs []skipRecord) []skipRecord {
+	for i := range recs {
+		recs[i].EventID = opt.cell(recs[i].EventID)
+		recs[i].Ticker = opt.cell(recs[i].Ticker)
+		recs[i].Date = opt.cell(recs[i].Date)
+		recs[i].Reason = opt.cell(recs[i].Reason)
+	}
+	return recs
 }
 
 // float writes v in the shortest exact form, empty for NaN and infinities.

@@ -65,3 +65,35 @@ func TestWriteRows(t *testing.T) {
 type failWriter struct{}
 
 func (failWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestEscapeFormulas: with the option, cells of user text that a
+// spreadsheet would read as a formula get a leading ' (OWASP, "CSV
+// Injection": =, +, -, @, tab, carriage return); plain numbers and other
+// text do not; without it nothing changes.
+func TestEscapeFormulas(t *testing.T) {
+	on, off := csvOptions{escape: true}, csvOptions{}
+	for _, tc := range []struct{ in, want string }{
+		{"=1+1", "'=1+1"},
+		{"+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"},
+		{"-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"},
+		{"@SUM(A1)", "'@SUM(A1)"},
+		{"\t=1", "'\t=1"},
+		{"\r=1", "'\r=1"},
+		{"-0.5", "-0.5"},
+		{"+3", "+3"},
+		{"-1e-3", "-1e-3"},
+		{"-.5", "-.5"},
+		{"-", "'-"},
+		{"-1-", "'-1-"},
+		{"a=1", "a=1"},
+		{"", ""},
+		{"9988.HK", "9988.HK"},
+	} {
+		if got := on.cell(tc.in); got != tc.want {
+			t.Errorf("escaped %q = %q, want %q", tc.in, got, tc.want)
+		}
+		if got := off.cell(tc.in); got != tc.in {
+			t.Errorf("unescaped %q = %q", tc.in, got)
+		}
+	}
+}

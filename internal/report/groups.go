@@ -34,7 +34,7 @@ func GroupDir(dir, name string) string {
 // writeGroups writes, for a study split by --group, each group's aar.csv
 // and tests.csv under groups/NAME/ and the tests of the differences between
 // groups in group_tests.csv.
-func writeGroups(dir string, res *study.Result) error {
+func writeGroups(dir string, res *study.Result, opt csvOptions) error {
 	if len(res.Groups) == 0 {
 		return nil
 	}
@@ -53,7 +53,7 @@ func writeGroups(dir string, res *study.Result) error {
 	var recs []groupTestRecord
 	for _, gt := range res.GroupTests {
 		for _, t := range gt.Tests {
-			recs = append(recs, groupTestRecord{From: gt.Window.From, To: gt.Window.To, GroupA: gt.A, GroupB: gt.B,
+			recs = append(recs, groupTestRecord{From: gt.Window.From, To: gt.Window.To, GroupA: opt.cell(gt.A), GroupB: opt.cell(gt.B),
 				NA: gt.NA, NB: gt.NB, CAARA: Float(gt.CAARA), CAARB: Float(gt.CAARB), Diff: Float(gt.CAARA - gt.CAARB),
 				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), Note: note(t)})
 		}

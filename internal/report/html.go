@@ -98,6 +98,9 @@ type (
 		EventsLeft      int
 		EventsFirst     bool // a small study shows its events before the tests across them
 		EventRowsTotal  int
+		FitHead         []string
+		FitRows         [][]htmlCell
+		FitLeft         int
 		Group           string
 		Groups          []htmlGroup
 		GroupTests      []htmlGroupTest
@@ -239,6 +242,8 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 		p.EventsLeft = len(p.EventRows) - maxHTMLEvents
 		p.EventRows = p.EventRows[:maxHTMLEvents]
 	}
+	p.FitHead, p.FitRows = fitTable(res, maxHTMLEvents)
+	p.FitLeft = len(res.Events) - len(p.FitRows)
 
 	for _, g := range res.Groups {
 		p.Groups = append(p.Groups, htmlGroup{Name: g.Name, N: len(g.Events), Figure: byGroup[g.Name], Cross: newCross(g.Days, g.Windows, pct)})
@@ -400,6 +405,32 @@ func eventTable(res *study.Result) (head []string, rows [][]htmlCell) {
 		for _, x := range e.Extra {
 			row = append(row, htmlCell{Text: x})
 		}
+		rows = append(rows, row)
+	}
+	return head, rows
+}
+
+// fitTable is the per-event fit table of fit.csv, its first n events:
+// numbers to four significant digits (sorted by their exact values).
+func fitTable(res *study.Result, n int) (head []string, rows [][]htmlCell) {
+	head = fitHeader(res.Config)
+	head = slices.Delete(head, 3, 4) // the model is in the settings
+	g4 := func(v float64) htmlCell {
+		t := "n/a"
+		if !math.IsNaN(v) && !math.IsInf(v, 0) {
+			t = strconv.FormatFloat(v, 'g', 4, 64)
+		}
+		return htmlCell{Text: t, Sort: formatFloat(v), Num: true}
+	}
+	for _, e := range res.Events[:min(n, len(res.Events))] {
+		r := fitOf(res.Config, e)
+		row := []htmlCell{{Text: r.ID}, {Text: r.Ticker}, {Text: r.Market}, g4(r.Alpha)}
+		for _, b := range r.Slopes {
+			row = append(row, g4(b))
+		}
+		row = append(row, g4(r.ResidSD), g4(r.R2), htmlCell{Text: strconv.Itoa(r.M), Sort: strconv.Itoa(r.M), Num: true},
+			htmlCell{Text: dateText(r.EstFirst)}, htmlCell{Text: dateText(r.EstLast)}, htmlCell{Text: r.Written}, htmlCell{Text: r.Day0.String()},
+			htmlCell{Text: r.Reason})
 		rows = append(rows, row)
 	}
 	return head, rows

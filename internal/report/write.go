@@ -114,11 +114,23 @@ type Meta struct {
 	// Style is the look of the charts of the HTML report and the workbook
 	// (zero value: chart.Default), as --style sets it for the chart files.
 	Style chart.Style
+	// EscapeFormulas prefixes with ' the cells of the CSV files that hold
+	// text from the event list (ids, tickers, dates as written, extra
+	// columns) and begin with =, +, -, @, a tab or a carriage return, so
+	// that a spreadsheet opening the file does not run them as formulas
+	// (OWASP, "CSV Injection"). Numbers are never touched.
+	EscapeFormulas bool
 }
 
-// WriteAll writes ar.csv, car.csv, aar.csv, tests.csv, skipped.csv and
-// summary.json into dir, each atomically.
+// csvOptions are the settings of the CSV files that change their cells.
+type csvOptions struct {
+	escape bool // Meta.EscapeFormulas
+}
+
+// WriteAll writes ar.csv, car.csv, fit.csv, aar.csv, tests.csv,
+// skipped.csv and summary.json into dir, each atomically.
 func WriteAll(dir string, res *study.Result, meta Meta) error {
+	opt := csvOptions{escape: meta.EscapeFormulas}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output directory: %w", err)
 	}
@@ -126,11 +138,12 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 		name  string
 		write func(io.Writer) error
 	}{
-		{"ar.csv", func(w io.Writer) error { return writeAR(w, res) }},
-		{"car.csv", func(w io.Writer) error { return writeCAR(w, res) }},
+		{"ar.csv", func(w io.Writer) error { return writeAR(w, res, opt) }},
+		{"car.csv", func(w io.Writer) error { return writeCAR(w, res, opt) }},
+		{"fit.csv", func(w io.Writer) error { return writeFit(w, res, opt) }},
 		{"aar.csv", func(w io.Writer) error { return marshal(w, aarRecords(res.Days)) }},
 		{"tests.csv", func(w io.Writer) error { return marshal(w, testRecords(res.Days, res.Windows)) }},
-		{"skipped.csv", func(w io.Writer) error { return marshal(w, skipRecords(res)) }},
+		{"skipped.csv", func(w io.Writer) error { return marshal(w, opt.skips(skipRecords(res))) }},
 		{"summary.json", func(w io.Writer) error { return writeSummary(w, res, meta) }},
 	}
 	// The files are independent: write them concurrently (ar.csv and
@@ -147,7 +160,7 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 			return err
 		}
 	}
-	return writeGroups(dir, res)
+	return writeGroups(dir, res, opt)
 }
 
 // marshal writes records with gocsv, and the header alone when there are
@@ -202,7 +215,7 @@ func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
 }
 
 // writeAR writes ar.csv: one row per event and day of the widest window.
-func writeAR(w io.Writer, res *study.Result) error {
+func writeAR(w io.Writer, res *study.Result, opt csvOptions) error {
 	span := res.Config.Span()
 	rw := newRowWriter(w)
 	for _, h := range []string{"event_id", "ticker", "rel_day", "date", "return", "market_return", "expected", "ar", "sar"} {
@@ -216,8 +229,8 @@ func writeAR(w io.Writer, res *study.Result) error {
 		e := res.Events[i]
 		for d := span.From; d <= span.To; d++ {
 			k := d - e.First
-			rw.str(e.ID)
-			rw.str(e.Ticker)
+			rw.text(e.ID, opt)
+			rw.text(e.Ticker, opt)
 			rw.int(d)
 			rw.str(e.Date(d).String())
 			rw.float(e.Aligned.R[k])
@@ -233,11 +246,14 @@ func writeAR(w io.Writer, res *study.Result) error {
 // writeCAR writes car.csv. It uses encoding/csv rather than gocsv because
 // its columns end with the event list's own extra columns, known only at run
 // time.
-func writeCAR(w io.Writer, res *study.Result) error {
+func writeCAR(w io.Writer, res *study.Result, opt csvOptions) error {
 	rw := newRowWriter(w)
 	header := []string{"event_id", "ticker", "market", "event_date", "day0", "from", "to", "car", "car_t", "car_p", "df", "bhar", "n_est", "confounded", "confounded_with"}
-	for _, h := range append(header, res.Extra...) {
+	for _, h := range header {
 		rw.str(h)
+	}
+	for _, h := range res.Extra {
+		rw.text(h, opt)
 	}
 	rw.end()
 	if err := rw.flush(); err != nil {
@@ -248,10 +264,10 @@ func writeCAR(w io.Writer, res *study.Result) error {
 		confounded := strconv.FormatBool(len(e.ConfoundedWith) > 0)
 		with := strings.Join(e.ConfoundedWith, " ")
 		for _, wr := range e.Windows {
-			rw.str(e.ID)
-			rw.str(e.Ticker)
-			rw.str(e.Market)
-			rw.str(e.Written)
+			rw.text(e.ID, opt)
+			rw.text(e.Ticker, opt)
+			rw.text(e.Market, opt)
+			rw.text(e.Written, opt)
 			rw.str(e.Day0.String())
 			rw.int(wr.Window.From)
 			rw.int(wr.Window.To)
@@ -262,9 +278,9 @@ func writeCAR(w io.Writer, res *study.Result) error {
 			rw.float(wr.BHAR)
 			rw.int(e.Fit.M)
 			rw.str(confounded)
-			rw.str(with)
+			rw.text(with, opt)
 			for _, x := range e.Extra {
-				rw.str(x)
+				rw.text(x, opt)
 			}
 			rw.end()
 		}
@@ -334,6 +350,7 @@ type summary struct {
 	Counts   counts          `json:"counts"`
 	Windows  []windowSummary `json:"windows"`
 	Groups   []groupSummary  `json:"groups,omitempty"`
+	Fit      *fitSummary     `json:"fit"`
 	Warnings []string        `json:"warnings,omitempty"`
 }
 
@@ -416,6 +433,7 @@ func writeSummary(w io.Writer, res *study.Result, meta Meta) error {
 		s.Settings.Windows = append(s.Settings.Windows, win.String())
 	}
 	s.Windows = windowSummaries(res.Windows)
+	s.Fit = fitSummaryOf(res)
 	for _, g := range res.Groups {
 		s.Groups = append(s.Groups, groupSummary{Column: cfg.Group, Name: g.Name, N: len(g.Events), Windows: windowSummaries(g.Windows)})
 	}

@@ -111,8 +111,8 @@ func TestWriteAllDeterministic(t *testing.T) {
 		return out
 	}
 	a, b := write(1), write(8)
-	if len(a) != 7 {
-		t.Errorf("wrote %d files and stdout, want 6 and stdout", len(a))
+	if len(a) != 8 {
+		t.Errorf("wrote %d files and stdout, want 7 and stdout", len(a))
 	}
 	for name := range a {
 		if !bytes.Equal(a[name], b[name]) {

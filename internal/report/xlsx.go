@@ -227,6 +227,10 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 		return nil, err
 	}
 
+	if err := b.fit(res); err != nil {
+		return nil, err
+	}
+
 	if err := b.aar("aar", "aar.csv", res.Days); err != nil {
 		return nil, err
 	}

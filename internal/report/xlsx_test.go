@@ -18,7 +18,7 @@ import (
 	"github.com/eventstudy/eventstudy/internal/prices"
 )
 
-// TestXLSXMatchesCSV: every cell of the car, ar, aar, tests and skipped sheets
+// TestXLSXMatchesCSV: every cell of the car, fit, ar, aar, tests and skipped sheets
 // equals the CSV file's (numbers exactly, as numbers, not text), and the
 // workbook has its formats, frozen headers and charts.
 func TestXLSXMatchesCSV(t *testing.T) {
@@ -46,7 +46,7 @@ func TestXLSXMatchesCSV(t *testing.T) {
 	defer f.Close()
 
 	for _, tc := range []struct{ sheet, file string }{
-		{"car", "car.csv"}, {"ar", "ar.csv"}, {"aar", "aar.csv"}, {"tests", "tests.csv"}, {"skipped", "skipped.csv"},
+		{"car", "car.csv"}, {"fit", "fit.csv"}, {"ar", "ar.csv"}, {"aar", "aar.csv"}, {"tests", "tests.csv"}, {"skipped", "skipped.csv"},
 		{"group_differences", "group_tests.csv"},
 	} {
 		compareSheet(t, f, tc.sheet, filepath.Join(dir, tc.file), 0)

@@ -33,24 +33,35 @@ type factorTable struct {
 	row   []int32
 }
 
+// factorCols returns the columns of f that model m regresses on, in its
+// order.
+func factorCols(m stats.Model, f *prices.Factors) ([]int, error) {
+	var cols []int
+	if m == stats.Factors {
+		for j := range f.Names {
+			cols = append(cols, j)
+		}
+		return cols, nil
+	}
+	for _, spellings := range factorNames[m] {
+		j := slices.IndexFunc(f.Names, func(n string) bool {
+			return slices.ContainsFunc(spellings, func(s string) bool { return strings.EqualFold(s, n) })
+		})
+		if j < 0 {
+			return nil, fmt.Errorf("the %s model needs a factor %s, which %s does not have (it has %s); give the files that hold it with --factors, e.g. the momentum file for carhart",
+				m, strings.Join(spellings, " or "), f.File, strings.Join(f.Names, ", "))
+		}
+		cols = append(cols, j)
+	}
+	return cols, nil
+}
+
 // newFactorTable picks the model's columns of f and indexes its dates.
 func newFactorTable(m stats.Model, f *prices.Factors) (*factorTable, error) {
 	t := &factorTable{f: f}
-	if m == stats.Factors {
-		for j := range f.Names {
-			t.cols = append(t.cols, j)
-		}
-	} else {
-		for _, spellings := range factorNames[m] {
-			j := slices.IndexFunc(f.Names, func(n string) bool {
-				return slices.ContainsFunc(spellings, func(s string) bool { return strings.EqualFold(s, n) })
-			})
-			if j < 0 {
-				return nil, fmt.Errorf("the %s model needs a factor %s, which %s does not have (it has %s); give the files that hold it with --factors, e.g. the momentum file for carhart",
-					m, strings.Join(spellings, " or "), f.File, strings.Join(f.Names, ", "))
-			}
-			t.cols = append(t.cols, j)
-		}
+	var err error
+	if t.cols, err = factorCols(m, f); err != nil {
+		return nil, err
 	}
 	if len(t.cols) == 0 {
 		return nil, fmt.Errorf("%s has no factor columns", f.File)
@@ -106,4 +117,21 @@ func (t *factorTable) excess(a *prices.Aligned) [][]float64 {
 		}
 	}
 	return x
+}
+
+// Regressors names the factor-file columns a factor model regresses on, in
+// the order of Fit.Coef's slopes; nil for the other models.
+func (c Config) Regressors() []string {
+	if !IsFactorModel(c.Model) || c.Factors == nil {
+		return nil
+	}
+	cols, err := factorCols(c.Model, c.Factors)
+	if err != nil {
+		return nil // Run failed on it already
+	}
+	names := make([]string, len(cols))
+	for i, j := range cols {
+		names[i] = c.Factors.Names[j]
+	}
+	return names
 }

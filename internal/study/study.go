@@ -112,6 +112,9 @@ type Event struct {
 // Date returns the security's trading date of relative day d.
 func (e *Event) Date(d int) prices.Date { return prices.Date(e.Cal[d-e.First]) }
 
+// Day0Reason says why day 0 is Day0 (prices.Day0Reason).
+func (e *Event) Day0Reason() string { return prices.Day0Reason(e.Event, e.Day0) }
+
 // Skip is an event that could not be used, and why.
 type Skip struct {
 	ID, Ticker, Date string // Date as written in the event list

@@ -16,6 +16,9 @@ case1 <- function(secf, mktf, skip_sec, skip_mkt, secname) {
   fit <- lm(r ~ rm, data = est)
   M <- sum(complete.cases(est))
   s2 <- sum(resid(fit)^2) / (M - 2)
+  used <- est$date[complete.cases(est)]
+  cat(sprintf("%s fit alpha=%.17g beta=%.17g sigma=%.17g r2=%.17g M=%d first=%s last=%s\n", secname, coef(fit)[1], coef(fit)[2],
+              summary(fit)$sigma, summary(fit)$r.squared, M, format(min(used)), format(max(used))))
   mm <- mean(est$rm, na.rm = TRUE); smm <- sum((est$rm - mm)^2, na.rm = TRUE)
   for (w in list(c(0, 0), c(-1, 1), c(-5, 5))) {
     ev <- s[idx(w[1], w[2]), ]

@@ -17,6 +17,9 @@ est <- g(-250, -11)
 fit <- lm(I(r - rf) ~ mkt + smb + hml, data = est)
 X <- model.matrix(fit); M <- nrow(X); s2 <- sum(resid(fit)^2) / (M - 4)
 XtXi <- solve(t(X) %*% X)
+cat(sprintf("fit alpha=%.17g mkt=%.17g smb=%.17g hml=%.17g sigma=%.17g r2=%.17g M=%d first=%s last=%s\n",
+            coef(fit)[1], coef(fit)[2], coef(fit)[3], coef(fit)[4], summary(fit)$sigma, summary(fit)$r.squared, M,
+            format(min(est$date)), format(max(est$date))))
 for (w in list(c(0, 0), c(-1, 1), c(-5, 5))) {
   ev <- g(w[1], w[2])
   x <- cbind(1, ev$mkt, ev$smb, ev$hml)
