@@ -154,7 +154,8 @@ type Result struct {
 	GroupTests []GroupTest
 	// Warnings are what the user should check although the study ran:
 	// a series whose last row, used by events, looks like a partial day;
-	// in a study of volume, zero volumes of a liquid security.
+	// in a study of volume, zero volumes of a liquid security; events that
+	// share their day 0 with another.
 	Warnings []string
 }
 
@@ -209,6 +210,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		return res, fmt.Errorf("no event could be computed (%d skipped; first: %s)", len(res.Skipped), firstReason(res.Skipped))
 	}
 	res.Warnings = append(partialWarnings(res.Events, series, cfg), zeroVolumeWarnings(res.Events, cfg)...)
+	res.Warnings = append(res.Warnings, sharedDateWarnings(res.Events)...)
 	res.Days, res.Windows = crossSection(cfg, res.Events)
 	if cfg.Group != "" {
 		if err := res.splitGroups(list.Extra); err != nil {

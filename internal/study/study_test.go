@@ -539,7 +539,7 @@ func TestZeroVolumeWarnings(t *testing.T) {
 	}
 	list := &prices.EventList{Events: []prices.Event{
 		{ID: "liquid", Ticker: ticker(0), Date: dates[300], Line: 2},
-		{ID: "thin", Ticker: ticker(1), Date: dates[300], Line: 3},
+		{ID: "thin", Ticker: ticker(1), Date: dates[301], Line: 3}, // not day 0 of "liquid": no shared-date warning
 	}}
 	want := []string{ticker(0) + " has a volume of 0 on 2 days of the estimation windows of 1 event (" + dates[100].String() + ", " + dates[200].String() +
 		"), where its median volume is at least 1,000: log(1+0) = 0 is an outlier that dominates the residual variance, and most likely a gap in the data. " +

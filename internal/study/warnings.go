@@ -171,3 +171,44 @@ func median(x []float64) float64 {
 	}
 	return (x[k/2-1] + x[k/2]) / 2
 }
+
+// sharedDateWarnings returns one warning when events share their day 0
+// with another event: their abnormal returns on that calendar day move
+// together (one market, one news day), a cross-sectional correlation that
+// the classic tests (Patell, BMP, the cross-sectional t) assume away, so
+// their statistics overstate significance. Kolari & Pynnönen (2010) adjust
+// Patell's and BMP's test for the average correlation of the estimation
+// residuals: patell-kp and bmp-kp in tests.csv. Any two events on one
+// date count; no threshold, since one shared date already violates the
+// assumption (how much it matters depends on the correlation, which the
+// adjusted tests estimate). Day 0 is the security's trading date, so
+// events on different calendars dated alike may not share it.
+func sharedDateWarnings(events []*Event) []string {
+	count := map[prices.Date]int{}
+	for _, e := range events {
+		count[e.Day0]++
+	}
+	shared, dates := 0, 0
+	var busiest prices.Date
+	for d, n := range count {
+		if n < 2 {
+			continue
+		}
+		shared += n
+		dates++
+		if n > count[busiest] || (n == count[busiest] && d < busiest) {
+			busiest = d
+		}
+	}
+	if shared == 0 {
+		return nil
+	}
+	on := fmt.Sprintf("%d dates; the most on %s, %d events", dates, busiest, count[busiest])
+	if dates == 1 {
+		on = "all on " + busiest.String()
+	}
+	return []string{fmt.Sprintf("%d of %d events share their day 0 with another event (%s): "+
+		"their abnormal returns are correlated across events, which the classic tests assume away, so their significance is overstated; "+
+		"see the Kolari-Pynnönen adjusted tests patell-kp and bmp-kp (tests.csv).",
+		shared, len(events), on)}
+}
