@@ -212,3 +212,63 @@ func sharedDateWarnings(events []*Event) []string {
 		"see the Kolari-Pynnönen adjusted tests patell-kp and bmp-kp (tests.csv).",
 		shared, len(events), on)}
 }
+
+// gapWarnings returns, per security in ticker order, a warning naming the
+// holes in its prices that estimation-window returns would have spanned
+// and were left out (Event.Gaps), with the events concerned: nothing is
+// dropped silently. At most three holes are listed per security.
+func gapWarnings(events []*Event, series map[string]*prices.Series) []string {
+	type holes struct {
+		gaps   []prices.Gap
+		seen   map[prices.Gap]bool
+		events int
+		first  string
+	}
+	found := map[string]*holes{}
+	for _, e := range events {
+		if len(e.Gaps) == 0 {
+			continue
+		}
+		h := found[e.Ticker]
+		if h == nil {
+			h = &holes{seen: map[prices.Gap]bool{}, first: e.ID}
+			found[e.Ticker] = h
+		}
+		h.events++
+		for _, g := range e.Gaps {
+			if !h.seen[g] {
+				h.seen[g] = true
+				h.gaps = append(h.gaps, g)
+			}
+		}
+	}
+	tickers := make([]string, 0, len(found))
+	for t := range found {
+		tickers = append(tickers, t)
+	}
+	sort.Strings(tickers)
+	var out []string
+	for _, t := range tickers {
+		h := found[t]
+		sort.Slice(h.gaps, func(a, b int) bool { return h.gaps[a].Last < h.gaps[b].Last })
+		list := make([]string, 0, 4)
+		for i, g := range h.gaps {
+			if i == 3 {
+				list = append(list, fmt.Sprintf("and %d more", len(h.gaps)-3))
+				break
+			}
+			list = append(list, g.String())
+		}
+		events := "of 1 event (" + h.first + ")"
+		if h.events > 1 {
+			events = fmt.Sprintf("of %d events (the first: %s)", h.events, h.first)
+		}
+		file := ""
+		if s := series[t]; s != nil && s.File != "" {
+			file = " (" + s.File + ")"
+		}
+		out = append(out, fmt.Sprintf("%s%s has %s: a return across such a hole spans several days, not one, so it is left out of the estimation window %s; "+
+			"use --returns trade-to-trade to keep it.", t, file, strings.Join(list, "; "), events))
+	}
+	return out
+}

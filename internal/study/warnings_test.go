@@ -1,7 +1,9 @@
 package study
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/eventstudy/eventstudy/internal/prices"
@@ -32,5 +34,72 @@ func TestSharedDateWarnings(t *testing.T) {
 		if got := sharedDateWarnings(events); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
 		}
+	}
+}
+
+// dropRows returns a copy of s without rows from..to-1: a hole in its
+// prices.
+func dropRows(s *prices.Series, from, to int) *prices.Series {
+	c := *s
+	c.Dates = append(append([]prices.Date{}, s.Dates[:from]...), s.Dates[to:]...)
+	c.Values = append(append([]float64{}, s.Values[:from]...), s.Values[to:]...)
+	return &c
+}
+
+// TestGaps: a security without prices on 40 days on which its benchmark
+// traded (rows 400..439 of the market). An event dated inside the hole is
+// skipped; so is one whose day-0 return would span it; one whose
+// estimation window holds the hole is computed without the return across
+// it (239 of 240 estimation returns) and the hole is named in a warning.
+// Trade-to-trade returns span the hole and compute all three.
+func TestGaps(t *testing.T) {
+	rng := rand.New(rand.NewPCG(51, 52))
+	series := panel(rng, 1, 700, 0.01, nil)
+	series[ticker(0)] = dropRows(series[ticker(0)], 400, 440)
+	series[ticker(0)].File = "saa.csv"
+	dates := series["MKT"].Dates
+	list := &prices.EventList{Events: []prices.Event{
+		{ID: "inside", Ticker: ticker(0), Date: dates[420], Line: 2},
+		{ID: "after", Ticker: ticker(0), Date: dates[440], Line: 3},
+		{ID: "later", Ticker: ticker(0), Date: dates[600], Line: 4},
+	}}
+	hole := "no prices between " + dates[399].String() + " and " + dates[440].String() + " while MKT traded on 40 days"
+	res, err := Run(config(), list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSkip := map[string]string{
+		"inside": "the event date " + dates[420].String() + " falls in a gap of SAA: " + hole + "; day 0 would be " + dates[440].String() +
+			", not the day of the news; use --returns trade-to-trade to study it",
+		"after": "SAA has " + hole + ": the day +0 return (" + dates[440].String() + ") would span them; use --returns trade-to-trade to study it",
+	}
+	if len(res.Skipped) != 2 {
+		t.Fatalf("skipped %+v, want inside and after", res.Skipped)
+	}
+	for _, s := range res.Skipped {
+		if s.Reason != wantSkip[s.ID] {
+			t.Errorf("skip %s: %q, want %q", s.ID, s.Reason, wantSkip[s.ID])
+		}
+	}
+	// 240 estimation days (-250..-11), one return across the hole.
+	if len(res.Events) != 1 || res.Events[0].Fit.M != 239 {
+		t.Fatalf("events %d, M %d; want later with M = 239", len(res.Events), res.Events[0].Fit.M)
+	}
+	want := []string{"SAA (saa.csv) has " + hole + ": a return across such a hole spans several days, not one, so it is left out of the estimation window of 1 event (later); " +
+		"use --returns trade-to-trade to keep it."}
+	if !slices.Equal(res.Warnings, want) {
+		t.Errorf("warnings %q, want %q", res.Warnings, want)
+	}
+
+	c := config()
+	c.TradeToTrade = true
+	res, err = Run(c, list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// inside and after both get day 0 on the first price after the hole:
+	// the only warning is that they share it.
+	if len(res.Events) != 3 || len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], "2 of 3 events share their day 0") {
+		t.Errorf("trade-to-trade: %d events, warnings %q; want 3 and only the shared day 0", len(res.Events), res.Warnings)
 	}
 }
