@@ -396,15 +396,23 @@ func (p *factorParser) value(i int, french, percent bool, name string) (float64,
 			return math.NaN(), nil // French's missing-value codes
 		}
 	}
+	s := string(c)
+	if !plainNumber(s) {
+		_, err := numberOf(s, name) // not nil: says why
+		return 0, p.errAt(i, err)
+	}
 	var v float64
 	var err error
 	if percent {
 		v, err = parsePercent(c)
 	} else {
-		v, err = strconv.ParseFloat(string(c), 64)
+		v, err = strconv.ParseFloat(s, 64)
 	}
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+	if err != nil {
 		return 0, p.errAt(i, fmt.Errorf("%s: %w %q", name, ErrBadNumber, c))
+	}
+	if err := magnitudeErr(v, s, name); err != nil {
+		return 0, p.errAt(i, err)
 	}
 	return v, nil
 }
