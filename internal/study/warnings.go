@@ -272,3 +272,111 @@ func gapWarnings(events []*Event, series map[string]*prices.Series) []string {
 	}
 	return out
 }
+
+// Plausible daily returns. A return is implausible for its security when
+// its log return is both beyond ±log 1.5 (a rise of more than 50% or a
+// fall of more than a third: an unadjusted 2:1 split, a misplaced decimal
+// point) and more than implausibleSD robust standard deviations from the
+// median of the security's own history (the whole file; the robust sd is
+// 1.4826 times the median absolute deviation, which one bad price cannot
+// inflate as it does the sd). Both conditions: a volatile stock's 50% day
+// can be news, and a calm stock's 15% day often is. Such returns are
+// warned about, not dropped: they may be the event.
+const (
+	implausibleLog = 0.4054651081081644 // log(1.5)
+	implausibleSD  = 20
+)
+
+// implausibleWarnings returns, per series in ticker order (securities and
+// benchmarks of the computed events), a warning listing its implausible
+// returns on dates the events use (from the first estimation day to the
+// last event day), with the events that use them. None in a study of
+// volume.
+func implausibleWarnings(events []*Event, series map[string]*prices.Series, cfg Config) []string {
+	if cfg.Volume {
+		return nil
+	}
+	type use struct {
+		lo, hi prices.Date
+		id     string
+	}
+	uses := map[string][]use{}
+	span := cfg.Span()
+	for _, e := range events {
+		lo, hi := e.Date(max(cfg.Estimation.From, e.First)), e.Date(span.To)
+		for _, t := range []string{e.Ticker, e.Market} {
+			if t != "" && series[t] != nil {
+				uses[t] = append(uses[t], use{lo, hi, e.ID})
+			}
+		}
+	}
+	tickers := make([]string, 0, len(uses))
+	for t := range uses {
+		tickers = append(tickers, t)
+	}
+	sort.Strings(tickers)
+	var out []string
+	for _, t := range tickers {
+		s := series[t]
+		r := s.Returns(false)
+		lr := make([]float64, 0, len(r))
+		for _, x := range r {
+			if !math.IsNaN(x) {
+				lr = append(lr, math.Log1p(x))
+			}
+		}
+		if len(lr) < 20 {
+			continue // too short a history to say what is usual
+		}
+		med := median(lr)
+		for i := range lr {
+			lr[i] = math.Abs(lr[i] - med)
+		}
+		sd := 1.4826 * median(lr)
+		if sd == 0 {
+			continue
+		}
+		var found []string
+		events := map[string]bool{}
+		first := ""
+		for j, x := range r {
+			l := math.Log1p(x)
+			if math.IsNaN(x) || math.Abs(l) <= implausibleLog || math.Abs(l-med) <= implausibleSD*sd {
+				continue
+			}
+			used := false
+			for _, u := range uses[t] {
+				if u.lo <= s.Dates[j] && s.Dates[j] <= u.hi {
+					used = true
+					if !events[u.id] {
+						events[u.id] = true
+						if first == "" {
+							first = u.id
+						}
+					}
+				}
+			}
+			if used {
+				found = append(found, fmt.Sprintf("%+.1f%% on %s (%.0f robust sd)", 100*x, s.Dates[j], math.Abs(l-med)/sd))
+			}
+		}
+		if len(found) == 0 {
+			continue
+		}
+		if len(found) > 3 {
+			found = append(found[:3], fmt.Sprintf("and %d more", len(found)-3))
+		}
+		who := "1 event uses them (" + first + ")"
+		if len(events) > 1 {
+			who = fmt.Sprintf("%d events use them (the first: %s)", len(events), first)
+		}
+		file := ""
+		if s.File != "" {
+			file = " (" + s.File + ")"
+		}
+		out = append(out, fmt.Sprintf("%s%s has daily returns beyond what its own history makes plausible (robust sd %.2f%%): %s; %s. "+
+			"Check the prices on and before those dates (an unadjusted split, a misplaced decimal point?).",
+			t, file, 100*sd, strings.Join(found, ", "), who))
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package study
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -101,5 +102,54 @@ func TestGaps(t *testing.T) {
 	// the only warning is that they share it.
 	if len(res.Events) != 3 || len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], "2 of 3 events share their day 0") {
 		t.Errorf("trade-to-trade: %d events, warnings %q; want 3 and only the shared day 0", len(res.Events), res.Warnings)
+	}
+}
+
+// TestImplausibleWarnings: a price written ten times too large on row 300
+// (a misplaced decimal point) makes a return of about +900% and one of
+// about -90%, both named for an event whose estimation window (rows
+// 150..389) holds them, with their size in robust sd; an event whose days
+// do not reach row 300 gets no warning, nor does the noise (sd 2%: 20 sd
+// is 40%).
+func TestImplausibleWarnings(t *testing.T) {
+	rng := rand.New(rand.NewPCG(61, 62))
+	series := panel(rng, 1, 700, 0.02, nil)
+	s := series[ticker(0)]
+	s.File = "saa.csv"
+	s.Values[300] *= 10
+	dates := s.Dates
+	for _, tt := range []struct {
+		day0 int
+		want string
+	}{
+		{400, ""},
+		{600, "none"},
+	} {
+		list := &prices.EventList{Events: []prices.Event{{ID: "e", Ticker: ticker(0), Date: dates[tt.day0], Line: 2}}}
+		res, err := Run(config(), list, series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tt.want == "none" {
+			if len(res.Warnings) != 0 {
+				t.Errorf("event on row %d: warnings %q, want none", tt.day0, res.Warnings)
+			}
+			continue
+		}
+		r := s.Returns(false)
+		if len(res.Warnings) != 1 {
+			t.Fatalf("event on row %d: warnings %q, want one", tt.day0, res.Warnings)
+		}
+		w := res.Warnings[0]
+		// The two returns as the warning prints them, from the prices.
+		for _, j := range []int{300, 301} {
+			if want := fmt.Sprintf("%+.1f%% on %s (", 100*r[j], dates[j]); !strings.Contains(w, want) {
+				t.Errorf("warning %q does not name %s", w, want)
+			}
+		}
+		if !strings.HasPrefix(w, "SAA (saa.csv) has daily returns beyond what its own history makes plausible (robust sd ") ||
+			!strings.HasSuffix(w, "; 1 event uses them (e). Check the prices on and before those dates (an unadjusted split, a misplaced decimal point?).") {
+			t.Errorf("warning %q", w)
+		}
 	}
 }
