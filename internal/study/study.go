@@ -160,7 +160,8 @@ type Result struct {
 	// a series whose last row, used by events, looks like a partial day;
 	// in a study of volume, zero volumes of a liquid security; returns
 	// across a hole in a security's prices, left out of estimation; daily
-	// returns beyond what a security's own history makes plausible; events
+	// returns beyond what a security's own history makes plausible; a
+	// factor file in the wrong unit or of another market; events
 	// that share their day 0 with another.
 	Warnings []string
 }
@@ -218,6 +219,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	res.Warnings = append(partialWarnings(res.Events, series, cfg), zeroVolumeWarnings(res.Events, cfg)...)
 	res.Warnings = append(res.Warnings, gapWarnings(res.Events, series)...)
 	res.Warnings = append(res.Warnings, implausibleWarnings(res.Events, series, cfg)...)
+	res.Warnings = append(res.Warnings, factorWarnings(res.Events, cfg)...)
 	res.Warnings = append(res.Warnings, sharedDateWarnings(res.Events)...)
 	res.Days, res.Windows = crossSection(cfg, res.Events)
 	if cfg.Group != "" {

@@ -380,3 +380,122 @@ func implausibleWarnings(events []*Event, series map[string]*prices.Series, cfg 
 	}
 	return out
 }
+
+// factorExchanges lists, per market of a factor file (prices.Factors.Market),
+// the exchanges (prices.Exchange.Code) whose securities its factors price.
+// China's A-share exchanges are in none of Ken French's developed regions.
+var factorExchanges = map[string][]string{
+	"US":                    {"NYSE"},
+	"North America":         {"NYSE"},
+	"Developed":             {"NYSE", "HKEX", "LSE", "JPX", "XETR", "XPAR"},
+	"Developed ex US":       {"HKEX", "LSE", "JPX", "XETR", "XPAR"},
+	"Europe":                {"LSE", "XETR", "XPAR"},
+	"Japan":                 {"JPX"},
+	"Asia Pacific ex Japan": {"HKEX"},
+	"Emerging":              {"SSE", "SZSE"},
+}
+
+// Units of a factor file. The ratio of the market factor's sd to the
+// securities' return sd, each the median over the events of its sd on the
+// event's estimation days, is between about 0.2 and 2 (a market moves 1%
+// a day, a stock 1% to 5%); factors in percent read as decimals make it
+// 100 times that, decimals read as percent a hundredth. A ratio above
+// factorRatioHigh or below factorRatioLow is a decade away from any real
+// one. A daily RF above maxDailyRF (1% a day, 3,600% a year; US bills
+// never paid 0.07% a day) is an annual rate or a percentage.
+const (
+	factorRatioHigh = 10
+	factorRatioLow  = 0.02
+	maxDailyRF      = 0.01
+)
+
+// factorWarnings returns, for a factor model, warnings that the factor
+// file looks like the wrong unit for the securities' returns, or
+// describes another market than the one some securities trade on (their
+// exchange from the event list or the ticker suffix, prices.ExchangeOf).
+func factorWarnings(events []*Event, cfg Config) []string {
+	f := cfg.Factors
+	if f == nil || !IsFactorModel(cfg.Model) || len(events) == 0 {
+		return nil
+	}
+	var out []string
+	mkt := slices.IndexFunc(f.Names, func(n string) bool { return strings.EqualFold(n, "Mkt-RF") })
+	if mkt < 0 && len(f.Names) > 0 {
+		mkt = 0 // a generic file: its first factor
+	}
+	var sdR, sdF []float64
+	var rfMax float64
+	rfDate := prices.Date(0)
+	for _, e := range events {
+		var r, x []float64
+		for d := max(cfg.Estimation.From, e.First); d <= cfg.Estimation.To; d++ {
+			k := d - e.First
+			i, ok := f.Index(e.Date(d))
+			if !ok || math.IsNaN(e.Aligned.R[k]) || math.IsNaN(f.Values[mkt][i]) {
+				continue
+			}
+			r = append(r, e.Aligned.R[k])
+			x = append(x, f.Values[mkt][i])
+			if rf := f.RF[i]; math.Abs(rf) > rfMax {
+				rfMax, rfDate = math.Abs(rf), f.Dates[i]
+			}
+		}
+		if len(r) > 2 {
+			sdR = append(sdR, stddev(r))
+			sdF = append(sdF, stddev(x))
+		}
+	}
+	if len(sdR) > 0 {
+		a, b := median(sdF), median(sdR)
+		if ratio := a / b; b > 0 && (ratio > factorRatioHigh || ratio < factorRatioLow) {
+			guess := fmt.Sprintf("written in percent but read as decimals (a header that starts with a date column means decimals): "+
+				"the loadings come out about %.0f times too small; divide the factors by 100", ratio)
+			if ratio < factorRatioLow {
+				guess = fmt.Sprintf("divided by 100 once too often (Ken French's layout, a header whose first cell is empty, is read as percent): "+
+					"the loadings come out about %.0f times too large; give decimals under a date,f1,f2 header", 1/ratio)
+			}
+			out = append(out, fmt.Sprintf("%s: the factor %s has an sd of %.3g a day (median over the events' estimation days), %.3g times that of the securities' returns (%.3g): "+
+				"the factors look %s.", f.File, f.Names[mkt], a, ratio, b, guess))
+		}
+	}
+	if rfMax > maxDailyRF {
+		out = append(out, fmt.Sprintf("%s: the risk-free rate RF is %.4g on %s, more than 1%% a day: an annual rate, or percent read as decimals?", f.File, rfMax, rfDate))
+	}
+	if ok := factorExchanges[f.Market]; ok != nil {
+		var foreign []string
+		seen := map[string]bool{}
+		for _, e := range events {
+			x := e.Exchange.Code
+			if x == "" {
+				x = prices.ExchangeOf(e.Ticker).Code
+			}
+			if !slices.Contains(ok, x) && !seen[e.Ticker] {
+				seen[e.Ticker] = true
+				foreign = append(foreign, e.Ticker+" ("+x+")")
+			}
+		}
+		sort.Strings(foreign)
+		if len(foreign) > 0 {
+			if len(foreign) > 5 {
+				foreign = append(foreign[:5], fmt.Sprintf("and %d more", len(foreign)-5))
+			}
+			out = append(out, fmt.Sprintf("%s holds %s factors, but %s trade elsewhere: factors of another market explain little of their returns "+
+				"(and their trading days differ); use factors of the securities' own market.",
+				f.File, f.Market, strings.Join(foreign, ", ")))
+		}
+	}
+	return out
+}
+
+// stddev returns the sample standard deviation of x (at least 2 values).
+func stddev(x []float64) float64 {
+	var m, ss float64
+	for _, v := range x {
+		m += v
+	}
+	m /= float64(len(x))
+	for _, v := range x {
+		ss += (v - m) * (v - m)
+	}
+	return math.Sqrt(ss / float64(len(x)-1))
+}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/eventstudy/eventstudy/internal/prices"
+	"github.com/eventstudy/eventstudy/internal/stats"
 )
 
 // TestSharedDateWarnings: the count of events whose day 0 another event
@@ -150,6 +151,66 @@ func TestImplausibleWarnings(t *testing.T) {
 		if !strings.HasPrefix(w, "SAA (saa.csv) has daily returns beyond what its own history makes plausible (robust sd ") ||
 			!strings.HasSuffix(w, "; 1 event uses them (e). Check the prices on and before those dates (an unadjusted split, a misplaced decimal point?).") {
 			t.Errorf("warning %q", w)
+		}
+	}
+}
+
+// factorCase builds a security whose returns are RF + 1.1 Mkt-RF + 0.4 SMB
+// - 0.3 HML + 1% noise, with the factors (sd 1% a day) in decimals, and
+// then writes the factor file's values scaled by scale and RF as rf.
+func factorCase(ticker string, scale, rf float64, market string) (map[string]*prices.Series, *prices.Factors) {
+	rng := rand.New(rand.NewPCG(71, 72))
+	series := panel(rng, 1, 500, 0, nil)
+	s := series["SAA"]
+	s.Ticker = ticker
+	series = map[string]*prices.Series{ticker: s}
+	f := &prices.Factors{File: "ff.csv", Names: []string{"Mkt-RF", "SMB", "HML"}, Dates: s.Dates, RF: make([]float64, 500), Values: make([][]float64, 3), Market: market}
+	for j := range f.Values {
+		f.Values[j] = make([]float64, 500)
+	}
+	for i := 1; i < 500; i++ {
+		x := [3]float64{0.01 * rng.NormFloat64(), 0.01 * rng.NormFloat64(), 0.01 * rng.NormFloat64()}
+		r := 0.0001 + 1.1*x[0] + 0.4*x[1] - 0.3*x[2] + 0.01*rng.NormFloat64()
+		s.Values[i] = s.Values[i-1] * (1 + r)
+		f.RF[i] = rf
+		for j := range 3 {
+			f.Values[j][i] = scale * x[j]
+		}
+	}
+	return series, f
+}
+
+// TestFactorWarnings: factors 100 times too large (percent read as
+// decimals) or too small, an RF of 5% a day (an annual percentage), and
+// US factors for a Hong Kong ticker are each warned about; factors in
+// the right unit and market are not.
+func TestFactorWarnings(t *testing.T) {
+	for _, tt := range []struct {
+		name, ticker, market string
+		scale, rf            float64
+		want                 []string // substrings, one per warning
+	}{
+		{"decimals", "SAA", "US", 1, 0.0001, nil},
+		{"percent as decimals", "SAA", "", 100, 0.0001, []string{"the factors look written in percent but read as decimals"}},
+		{"decimals as percent", "SAA", "", 0.01, 0.0001, []string{"the factors look divided by 100 once too often"}},
+		{"annual RF", "SAA", "", 1, 5, []string{"ff.csv: the risk-free rate RF is 5 on "}},
+		{"US factors, HK ticker", "SAA.HK", "US", 1, 0.0001, []string{"ff.csv holds US factors, but SAA.HK (HKEX) trade elsewhere"}},
+		{"Asian factors, HK ticker", "SAA.HK", "Asia Pacific ex Japan", 1, 0.0001, nil},
+	} {
+		series, f := factorCase(tt.ticker, tt.scale, tt.rf, tt.market)
+		list := &prices.EventList{Events: []prices.Event{{ID: "e", Ticker: tt.ticker, Date: series[tt.ticker].Dates[400], Line: 2}}}
+		c := config()
+		c.Model, c.Factors, c.Market = stats.FF3, f, ""
+		res, err := Run(c, list, series)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		ok := len(res.Warnings) == len(tt.want)
+		for i := 0; ok && i < len(tt.want); i++ {
+			ok = strings.Contains(res.Warnings[i], tt.want[i])
+		}
+		if !ok {
+			t.Errorf("%s: warnings %q, want %q", tt.name, res.Warnings, tt.want)
 		}
 	}
 }
