@@ -348,14 +348,16 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 					ev.Date, ev.Ticker, g, s.Dates[day0])
 			}
 		}
-		for k, d := range a.Dates {
+		for k, date := range a.Dates {
 			j := day0 + a.First + k
-			if d == 0 || j == 0 || math.IsNaN(a.R[k]) {
+			if date == 0 || j == 0 || math.IsNaN(a.R[k]) {
 				continue
 			}
 			if g, ok := prices.GapBefore(s, m, j); ok {
 				a.R[k] = math.NaN()
-				gaps = append(gaps, g)
+				if d := a.First + k; d >= cfg.Estimation.From && d <= cfg.Estimation.To {
+					gaps = append(gaps, g) // lost to estimation: said in a warning
+				}
 				if gapAt == nil {
 					gapAt = map[int]prices.Gap{}
 				}

@@ -214,3 +214,73 @@ func TestFactorWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestGapAlibaba: the real 9988.HK file with two months cut out (the 43
+// rows after 2025-05-30 up to 2025-08-01; ^HSI traded on the same 43 days:
+// awk over HSI_daily_2021-06_2026-06.csv counts 43 dates strictly between
+// them). An event dated 2025-07-02, inside the hole, used to get day 0 on
+// 2025-08-01 and a nine-week return tested as one day's; it is skipped with
+// the reason. The 2025-11-14 event keeps 239 of its 240 estimation
+// returns (the one across the hole is left out, and said). A hole between
+// the estimation and event windows (days -10..-6) costs nothing and is not
+// named.
+func TestGapAlibaba(t *testing.T) {
+	needShared(t, "alibaba/9988.HK_daily_2021-03_2026-02.csv")
+	load := func() map[string]*prices.Series {
+		series := map[string]*prices.Series{}
+		for _, spec := range []string{"9988.HK=" + shared + "alibaba/9988.HK_daily_2021-03_2026-02.csv", "^HSI=" + shared + "benchmarks/HSI_daily_2021-06_2026-06.csv"} {
+			ss, err := prices.Load(spec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			series[ss[0].Ticker] = ss[0]
+		}
+		return series
+	}
+	c := config()
+	c.Market = "^HSI"
+	for _, tt := range []struct {
+		last, next prices.Date
+		rows       int
+		events     []prices.Event
+		skip       string
+		m          int
+		warn       string
+	}{
+		{prices.NewDate(2025, 5, 30), prices.NewDate(2025, 8, 1), 43, []prices.Event{
+			{ID: "inside", Ticker: "9988.HK", Date: prices.NewDate(2025, 7, 2), Line: 2},
+			{ID: "nov14", Ticker: "9988.HK", Date: prices.NewDate(2025, 11, 14), Line: 3},
+		}, "the event date 2025-07-02 falls in a gap of 9988.HK: no prices between 2025-05-30 and 2025-08-01 while ^HSI traded on 43 days; " +
+			"day 0 would be 2025-08-01, not the day of the news; use --returns trade-to-trade to study it",
+			239, "9988.HK_daily_2021-03_2026-02.csv) has no prices between 2025-05-30 and 2025-08-01 while ^HSI traded on 43 days: a return across such a hole spans several days"},
+		// 2025-11-03 is day -9 of the 2025-11-14 event (9 rows before it).
+		{prices.NewDate(2025, 8, 29), prices.NewDate(2025, 11, 3), 42, []prices.Event{
+			{ID: "nov14", Ticker: "9988.HK", Date: prices.NewDate(2025, 11, 14), Line: 3},
+		}, "", 240, ""},
+	} {
+		series := load()
+		s := series["9988.HK"]
+		from, _ := s.Index(tt.last + 1)
+		to, _ := s.Index(tt.next)
+		if to-from != tt.rows {
+			t.Fatalf("%d rows between %s and %s, want %d", to-from, tt.last, tt.next, tt.rows)
+		}
+		series["9988.HK"] = dropRows(s, from, to)
+		res, err := Run(c, &prices.EventList{Events: tt.events}, series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch {
+		case tt.skip == "" && len(res.Skipped) != 0:
+			t.Errorf("hole to %s: skipped %+v, want none", tt.next, res.Skipped)
+		case tt.skip != "" && (len(res.Skipped) != 1 || res.Skipped[0].Reason != tt.skip):
+			t.Errorf("hole to %s: skipped %+v, want %s", tt.next, res.Skipped, tt.skip)
+		}
+		if len(res.Events) != 1 || res.Events[0].Fit.M != tt.m {
+			t.Fatalf("hole to %s: computed %d events (M %d), want nov14 with M = %d", tt.next, len(res.Events), res.Events[0].Fit.M, tt.m)
+		}
+		if got := strings.Join(res.Warnings, "\n"); (tt.warn == "") != (got == "") || !strings.Contains(got, tt.warn) {
+			t.Errorf("hole to %s: warnings %q, want %q", tt.next, res.Warnings, tt.warn)
+		}
+	}
+}
