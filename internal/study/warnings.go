@@ -296,17 +296,13 @@ func implausibleWarnings(events []*Event, series map[string]*prices.Series, cfg 
 	if cfg.Volume {
 		return nil
 	}
-	type use struct {
-		lo, hi prices.Date
-		id     string
-	}
-	uses := map[string][]use{}
+	uses := map[string][]dateUse{}
 	span := cfg.Span()
 	for _, e := range events {
 		lo, hi := e.Date(max(cfg.Estimation.From, e.First)), e.Date(span.To)
 		for _, t := range []string{e.Ticker, e.Market} {
 			if t != "" && series[t] != nil {
-				uses[t] = append(uses[t], use{lo, hi, e.ID})
+				uses[t] = append(uses[t], dateUse{lo, hi, e.ID})
 			}
 		}
 	}
@@ -318,6 +314,12 @@ func implausibleWarnings(events []*Event, series map[string]*prices.Series, cfg 
 	var out []string
 	for _, t := range tickers {
 		s := series[t]
+		// Most series have no return beyond ±log 1.5 on a used day: find
+		// that first, without the sorts of the median and MAD (which cost
+		// a 1,000-event study of 500 securities 2.5 times its run time).
+		if !bigMoveUsed(s, uses[t]) {
+			continue
+		}
 		r := s.Returns(false)
 		lr := make([]float64, 0, len(r))
 		for _, x := range r {
@@ -485,6 +487,34 @@ func factorWarnings(events []*Event, cfg Config) []string {
 		}
 	}
 	return out
+}
+
+// dateUse is the span of dates an event uses: from its first estimation
+// day to its last event day.
+type dateUse struct {
+	lo, hi prices.Date
+	id     string
+}
+
+// bigMoveUsed reports whether s has a daily return beyond ±log 1.5
+// (implausibleLog) on a date within one of uses: a price ratio above 1.5
+// or below 1/1.5 (for a series of returns, 1 + r).
+func bigMoveUsed(s *prices.Series, uses []dateUse) bool {
+	for j := 1; j < len(s.Values); j++ {
+		ratio := 1 + s.Values[j]
+		if !s.IsReturn {
+			ratio = s.Values[j] / s.Values[j-1]
+		}
+		if !(ratio > 1.5 || ratio < 1/1.5) { // NaN is neither
+			continue
+		}
+		for _, u := range uses {
+			if u.lo <= s.Dates[j] && s.Dates[j] <= u.hi {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // stddev returns the sample standard deviation of x (at least 2 values).
