@@ -50,7 +50,9 @@ func (m *Market) Traded(a, b Date) int {
 // with m nil, more than maxClosedWeekdays weekdays passed. Such a return is
 // a multi-day return: tested as a one-day return it is nonsense (a
 // two-month move read as one day's news), so the study takes it as
-// missing unless trade-to-trade returns were asked for.
+// missing unless trade-to-trade returns were asked for: STATISTICS.md,
+// "Calendar alignment", says so of a day without a price, and a missing
+// row is such a day when the benchmark traded on it.
 func GapBefore(s *Series, m *Market, j int) (Gap, bool) {
 	a, b := s.Dates[j-1], s.Dates[j]
 	if m != nil {
