@@ -12,12 +12,16 @@
 // (Series.Volume, Series.LogVolume). Series.Returns turns prices into simple
 // or log returns, leaving a missing price missing rather than spanning the
 // gap; Series.TradeToTrade spans it (Maynes & Rumsey 1993), and Market.Span
-// compounds the market over the same days.
+// compounds the market over the same days. A missing row is a hole too when
+// the benchmark traded meanwhile (GapBefore): the study takes the return
+// across it as missing.
 //
 // Daily factor files (Ken French's Fama-French and momentum CSVs as
 // published, or date,f1,f2,... in decimals) are read into Factors
 // (ReadFactors), in decimals with RF apart; Factors.Merge joins two by date.
 //
-// Errors in a file are *PosError values that print file:line:column: message
-// and unwrap to the sentinels of errors.go (ErrLayout, ErrBadDate, ...).
+// Numbers are plain decimals: hexadecimal floats, digit separators, Inf and
+// magnitudes of 1e15 or more are refused (number.go). Errors in a file are
+// *PosError values that print file:line:column: message and unwrap to the
+// sentinels of errors.go (ErrLayout, ErrBadDate, ErrImplausible, ...).
 package prices

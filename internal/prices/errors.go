@@ -16,7 +16,8 @@ var (
 	ErrNoData = errors.New("no data")
 	// ErrBadDate: a date cell that is not YYYY-MM-DD (optionally with a time).
 	ErrBadDate = errors.New("cannot parse date")
-	// ErrBadNumber: a price or return cell that is not a finite number.
+	// ErrBadNumber: a price or return cell that is not a finite number in
+	// plain decimal notation (no hexadecimal floats, no digit separators).
 	ErrBadNumber = errors.New("cannot parse number")
 	// ErrDuplicateDate: the same date twice in one series.
 	ErrDuplicateDate = errors.New("duplicate date")
@@ -26,6 +27,9 @@ var (
 	ErrNonPositive = errors.New("non-positive price")
 	// ErrBadReturn: a return below -1, a loss of more than everything.
 	ErrBadReturn = errors.New("impossible return")
+	// ErrImplausible: a number of 1e15 or more in magnitude (maxMagnitude),
+	// such as a price of 1e308.
+	ErrImplausible = errors.New("implausible magnitude")
 	// ErrBadVolume: a negative trading volume.
 	ErrBadVolume = errors.New("impossible volume")
 	// ErrNoTicker: an empty ticker cell in a long panel.

@@ -25,6 +25,42 @@ type Factors struct {
 	// Percent is set when the file was read as percent and divided by 100
 	// (for a Merge: when every input was).
 	Percent bool
+	// Market is the stock market the factors are built from, when the file
+	// says so (factorMarket): "US" or a region of Ken French's international
+	// files ("Europe", "Japan", ...); "" when unknown (a generic file, or a
+	// Merge of files of different or unknown markets).
+	Market string
+}
+
+// frenchRegions are the regions of Ken French's international factor
+// files, as their names begin (Developed_3_Factors_Daily.csv,
+// Asia_Pacific_ex_Japan_MOM_Factor_Daily.csv, ...).
+var frenchRegions = []struct{ prefix, market string }{
+	{"Developed_ex_US", "Developed ex US"},
+	{"Developed", "Developed"},
+	{"North_America", "North America"},
+	{"Europe", "Europe"},
+	{"Japan", "Japan"},
+	{"Asia_Pacific_ex_Japan", "Asia Pacific ex Japan"},
+	{"Emerging", "Emerging"},
+}
+
+// factorMarket returns the market of a factor file from its name and the
+// text before its header: a region file of Ken French's library by its name;
+// his US files (F-F_Research_Data_Factors_daily.CSV, F-F_Momentum_Factor_daily.CSV)
+// are built from CRSP, the US stock database, which their first line names,
+// and have no region in their name; "" otherwise.
+func factorMarket(file string, crsp bool) string {
+	base := file[strings.LastIndexAny(file, `/\`)+1:]
+	for _, r := range frenchRegions {
+		if strings.HasPrefix(strings.ToLower(base), strings.ToLower(r.prefix)) {
+			return r.market
+		}
+	}
+	if crsp || strings.HasPrefix(base, "F-F_") {
+		return "US"
+	}
+	return ""
 }
 
 // Units says how the numbers of a factor file are written.
@@ -229,7 +265,7 @@ func (p *factorParser) looksLikeData() bool {
 
 func (p *factorParser) parse() (*Factors, error) {
 	// Text before the header.
-	var french bool
+	var french, crsp bool
 	for {
 		ok, err := p.next()
 		if err != nil {
@@ -242,6 +278,9 @@ func (p *factorParser) parse() (*Factors, error) {
 		if isHdr, french = p.isHeader(); isHdr {
 			break
 		}
+		for _, c := range p.cells {
+			crsp = crsp || bytes.Contains(c, []byte("CRSP"))
+		}
 		if p.looksLikeData() {
 			if _, ok := factorDate(p.cells[0]); ok {
 				return nil, p.errAt(0, fmt.Errorf("%w: data row before any header; %s", ErrLayout, factorLayouts))
@@ -249,7 +288,7 @@ func (p *factorParser) parse() (*Factors, error) {
 		}
 	}
 
-	f := &Factors{File: p.file}
+	f := &Factors{File: p.file, Market: factorMarket(p.file, crsp)}
 	switch p.opt.Units {
 	case UnitsPercent:
 		f.Percent = true
@@ -396,15 +435,23 @@ func (p *factorParser) value(i int, french, percent bool, name string) (float64,
 			return math.NaN(), nil // French's missing-value codes
 		}
 	}
+	s := string(c)
+	if !plainNumber(s) {
+		_, err := numberOf(s, name) // not nil: says why
+		return 0, p.errAt(i, err)
+	}
 	var v float64
 	var err error
 	if percent {
 		v, err = parsePercent(c)
 	} else {
-		v, err = strconv.ParseFloat(string(c), 64)
+		v, err = strconv.ParseFloat(s, 64)
 	}
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+	if err != nil {
 		return 0, p.errAt(i, fmt.Errorf("%s: %w %q", name, ErrBadNumber, c))
+	}
+	if err := magnitudeErr(v, s, name); err != nil {
+		return 0, p.errAt(i, err)
 	}
 	return v, nil
 }
@@ -457,6 +504,9 @@ func (f *Factors) Merge(other *Factors) (*Factors, error) {
 		Names:   slices.Concat(f.Names, other.Names),
 		Values:  make([][]float64, len(f.Names)+len(other.Names)),
 		Percent: f.Percent && other.Percent,
+	}
+	if f.Market == other.Market {
+		out.Market = f.Market
 	}
 	if f.RF != nil || other.RF != nil {
 		out.RF = []float64{}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -563,4 +564,43 @@ func FuzzReadFactors(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestFactorMarket: Ken French's US files say CRSP in their first line and
+// have no region in their name; his international files have it in the
+// name; a generic file says nothing.
+func TestFactorMarket(t *testing.T) {
+	const us = "This file was created by CMPT_ME_BEME_RETS_DAILY using the 202412 CRSP database.\n\n,Mkt-RF,RF\n20200102,1.0,0.01\n"
+	const intl = "This file was created using the 202412 Bloomberg database.\n\n,Mkt-RF,RF\n20200102,1.0,0.01\n"
+	for _, tt := range []struct{ file, text, want string }{
+		{"ff.csv", us, "US"},
+		{"data/F-F_Research_Data_Factors_daily.CSV", intl, "US"},
+		{"data/Asia_Pacific_ex_Japan_3_Factors_Daily.csv", intl, "Asia Pacific ex Japan"},
+		{"Developed_ex_US_3_Factors_Daily.csv", intl, "Developed ex US"},
+		{"Developed_3_Factors_Daily.csv", intl, "Developed"},
+		{"europe_3_factors_daily.csv", intl, "Europe"},
+		{"mine.csv", "date,MKT,RF\n2020-01-02,0.01,0.0001\n", ""},
+	} {
+		f, err := ParseFactors(strings.NewReader(tt.text), tt.file, FactorOptions{})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.file, err)
+		}
+		if f.Market != tt.want {
+			t.Errorf("%s: market %q, want %q", tt.file, f.Market, tt.want)
+		}
+	}
+	// The shared copies of the US files (SOURCES.md section 2).
+	for _, name := range []string{"F-F_Research_Data_Factors_daily.CSV", "F-F_Momentum_Factor_daily.CSV"} {
+		path := "../../../shared/data/famafrench/" + name
+		f, err := ReadFactors(path)
+		if errors.Is(err, fs.ErrNotExist) {
+			t.Skipf("real data not found (%v): run from a checkout with ../shared/data beside it", err)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Market != "US" {
+			t.Errorf("%s: market %q, want US", name, f.Market)
+		}
+	}
 }

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -616,7 +615,10 @@ func (p *parser) value(rec []string, col int, name string) (float64, error) {
 		// Any finite log return is one; the series holds exp(v) - 1.
 		v, err := valueOf(s, name, true)
 		if errors.Is(err, ErrBadReturn) { // below -1: a loss of more than 63%
-			v, err = strconv.ParseFloat(s, 64)
+			v, err = numberOf(s, name)
+		}
+		if err == nil {
+			err = magnitudeErr(math.Expm1(v), "exp("+s+") - 1", name)
 		}
 		if err != nil {
 			return 0, p.errAt(col, err)
@@ -636,17 +638,19 @@ func valueOf(s, name string, isReturn bool) (float64, error) {
 	if isMissing(s) {
 		return math.NaN(), nil
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("%s: %w %q", name, ErrBadNumber, s)
+	v, err := numberOf(s, name)
+	if err != nil {
+		return 0, err
 	}
 	return v, valueRange(v, s, name, isReturn)
 }
 
-// valueRange rejects a return below -1 and a price of zero or less; s is
-// the value as written.
+// valueRange rejects a return below -1, a price of zero or less and a
+// value of maxMagnitude or more; s is the value as written.
 func valueRange(v float64, s, name string, isReturn bool) error {
 	switch {
+	case v >= maxMagnitude:
+		return magnitudeErr(v, s, name)
 	case isReturn && v < -1:
 		return fmt.Errorf("%s: %w %s (below -1)", name, ErrBadReturn, s)
 	case !isReturn && v <= 0:
@@ -674,9 +678,9 @@ func volumeOf(s, name string) (float64, error) {
 	if isMissing(s) {
 		return math.NaN(), nil
 	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("%s: %w %q", name, ErrBadNumber, s)
+	v, err := numberOf(s, name)
+	if err != nil {
+		return 0, err
 	}
 	return v, volumeRange(v, s, name)
 }
@@ -685,7 +689,7 @@ func volumeRange(v float64, s, name string) error {
 	if v < 0 {
 		return fmt.Errorf("%s: %w %s (below 0)", name, ErrBadVolume, s)
 	}
-	return nil
+	return magnitudeErr(v, s, name)
 }
 
 // isMissing reports whether a trimmed cell stands for a missing value.

@@ -521,14 +521,15 @@ func (d *pqDecoder) rowGroup(r *pqReader, g int) {
 		stop = min(stop, t.noTicker)
 	}
 	for i, v := range d.values[:stop] {
-		if math.IsInf(v, 0) || (isReturn && v < -1) || (!isReturn && v <= 0) {
+		// Inf is beyond maxMagnitude too.
+		if math.Abs(v) >= maxMagnitude || (isReturn && v < -1) || (!isReturn && v <= 0) {
 			stop = i
 			break
 		}
 	}
 	if hasVol {
 		for i, v := range d.volumes[:stop] {
-			if math.IsInf(v, 0) || v < 0 {
+			if v < 0 || v >= maxMagnitude {
 				stop = i
 				break
 			}

@@ -152,7 +152,7 @@ func TestParquetErrors(t *testing.T) {
 		Close float64 `parquet:"close"`
 	}
 	d := func(day int) int32 { return int32(prices.NewDate(2020, 1, day)) }
-	one, zero := 1.0, 0.0
+	one, zero, huge := 1.0, 0.0, 1e308
 	tests := []struct {
 		name string
 		data []byte
@@ -166,6 +166,8 @@ func TestParquetErrors(t *testing.T) {
 			`x.parquet: row 3: A: dates not increasing: 2020-01-02 after 2020-01-03 on row 1`, prices.ErrUnsorted},
 		{"zero", writeParquet(t, []row{{d(2), "A", &one}, {d(3), "A", &zero}}),
 			`x.parquet: row 2: close: non-positive price 0`, prices.ErrNonPositive},
+		{"huge", writeParquet(t, []row{{d(2), "A", &one}, {d(3), "A", &huge}}),
+			`x.parquet: row 2: close: implausible magnitude 1e+308 (1e15 or more in magnitude)`, prices.ErrImplausible},
 		{"empty ticker", writeParquet(t, []row{{d(2), "A", &one}, {d(3), " ", &one}}),
 			`x.parquet: row 2: ticker: empty ticker`, prices.ErrNoTicker},
 		{"all missing", writeParquet(t, []row{{d(2), "A", &one}, {d(2), "B", nil}}),

@@ -525,7 +525,7 @@ func allEmptyBytes(f [][]byte) bool {
 // cellValue is valueOf on a trimmed cell, without converting the common
 // plain decimals to a string.
 func cellValue(b []byte, name string, isReturn bool) (float64, error) {
-	if v, ok := parseDecimal(b); ok && ((isReturn && v >= -1) || (!isReturn && v > 0)) {
+	if v, ok := parseDecimal(b); ok && v < maxMagnitude && ((isReturn && v >= -1) || (!isReturn && v > 0)) {
 		return v, nil
 	}
 	return valueOf(string(b), name, isReturn)
@@ -533,7 +533,7 @@ func cellValue(b []byte, name string, isReturn bool) (float64, error) {
 
 // cellVolume is volumeOf on a trimmed cell.
 func cellVolume(b []byte, name string) (float64, error) {
-	if v, ok := parseDecimal(b); ok && v >= 0 {
+	if v, ok := parseDecimal(b); ok && v >= 0 && v < maxMagnitude {
 		return v, nil
 	}
 	return volumeOf(string(b), name)

@@ -115,6 +115,9 @@ func TestScanErrors(t *testing.T) {
 		{"value", good + "2020-01-06,AAA,0,1\n", `6:16: close: non-positive price 0`},
 		{"volume", good + "2020-01-06,AAA,12,-1\n", `6:19: volume: impossible volume -1 (below 0)`},
 		{"number", good + "2020-01-06,AAA,1e,1\n", `6:16: close: cannot parse number "1e"`},
+		{"digit separators", good + "2020-01-06,AAA,1_2,1\n", `6:16: close: cannot parse number "1_2" (digit separators; write plain decimals such as 12.5 or 1.25e-3)`},
+		{"huge", good + "2020-01-06,AAA,1e308,1\n", `6:16: close: implausible magnitude 1e308 (1e15 or more in magnitude)`},
+		{"huge volume", good + "2020-01-06,AAA,12,1000000000000000\n", `6:19: volume: implausible magnitude 1000000000000000 (1e15 or more in magnitude)`},
 		{"all missing", "2020-01-02,AAA,10,1\n2020-01-02,BBB,,2\n", `3:12: BBB: no data: every value is missing`},
 		// A quote hands the rest to encoding/csv, which numbers its lines on.
 		{"quote", good + good[:0] + "2020-01-06,\"AAA\",12,1\n2020-01-07,AAA,x,1\n", `7:16: close: cannot parse number "x"`},

@@ -107,6 +107,10 @@ type Event struct {
 	// ConfoundedWith lists the ids of other events of the same security
 	// whose widest event window overlaps this one's, in day-0 order.
 	ConfoundedWith []string
+	// Gaps are the holes in the security's prices that returns of the
+	// estimation window would span; those returns were left out
+	// (prices.GapBefore).
+	Gaps []prices.Gap
 }
 
 // Date returns the security's trading date of relative day d.
@@ -159,7 +163,11 @@ type Result struct {
 	GroupTests []GroupTest
 	// Warnings are what the user should check although the study ran:
 	// a series whose last row, used by events, looks like a partial day;
-	// in a study of volume, zero volumes of a liquid security.
+	// in a study of volume, zero volumes of a liquid security; returns
+	// across a hole in a security's prices, left out of estimation; daily
+	// returns beyond what a security's own history makes plausible; a
+	// factor file in the wrong unit or of another market; events
+	// that share their day 0 with another.
 	Warnings []string
 }
 
@@ -216,6 +224,10 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	}
 	res.Warnings = append(partialWarnings(res.Events, series, cfg), zeroVolumeWarnings(res.Events, cfg)...)
 	res.Warnings = append(res.Warnings, renamed...)
+	res.Warnings = append(res.Warnings, gapWarnings(res.Events, series)...)
+	res.Warnings = append(res.Warnings, implausibleWarnings(res.Events, series, cfg)...)
+	res.Warnings = append(res.Warnings, factorWarnings(res.Events, cfg)...)
+	res.Warnings = append(res.Warnings, sharedDateWarnings(res.Events)...)
 	res.Days, res.Windows = crossSection(cfg, res.Events)
 	if cfg.Group != "" {
 		if err := res.splitGroups(list.Extra); err != nil {
@@ -328,6 +340,38 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 	default:
 		a = prices.Align(s, in.r[ev.Ticker], m, day0, cfg.Estimation.From-pad, span.To+pad)
 	}
+	// Holes in the security's prices (see prices.GapBefore): an event
+	// dated inside one is skipped, the event date being days or weeks
+	// from day 0; a return across one is missing (estimation loses it, an
+	// event window that needs it is skipped). Trade-to-trade returns span
+	// holes by design; volume is a level, not a return; a file of returns
+	// says itself what each day's return is.
+	var gaps []prices.Gap
+	var gapAt map[int]prices.Gap // by relative day
+	if !cfg.TradeToTrade && !cfg.Volume && !s.IsReturn {
+		if i, found := s.Index(ev.Date); !found && i > 0 && i < len(s.Dates) {
+			if g, ok := prices.GapBefore(s, m, i); ok {
+				return nil, fmt.Errorf("the event date %s falls in a gap of %s: %s; day 0 would be %s, not the day of the news; use --returns trade-to-trade to study it",
+					ev.Date, ev.Ticker, g, s.Dates[day0])
+			}
+		}
+		for k, date := range a.Dates {
+			j := day0 + a.First + k
+			if date == 0 || j == 0 || math.IsNaN(a.R[k]) {
+				continue
+			}
+			if g, ok := prices.GapBefore(s, m, j); ok {
+				a.R[k] = math.NaN()
+				if d := a.First + k; d >= cfg.Estimation.From && d <= cfg.Estimation.To {
+					gaps = append(gaps, g) // lost to estimation: said in a warning
+				}
+				if gapAt == nil {
+					gapAt = map[int]prices.Gap{}
+				}
+				gapAt[a.First+k] = g
+			}
+		}
+	}
 	var x [][]float64
 	if factor {
 		x = in.factors.excess(&a)
@@ -339,6 +383,9 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 	// Every day of the widest event window must have all the model needs.
 	for d := span.From; d <= span.To; d++ {
 		k := d - a.First
+		if g, ok := gapAt[d]; ok {
+			return nil, fmt.Errorf("%s has %s: the day %+d return (%s) would span them; use --returns trade-to-trade to study it", ev.Ticker, g, d, a.Dates[k])
+		}
 		switch {
 		case a.Dates[k] == 0 && d > 0:
 			return nil, fmt.Errorf("event window %s runs past the last price (%s)", span, s.Dates[len(s.Dates)-1])
@@ -377,7 +424,7 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 	// The dates live on in er.Cal; dropping the copy saves 1 MB per 1,000
 	// events of a batch.
 	a.Dates = nil
-	return &Event{Event: ev, Market: market, Day0: s.Dates[day0], Aligned: a, EventResult: *er}, nil
+	return &Event{Event: ev, Market: market, Day0: s.Dates[day0], Aligned: a, EventResult: *er, Gaps: gaps}, nil
 }
 
 // crossSection computes AAR, CAAR with its band, and the test batteries of
