@@ -5,7 +5,6 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -316,15 +315,4 @@ func save(dir, name string, p *plot.Plot, err error, opts ChartOptions) error {
 		formats = []chart.Format{chart.FormatPNG, chart.FormatSVG}
 	}
 	return chart.SaveAs(p, figW, figH, filepath.Join(dir, name), formats...)
-}
-
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-
-// fileSafe turns an event id into a file name part.
-func fileSafe(id string) string {
-	s := unsafeName.ReplaceAllString(id, "_")
-	if s == "" {
-		s = "event"
-	}
-	return s
 }
