@@ -360,16 +360,23 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	if o.Quiet {
 		stdout = io.Discard
 	}
-	return execute(o, cfg, stdout, stderr)
+	return execute(o, cfg, nil, stdout, stderr)
 }
 
-// execute loads the inputs, runs the study and writes every output.
-func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
+// execute loads the inputs, runs the study and writes every output into
+// o.Out, recorded in its manifest: through outs if the caller began them
+// (the demo, which writes its inputs there first).
+func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stderr io.Writer) error {
 	setGC()
 	prog := newProgress(stderr, o.Quiet)
-	if err := checkWritable(o.Out); err != nil {
-		return err
+	if outs == nil {
+		if err := checkWritable(o.Out); err != nil {
+			return err
+		}
 	}
+	intr := onInterrupt("run", stderr)
+	defer intr.stop()
+	intr.watch(outs)
 	list, err := prices.ReadEvents(o.Events, prices.EventColumns{Ticker: o.TickerCol, Date: o.DateCol, Timestamp: o.TimestampCol, DateFormat: o.DateFormat})
 	if err != nil {
 		return err
@@ -429,22 +436,41 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	cfg.Progress = prog.add
 	res, err := study.Run(cfg, list, series)
 	prog.stop()
+	// The output directory is touched from here on: it becomes this run's.
+	begin := func() error {
+		if outs != nil {
+			return nil
+		}
+		keep := []string{o.Events}
+		for _, s := range series {
+			keep = append(keep, s.File)
+		}
+		var berr error
+		outs, berr = report.Begin(o.Out, version, append(keep, o.Factors.values...)...)
+		intr.watch(outs)
+		return berr
+	}
 	if err != nil {
-		if res != nil && waitHashes() == nil {
+		if res != nil && waitHashes() == nil && begin() == nil {
 			// Nothing computed: still list why, so the user can fix it.
-			_ = report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs})
+			if report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, Outputs: outs}) == nil {
+				_ = outs.Finish()
+			}
 		}
 		return err
 	}
 	if err := waitHashes(); err != nil {
 		return err
 	}
-	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs}); err != nil {
+	if err := begin(); err != nil {
+		return err
+	}
+	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, Outputs: outs}); err != nil {
 		return err
 	}
 	style, _ := chart.ParseStyle(o.Style) // checked in config
 	if o.Charts {
-		opts := report.ChartOptions{Style: style}
+		opts := report.ChartOptions{Style: style, Outputs: outs}
 		if o.PDF {
 			opts.Formats = []chart.Format{chart.FormatPNG, chart.FormatSVG, chart.FormatPDF}
 		}
@@ -453,14 +479,18 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 		}
 	}
 	if o.Report {
-		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style}, o.Title); err != nil {
+		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style, Outputs: outs}, o.Title); err != nil {
 			return err
 		}
 	}
 	if o.XLSX {
-		if err := report.WriteXLSX(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style}, o.Title); err != nil {
+		if err := report.WriteXLSX(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style, Outputs: outs}, o.Title); err != nil {
 			return err
 		}
+	}
+	// Last: the files of earlier runs go, and the manifest says complete.
+	if err := outs.Finish(); err != nil {
+		return err
 	}
 	if err := report.WriteText(stdout, res); err != nil {
 		return err

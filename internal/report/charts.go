@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -33,6 +34,8 @@ type ChartOptions struct {
 	Style chart.Style
 	// Formats of each chart; nil means PNG and SVG.
 	Formats []chart.Format
+	// Outputs, when set, records every file written for the manifest.
+	Outputs *Outputs
 }
 
 // WriteChartsWith draws the study's charts into out/charts: caar (with
@@ -314,5 +317,15 @@ func save(dir, name string, p *plot.Plot, err error, opts ChartOptions) error {
 	if formats == nil {
 		formats = []chart.Format{chart.FormatPNG, chart.FormatSVG}
 	}
-	return chart.SaveAs(p, figW, figH, filepath.Join(dir, name), formats...)
+	for _, f := range formats {
+		wt := chart.Encode(p, figW, figH, f)
+		err := opts.Outputs.Write(filepath.Join(dir, name+"."+string(f)), func(w io.Writer) error {
+			_, err := wt.WriteTo(w)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

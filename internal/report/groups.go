@@ -34,7 +34,7 @@ func GroupDir(dir, name string) string {
 // writeGroups writes, for a study split by --group, each group's aar.csv
 // and tests.csv under groups/NAME/ and the tests of the differences between
 // groups in group_tests.csv.
-func writeGroups(dir string, res *study.Result) error {
+func writeGroups(dir string, res *study.Result, outs *Outputs) error {
 	if len(res.Groups) == 0 {
 		return nil
 	}
@@ -43,10 +43,10 @@ func writeGroups(dir string, res *study.Result) error {
 		if err := os.MkdirAll(gd, 0o755); err != nil {
 			return fmt.Errorf("output directory: %w", err)
 		}
-		if err := WriteFileAtomic(filepath.Join(gd, "aar.csv"), func(w io.Writer) error { return marshal(w, aarRecords(g.Days)) }); err != nil {
+		if err := outs.Write(filepath.Join(gd, "aar.csv"), func(w io.Writer) error { return marshal(w, aarRecords(g.Days)) }); err != nil {
 			return err
 		}
-		if err := WriteFileAtomic(filepath.Join(gd, "tests.csv"), func(w io.Writer) error { return marshal(w, testRecords(g.Days, g.Windows)) }); err != nil {
+		if err := outs.Write(filepath.Join(gd, "tests.csv"), func(w io.Writer) error { return marshal(w, testRecords(g.Days, g.Windows)) }); err != nil {
 			return err
 		}
 	}
@@ -58,5 +58,5 @@ func writeGroups(dir string, res *study.Result) error {
 				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), Note: note(t)})
 		}
 	}
-	return WriteFileAtomic(filepath.Join(dir, "group_tests.csv"), func(w io.Writer) error { return marshal(w, recs) })
+	return outs.Write(filepath.Join(dir, "group_tests.csv"), func(w io.Writer) error { return marshal(w, recs) })
 }

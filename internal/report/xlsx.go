@@ -38,7 +38,7 @@ func WriteXLSX(dir string, res *study.Result, meta Meta, title string) error {
 	if err != nil {
 		return fmt.Errorf("results.xlsx: %w", err)
 	}
-	return WriteFileAtomic(filepath.Join(dir, "results.xlsx"), func(w io.Writer) error {
+	return meta.Outputs.Write(filepath.Join(dir, "results.xlsx"), func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
