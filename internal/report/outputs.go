@@ -219,8 +219,9 @@ func (o *Outputs) inside(rel string) bool {
 	return true
 }
 
-// Write writes path (inside the output directory) atomically through fn
-// and records it; with no Outputs it is WriteFileAtomic.
+// Write writes path (inside the output directory, its directory created
+// if needed) atomically through fn and records it; with no Outputs it is
+// WriteFileAtomic.
 func (o *Outputs) Write(path string, fn func(io.Writer) error) error {
 	if o == nil {
 		return WriteFileAtomic(path, fn)
@@ -232,6 +233,9 @@ func (o *Outputs) Write(path string, fn func(io.Writer) error) error {
 	slash := filepath.ToSlash(rel)
 	if slash == ManifestName || slash == journalName {
 		panic("report: " + path + " is the manifest")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("output directory: %w", err)
 	}
 	var f ManifestFile
 	err = writeAtomic(path, func(w io.Writer) error {
