@@ -246,7 +246,7 @@ func (o *Outputs) Write(path string, fn func(io.Writer) error) error {
 		}
 		f = ManifestFile{Path: slash, Bytes: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}
 		return nil
-	}, o.created, func(tmp string) error {
+	}, o.createTemp, o.forget, func(tmp string) error {
 		// Before the rename, so that the file is known to the next run
 		// if this one is killed.
 		o.mu.Lock()
@@ -263,20 +263,26 @@ func (o *Outputs) Write(path string, fn func(io.Writer) error) error {
 	return err
 }
 
-// created registers a temporary file, or refuses it after Abort; with
-// done, it forgets it.
-func (o *Outputs) created(tmp string, done bool) error {
+// createTemp makes a temporary file and registers it, or refuses after
+// Abort: under the lock, so that Abort removes every temporary file made.
+func (o *Outputs) createTemp(dir, pattern string) (*os.File, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	if done {
-		delete(o.temps, tmp)
-		return nil
-	}
 	if o.aborted {
-		return ErrInterrupted
+		return nil, ErrInterrupted
 	}
-	o.temps[tmp] = true
-	return nil
+	f, err := os.CreateTemp(dir, pattern)
+	if err == nil {
+		o.temps[f.Name()] = true
+	}
+	return f, err
+}
+
+// forget unregisters a temporary file that is renamed or removed.
+func (o *Outputs) forget(tmp string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	delete(o.temps, tmp)
 }
 
 type countWriter struct {
@@ -366,21 +372,19 @@ func cmpDepth(a, b string) int {
 
 // writeAtomic writes path through a temporary file in its directory:
 // fn fills it, it is synced to disk, before(tmp) may refuse it, and it is
-// renamed into place and the directory synced. track(tmp, false) is called
-// when the temporary file is made (and may refuse it), track(tmp, true)
-// when it is gone.
-func writeAtomic(path string, fn func(io.Writer) error, track func(tmp string, done bool) error, before func(tmp string) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), tempPrefix+filepath.Base(path)+".*"+tempSuffix)
+// renamed into place and the directory synced. create makes the temporary
+// file (os.CreateTemp if nil), forget(tmp) is called once it is renamed or
+// removed.
+func writeAtomic(path string, fn func(io.Writer) error, create func(dir, pattern string) (*os.File, error), forget func(tmp string), before func(tmp string) error) (err error) {
+	if create == nil {
+		create = os.CreateTemp
+	}
+	tmp, err := create(filepath.Dir(path), tempPrefix+filepath.Base(path)+".*"+tempSuffix)
 	if err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, err)
 	}
-	if track != nil {
-		if err := track(tmp.Name(), false); err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-			return fmt.Errorf("cannot write %s: %w", path, err)
-		}
-		defer track(tmp.Name(), true)
+	if forget != nil {
+		defer forget(tmp.Name())
 	}
 	defer func() {
 		if err != nil {

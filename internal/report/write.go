@@ -175,7 +175,7 @@ func marshal[T any](w io.Writer, recs []T) error {
 // file; on error the temporary file is removed and any earlier file stays
 // as it was.
 func WriteFileAtomic(path string, write func(io.Writer) error) error {
-	return writeAtomic(path, write, nil, nil)
+	return writeAtomic(path, write, nil, nil, nil)
 }
 
 // writeAR writes ar.csv: one row per event and day of the widest window.
