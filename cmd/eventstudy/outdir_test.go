@@ -166,9 +166,9 @@ func TestRunRerun(t *testing.T) {
 	}
 }
 
-// TestRunNames: ids and group values that share a file name, climb out of
-// groups/, are not Latin or are long each get their own files, and a long
-// column name does not fail the workbook.
+// TestRunNames: ids and group values that share a file name (also where
+// case is ignored), climb out of groups/, are not Latin or are long each
+// get their own files, and a long column name does not fail the workbook.
 func TestRunNames(t *testing.T) {
 	work := t.TempDir()
 	args := synthStudy(t, filepath.Join(work, "out"))
@@ -179,7 +179,7 @@ func TestRunNames(t *testing.T) {
 	}
 	col := strings.Repeat("c", 300)
 	ids := []string{"A/1", "A_1", "A 1", "阿里巴巴-HK", strings.Repeat("x", 235), "..", "CON", `A\1`, "(z)", "A:1", "a/1", "Ａ1", "E13", "E14"}
-	groups := []string{"..", ".", strings.Repeat("g", 300), "阿里", "..", "aar.csv", "good", "/etc", "", "x", "x", "..", "good", "."}
+	groups := []string{"..", ".", strings.Repeat("g", 300), "阿里", "..", "aar.csv", "good", "/etc", "", "x", "X", "..", "Good", "."}
 	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
 	var sb strings.Builder
 	sb.WriteString("id,ticker,date," + col + "\n")
@@ -214,8 +214,12 @@ func TestRunNames(t *testing.T) {
 		want[r[len(r)-1]] = true
 	}
 	dirs, _ := os.ReadDir(filepath.Join(out, "groups"))
-	if len(dirs) != len(want) {
-		t.Errorf("%d group directories for %d groups", len(dirs), len(want))
+	folded := map[string]bool{}
+	for _, d := range dirs {
+		folded[strings.ToLower(d.Name())] = true
+	}
+	if len(dirs) != len(want) || len(folded) != len(want) {
+		t.Errorf("%d group directories (%d where case is ignored) for %d groups", len(dirs), len(folded), len(want))
 	}
 	aar := readCSV(t, filepath.Join(out, "aar.csv"))
 	if aar[0][1] != "n" || aar[1][1] != "10" {

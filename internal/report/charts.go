@@ -74,11 +74,12 @@ func WriteChartsWith(out string, res *study.Result, label string, opts ChartOpti
 			return err
 		}
 	}
+	dirs := groupDirs(out, res.Groups)
 	for _, g := range res.Groups {
 		if len(g.Events) < 2 {
 			continue
 		}
-		gd := filepath.Join(GroupDir(out, g.Name), "charts")
+		gd := filepath.Join(dirs[g.Name], "charts")
 		if err := os.MkdirAll(gd, 0o755); err != nil {
 			return fmt.Errorf("chart directory: %w", err)
 		}
@@ -89,8 +90,13 @@ func WriteChartsWith(out string, res *study.Result, label string, opts ChartOpti
 	if len(res.Events) > maxEventCharts {
 		return nil
 	}
+	ids := make([]string, len(res.Events))
+	for i, e := range res.Events {
+		ids[i] = e.ID
+	}
+	names := fileNames(ids)
 	for _, e := range res.Events {
-		name := fileSafe(e.ID)
+		name := names[e.ID]
 		p, err := chart.Event(eventSpec(e, cfg, suffix, opts.Style))
 		if err := save(dir, "event-"+name, p, err, opts); err != nil {
 			return err

@@ -33,6 +33,39 @@ func fileSafe(s string) string {
 	if plainName(s) {
 		return s
 	}
+	return hashedName(s)
+}
+
+// fileNames maps each of values to its file name part: fileSafe's, except
+// that plain values that differ only in case ("Good" and "good") get the
+// hashed form, which file systems that ignore case (macOS and Windows by
+// default) also keep apart. A value's name can thus depend on the others
+// of its run (its groups, its events), and is the same for the same run.
+func fileNames(values []string) map[string]string {
+	names := make(map[string]string, len(values))
+	byFold := map[string][]string{}
+	for _, v := range values {
+		if _, done := names[v]; done {
+			continue
+		}
+		names[v] = fileSafe(v)
+		if names[v] == v {
+			k := strings.ToLower(v)
+			byFold[k] = append(byFold[k], v)
+		}
+	}
+	for _, vs := range byFold {
+		if len(vs) > 1 {
+			for _, v := range vs {
+				names[v] = hashedName(v)
+			}
+		}
+	}
+	return names
+}
+
+// hashedName is a readable form of s followed by '~' and a hash of s.
+func hashedName(s string) string {
 	var b strings.Builder
 	under := false
 	for _, r := range s {

@@ -57,6 +57,34 @@ func TestFileSafe(t *testing.T) {
 	}
 }
 
+func TestFileNames(t *testing.T) {
+	tests := []struct {
+		in   []string
+		want []string // "…" stands for the hash
+	}{
+		{[]string{"good", "bad"}, []string{"good", "bad"}},
+		{[]string{"Good", "good", "bad", "GOOD"}, []string{"Good~…", "good~…", "bad", "GOOD~…"}},
+		{[]string{"A/1", "a/1", "a"}, []string{"A_1~…", "a_1~…", "a"}},
+		{[]string{"x", "x", "X"}, []string{"x~…", "x~…", "X~…"}},
+	}
+	for _, tt := range tests {
+		got := fileNames(tt.in)
+		folded := map[string]string{}
+		for i, v := range tt.in {
+			n := got[v]
+			pattern := strings.ReplaceAll(tt.want[i], "…", "????????????????")
+			if ok, _ := filepath.Match(pattern, n); !ok {
+				t.Errorf("fileNames(%q)[%q] = %q, want %q", tt.in, v, n, tt.want[i])
+			}
+			checkSafeName(t, v, n)
+			if prev, dup := folded[strings.ToLower(n)]; dup && prev != v {
+				t.Errorf("fileNames(%q): %q and %q get %q, the same name where case is ignored", tt.in, prev, v, n)
+			}
+			folded[strings.ToLower(n)] = v
+		}
+	}
+}
+
 // checkSafeName fails unless name is a safe file name part: valid UTF-8 of
 // 1 to maxNameBytes bytes, no separator or control character, not "." or
 // "..", not hidden, no trailing dot, not reserved on Windows.
