@@ -586,7 +586,7 @@ func checkWritable(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output directory: %w", err)
 	}
-	f, err := os.CreateTemp(dir, ".eventstudy-write-test-*")
+	f, err := os.CreateTemp(dir, ".eventstudy-write-test-*.tmp") // removed by the next run if killed now
 	if err != nil {
 		return fmt.Errorf("output directory %s is not writable: %w", dir, err)
 	}
