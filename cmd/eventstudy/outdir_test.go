@@ -292,8 +292,8 @@ func TestRunKill(t *testing.T) {
 			return
 		}
 		known := map[string]bool{report.ManifestName: true, ".eventstudy-journal": true}
-		for _, p := range m.Earlier {
-			known[p] = true
+		for _, f := range m.Earlier {
+			known[f.Path] = true
 		}
 		journal, _ := os.ReadFile(filepath.Join(out, ".eventstudy-journal"))
 		for p := range strings.Lines(string(journal)) {

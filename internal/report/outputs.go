@@ -43,11 +43,12 @@ type Manifest struct {
 	Version  string         `json:"version"`
 	Complete bool           `json:"complete"`
 	Files    []ManifestFile `json:"files"`
-	Earlier  []string       `json:"earlier,omitempty"`
+	Earlier  []ManifestFile `json:"earlier,omitempty"`
 }
 
 // ManifestFile is a file of a run: its path relative to the output
-// directory (with '/'), size and SHA-256.
+// directory (with '/'), size and SHA-256 (unknown, zero and "", for a file
+// of an interrupted run).
 type ManifestFile struct {
 	Path   string `json:"path"`
 	Bytes  int64  `json:"bytes"`
@@ -66,7 +67,7 @@ type Outputs struct {
 	keep    map[string]bool // absolute paths never removed: this run's inputs
 
 	mu      sync.Mutex
-	earlier map[string]bool         // files of earlier runs, relative with '/'
+	earlier map[string]ManifestFile // files of earlier runs, by path
 	files   map[string]ManifestFile // files of this run
 	temps   map[string]bool         // temporary files being written
 	journal *os.File
@@ -83,7 +84,7 @@ func Begin(dir, version string, keep ...string) (*Outputs, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("output directory: %w", err)
 	}
-	o := &Outputs{dir: dir, version: version, keep: map[string]bool{}, earlier: map[string]bool{},
+	o := &Outputs{dir: dir, version: version, keep: map[string]bool{}, earlier: map[string]ManifestFile{},
 		files: map[string]ManifestFile{}, temps: map[string]bool{}}
 	for _, k := range keep {
 		if abs, err := filepath.Abs(k); err == nil {
@@ -95,11 +96,8 @@ func Begin(dir, version string, keep ...string) (*Outputs, error) {
 		return nil, err
 	}
 	if old != nil {
-		for _, f := range old.Files {
-			o.earlier[f.Path] = true
-		}
-		for _, p := range old.Earlier {
-			o.earlier[p] = true
+		for _, f := range slices.Concat(old.Files, old.Earlier) {
+			o.earlier[f.Path] = f
 		}
 		if !old.Complete {
 			// The files an interrupted run wrote.
@@ -109,7 +107,8 @@ func Begin(dir, version string, keep ...string) (*Outputs, error) {
 			}
 			for p := range strings.Lines(string(b)) {
 				if p = strings.TrimSuffix(p, "\n"); p != "" {
-					o.earlier[p] = true
+					// Maybe rewritten: its content is unknown.
+					o.earlier[p] = ManifestFile{Path: p}
 				}
 			}
 		}
@@ -154,10 +153,10 @@ func (o *Outputs) writeManifest(complete bool) error {
 		}
 		slices.SortFunc(m.Files, func(a, b ManifestFile) int { return strings.Compare(a.Path, b.Path) })
 	} else {
-		for p := range o.earlier {
-			m.Earlier = append(m.Earlier, p)
+		for _, f := range o.earlier {
+			m.Earlier = append(m.Earlier, f)
 		}
-		slices.Sort(m.Earlier)
+		slices.SortFunc(m.Earlier, func(a, b ManifestFile) int { return strings.Compare(a.Path, b.Path) })
 	}
 	return WriteFileAtomic(filepath.Join(o.dir, ManifestName), func(w io.Writer) error {
 		enc := json.NewEncoder(w)
@@ -312,7 +311,8 @@ func (o *Outputs) Abort() {
 }
 
 // Finish removes the files that earlier runs wrote and this one did not
-// (regular files inside the directory only, never one of keep), then the
+// (regular files inside the directory only, reached without following a
+// link, still as the manifest describes them, never one of keep), then the
 // directories left empty by that, and writes the complete manifest.
 func (o *Outputs) Finish() error {
 	o.mu.Lock()
@@ -339,8 +339,12 @@ func (o *Outputs) Finish() error {
 		if abs, err := filepath.Abs(path); err == nil && o.keep[abs] {
 			continue
 		}
-		if fi, err := os.Lstat(path); err != nil || !fi.Mode().IsRegular() {
+		fi, err := os.Lstat(path)
+		if err != nil || !fi.Mode().IsRegular() {
 			continue
+		}
+		if f := o.earlier[p]; f.SHA256 != "" && !sameContent(path, fi.Size(), f) {
+			continue // changed since the tool wrote it: someone else's now
 		}
 		if err := os.Remove(path); err != nil {
 			return fmt.Errorf("cannot remove %s of an earlier run: %w", path, err)
@@ -361,6 +365,23 @@ func (o *Outputs) Finish() error {
 	o.journal.Close()
 	os.Remove(filepath.Join(o.dir, journalName))
 	return nil
+}
+
+// sameContent reports whether the file at path of size n is f.
+func sameContent(path string, n int64, f ManifestFile) bool {
+	if n != f.Bytes {
+		return false
+	}
+	r, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer r.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return false
+	}
+	return hex.EncodeToString(h.Sum(nil)) == f.SHA256
 }
 
 func cmpDepth(a, b string) int {

@@ -88,8 +88,7 @@ func TestOutputsRerun(t *testing.T) {
 	first := map[string]string{"aar.csv": "a1", "report.html": "<html>", "charts/event-A.png": "png", "groups/up/aar.csv": "g", "groups/up/charts/caar.png": "c"}
 	outputsRun(t, dir, first)
 	m := readManifestT(t, dir)
-	sum := sha256.Sum256([]byte("a1"))
-	if !m.Complete || len(m.Files) != len(first) || m.Files[0] != (ManifestFile{"aar.csv", 2, hex.EncodeToString(sum[:])}) {
+	if !m.Complete || len(m.Files) != len(first) || m.Files[0] != (ManifestFile{"aar.csv", 2, sha("a1")}) {
 		t.Fatalf("manifest after the first run: %+v", m)
 	}
 
@@ -120,6 +119,11 @@ func TestOutputsRerun(t *testing.T) {
 	if !bytes.Equal(b1, b2) {
 		t.Errorf("manifest differs between identical runs:\n%s\n%s", b1, b2)
 	}
+}
+
+func sha(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])
 }
 
 func equalMaps(a, b map[string]string) bool {
@@ -177,7 +181,7 @@ func TestOutputsInterrupted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m := readManifestT(t, dir); m.Complete || !slices.Equal(m.Earlier, []string{"aar.csv", "old.csv"}) {
+	if m := readManifestT(t, dir); m.Complete || len(m.Earlier) != 2 || m.Earlier[0].Path != "aar.csv" || m.Earlier[1] != (ManifestFile{"old.csv", 1, sha("o")}) {
 		t.Fatalf("manifest of a run in progress: %+v", m)
 	}
 	write := func(o *Outputs, name string) error {
@@ -238,6 +242,20 @@ func TestOutputsAbort(t *testing.T) {
 	}
 	if m := readManifestT(t, dir); m.Complete {
 		t.Error("manifest says complete after Abort")
+	}
+}
+
+// TestOutputsEdited: a file of an earlier run that was changed since is
+// someone else's now and stays.
+func TestOutputsEdited(t *testing.T) {
+	dir := t.TempDir()
+	outputsRun(t, dir, map[string]string{"aar.csv": "a", "report.html": "r", "results.xlsx": "x"})
+	put(t, dir, map[string]string{"report.html": "r, with my notes"})
+	outputsRun(t, dir, map[string]string{"aar.csv": "a"})
+	got := tree(t, dir)
+	delete(got, ManifestName)
+	if want := map[string]string{"aar.csv": "a", "report.html": "r, with my notes"}; !equalMaps(got, want) {
+		t.Errorf("the directory holds %q, want %q", got, want)
 	}
 }
 
