@@ -30,8 +30,12 @@ func onInterrupt(cmd string, stderr io.Writer) *interrupt {
 		select {
 		case sig := <-in.sigs:
 			in.mu.Lock() // held until exit: no new outputs
-			in.outs.Abort()
-			fmt.Fprintf(stderr, "eventstudy %s: interrupted (%v)\n", cmd, sig)
+			if in.outs != nil {
+				in.outs.Abort()
+				fmt.Fprintf(stderr, "eventstudy %s: interrupted (%v): %s is marked incomplete; the next run into it cleans it up\n", cmd, sig, in.outs.Dir())
+			} else {
+				fmt.Fprintf(stderr, "eventstudy %s: interrupted (%v) before writing anything\n", cmd, sig)
+			}
 			code := 130
 			if s, ok := sig.(syscall.Signal); ok {
 				code = 128 + int(s)

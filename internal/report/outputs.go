@@ -124,6 +124,9 @@ func Begin(dir, version string, keep ...string) (*Outputs, error) {
 	return o, nil
 }
 
+// Dir is the output directory.
+func (o *Outputs) Dir() string { return o.dir }
+
 // readManifest reads dir's manifest; nil if there is none. A manifest.json
 // that eventstudy did not write is an error: the directory is someone
 // else's.
