@@ -163,7 +163,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&o.MinEst, "min-estimation", o.MinEst, "minimum estimation returns `N` (with a market return the same day) for an event to be used")
 	fs.StringVar(&o.Shift, "shift", o.Shift, "`rule` for day 0 when the event date is not a trading day: next, prev or exact (skip the event)")
 	fs.StringVar(&o.Returns, "returns", o.Returns, "`kind` of returns: simple (P_t/P_t-1 - 1), log, or trade-to-trade (a return spans the days without a price, the market is compounded over the same days, and the model scales by the span as Maynes & Rumsey 1993: market, market-adjusted or constant-mean model)")
-	fs.StringVar(&o.Out, "out", o.Out, "output `DIR` (created if needed)")
+	fs.StringVar(&o.Out, "out", o.Out, "output `DIR` (created if needed); a rerun replaces the files of the run before (listed in DIR/manifest.json) and leaves other files alone")
 	fs.StringVar(&o.TickerCol, "ticker-col", o.TickerCol, "event-list `column` holding tickers (default ticker or symbol)")
 	fs.StringVar(&o.DateCol, "date-col", o.DateCol, "event-list `column` holding YYYY-MM-DD dates (default date or event_date)")
 	fs.StringVar(&o.DateFormat, "date-format", o.DateFormat, "date `format` of the event list: YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY (default: told from the dates)")
