@@ -38,12 +38,17 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err := os.MkdirAll(input, 0o755); err != nil {
 		return fmt.Errorf("output directory: %w", err)
 	}
+	// The inputs are outputs of the demo, in its manifest.
+	outs, err := report.Begin(*out, version)
+	if err != nil {
+		return err
+	}
 	for _, name := range []string{"synthetic_prices.csv.gz", "synthetic_events.csv"} {
 		b, err := fs.ReadFile(data.Demo, "demo/"+name)
 		if err != nil {
 			return err
 		}
-		if err := report.WriteFileAtomic(filepath.Join(input, name), func(w io.Writer) error {
+		if err := outs.Write(filepath.Join(input, name), func(w io.Writer) error {
 			_, err := w.Write(b)
 			return err
 		}); err != nil {
@@ -62,7 +67,7 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "eventstudy demo: synthetic data (+2%% injected on day 0), inputs in %s\n\n", input)
-	if err := execute(o, cfg, stdout, stderr); err != nil {
+	if err := execute(o, cfg, outs, stdout, stderr); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "\nThe same study from the command line:\n  eventstudy run --events %s --prices %s --market SYNMKT --out %s\n",

@@ -173,7 +173,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.IntVar(&o.MinEst, "min-estimation", o.MinEst, "minimum estimation returns `N` (with a market return the same day) for an event to be used")
 	fs.StringVar(&o.Shift, "shift", o.Shift, "`rule` for day 0 when the event date is not a trading day: next, prev or exact (skip the event)")
 	fs.StringVar(&o.Returns, "returns", o.Returns, "`kind` of returns: simple (P_t/P_t-1 - 1), log, or trade-to-trade (a return spans the days without a price, the market is compounded over the same days, and the model scales by the span as Maynes & Rumsey 1993: market, market-adjusted or constant-mean model)")
-	fs.StringVar(&o.Out, "out", o.Out, "output `DIR` (created if needed)")
+	fs.StringVar(&o.Out, "out", o.Out, "output `DIR` (created if needed); a rerun replaces the files of the run before (listed in DIR/manifest.json) and leaves other files alone")
 	fs.StringVar(&o.TickerCol, "ticker-col", o.TickerCol, "event-list `column` holding tickers (default ticker or symbol)")
 	fs.StringVar(&o.DateCol, "date-col", o.DateCol, "event-list `column` holding YYYY-MM-DD dates (default date or event_date)")
 	fs.StringVar(&o.DateFormat, "date-format", o.DateFormat, "date `format` of the event list: YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY (default: told from the dates)")
@@ -431,16 +431,23 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	if o.Quiet {
 		stdout = io.Discard
 	}
-	return execute(o, cfg, stdout, stderr)
+	return execute(o, cfg, nil, stdout, stderr)
 }
 
-// execute loads the inputs, runs the study and writes every output.
-func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
+// execute loads the inputs, runs the study and writes every output into
+// o.Out, recorded in its manifest: through outs if the caller began them
+// (the demo, which writes its inputs there first).
+func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stderr io.Writer) error {
 	setGC()
 	prog := newProgress(stderr, o.Quiet)
-	if err := checkWritable(o.Out); err != nil {
-		return err
+	if outs == nil {
+		if err := checkWritable(o.Out); err != nil {
+			return err
+		}
 	}
+	intr := onInterrupt("run", stderr)
+	defer intr.stop()
+	intr.watch(outs)
 	list, err := prices.ReadEvents(o.Events, prices.EventColumns{Ticker: o.TickerCol, Date: o.DateCol, Timestamp: o.TimestampCol, DateFormat: o.DateFormat})
 	if err != nil {
 		return err
@@ -500,10 +507,26 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	cfg.Progress = prog.add
 	res, err := study.Run(cfg, list, series)
 	prog.stop()
+	// The output directory is touched from here on: it becomes this run's.
+	begin := func() error {
+		if outs != nil {
+			return nil
+		}
+		keep := []string{o.Events}
+		for _, s := range series {
+			keep = append(keep, s.File)
+		}
+		var berr error
+		outs, berr = report.Begin(o.Out, version, append(keep, o.Factors.values...)...)
+		intr.watch(outs)
+		return berr
+	}
 	if err != nil {
-		if res != nil && waitHashes() == nil {
+		if res != nil && waitHashes() == nil && begin() == nil {
 			// Nothing computed: still list why, so the user can fix it.
-			_ = report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, EscapeFormulas: o.EscapeFormulas})
+			if report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, Outputs: outs, EscapeFormulas: o.EscapeFormulas}) == nil {
+				_ = outs.Finish()
+			}
 		}
 		return err
 	}
@@ -522,11 +545,14 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	if w := report.ChartTextWarning(res, o.Title, style, drawn...); w != "" {
 		res.Warnings = append(res.Warnings, w)
 	}
-	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, EscapeFormulas: o.EscapeFormulas}); err != nil {
+	if err := begin(); err != nil {
+		return err
+	}
+	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, Outputs: outs, EscapeFormulas: o.EscapeFormulas}); err != nil {
 		return err
 	}
 	if o.Charts {
-		opts := report.ChartOptions{Style: style}
+		opts := report.ChartOptions{Style: style, Outputs: outs}
 		if o.PDF {
 			opts.Formats = []chart.Format{chart.FormatPNG, chart.FormatSVG, chart.FormatPDF}
 		}
@@ -535,14 +561,18 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 		}
 	}
 	if o.Report {
-		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style}, o.Title); err != nil {
+		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style, Outputs: outs}, o.Title); err != nil {
 			return err
 		}
 	}
 	if o.XLSX {
-		if err := report.WriteXLSX(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style}, o.Title); err != nil {
+		if err := report.WriteXLSX(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style, Outputs: outs}, o.Title); err != nil {
 			return err
 		}
+	}
+	// Last: the files of earlier runs go, and the manifest says complete.
+	if err := outs.Finish(); err != nil {
+		return err
 	}
 	if err := report.WriteText(stdout, res); err != nil {
 		return err
@@ -638,7 +668,7 @@ func checkWritable(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output directory: %w", err)
 	}
-	f, err := os.CreateTemp(dir, ".eventstudy-write-test-*")
+	f, err := os.CreateTemp(dir, ".eventstudy-write-test-*.tmp") // removed by the next run if killed now
 	if err != nil {
 		return fmt.Errorf("output directory %s is not writable: %w", dir, err)
 	}

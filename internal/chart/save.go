@@ -74,24 +74,29 @@ func SaveAs(p *plot.Plot, w, h vg.Length, base string, formats ...Format) error 
 		}
 	}
 	for _, f := range formats {
-		var wt io.WriterTo
-		switch f {
-		case FormatPNG:
-			img := vgimg.New(w, h)
-			drawFigure(p, img)
-			wt = vgimg.PngCanvas{Canvas: img}
-		case FormatSVG:
-			svg := vgsvg.New(w, h)
-			drawFigure(p, svg)
-			wt = svgFonts{svg}
-		case FormatPDF:
-			wt = newPDF(p, w, h)
-		}
-		if err := writeAtomic(base+"."+string(f), wt); err != nil {
+		if err := writeAtomic(base+"."+string(f), Encode(p, w, h, f)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// Encode returns what SaveAs writes of p in format f, for callers that
+// write the file themselves. f must be one of the formats above.
+func Encode(p *plot.Plot, w, h vg.Length, f Format) io.WriterTo {
+	switch f {
+	case FormatPNG:
+		img := vgimg.New(w, h)
+		drawFigure(p, img)
+		return vgimg.PngCanvas{Canvas: img}
+	case FormatSVG:
+		svg := vgsvg.New(w, h)
+		drawFigure(p, svg)
+		return svgFonts{svg}
+	case FormatPDF:
+		return newPDF(p, w, h)
+	}
+	panic("chart: unknown format " + string(f))
 }
 
 // svgFonts adds fallbacks to the font family of an SVG figure: viewers
@@ -141,6 +146,9 @@ func writeAtomic(path string, wt io.WriterTo) (err error) {
 	}
 	if err := f.Chmod(0o644); err != nil {
 		return fmt.Errorf("save chart: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("save chart: write %s: %w", path, err)
 	}
 	if err := f.Close(); err != nil {
 		return fmt.Errorf("save chart: write %s: %w", path, err)

@@ -2,10 +2,10 @@ package report
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -34,6 +34,8 @@ type ChartOptions struct {
 	Style chart.Style
 	// Formats of each chart; nil means PNG and SVG.
 	Formats []chart.Format
+	// Outputs, when set, records every file written for the manifest.
+	Outputs *Outputs
 }
 
 // WriteChartsWith draws the study's charts into out/charts: caar (with
@@ -72,11 +74,12 @@ func WriteChartsWith(out string, res *study.Result, label string, opts ChartOpti
 			return err
 		}
 	}
+	dirs := groupDirs(out, res.Groups)
 	for _, g := range res.Groups {
 		if len(g.Events) < 2 {
 			continue
 		}
-		gd := filepath.Join(GroupDir(out, g.Name), "charts")
+		gd := filepath.Join(dirs[g.Name], "charts")
 		if err := os.MkdirAll(gd, 0o755); err != nil {
 			return fmt.Errorf("chart directory: %w", err)
 		}
@@ -87,8 +90,13 @@ func WriteChartsWith(out string, res *study.Result, label string, opts ChartOpti
 	if len(res.Events) > maxEventCharts {
 		return nil
 	}
+	ids := make([]string, len(res.Events))
+	for i, e := range res.Events {
+		ids[i] = e.ID
+	}
+	names := fileNames(ids)
 	for _, e := range res.Events {
-		name := fileSafe(e.ID)
+		name := names[e.ID]
 		p, err := chart.Event(eventSpec(e, cfg, suffix, opts.Style))
 		if err := save(dir, "event-"+name, p, err, opts); err != nil {
 			return err
@@ -317,16 +325,15 @@ func save(dir, name string, p *plot.Plot, err error, opts ChartOptions) error {
 	if formats == nil {
 		formats = []chart.Format{chart.FormatPNG, chart.FormatSVG}
 	}
-	return chart.SaveAs(p, figW, figH, filepath.Join(dir, name), formats...)
-}
-
-var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
-
-// fileSafe turns an event id into a file name part.
-func fileSafe(id string) string {
-	s := unsafeName.ReplaceAllString(id, "_")
-	if s == "" {
-		s = "event"
+	for _, f := range formats {
+		wt := chart.Encode(p, figW, figH, f)
+		err := opts.Outputs.Write(filepath.Join(dir, name+"."+string(f)), func(w io.Writer) error {
+			_, err := wt.WriteTo(w)
+			return err
+		})
+		if err != nil {
+			return err
+		}
 	}
-	return s
+	return nil
 }

@@ -26,27 +26,43 @@ type groupTestRecord struct {
 	Note      string `csv:"note"`
 }
 
-// GroupDir is the directory of a group's tables and charts under dir.
+// GroupDir is the directory of a group's tables and charts under dir, for
+// a study whose group names do not differ only in case (see groupDirs).
 func GroupDir(dir, name string) string {
 	return filepath.Join(dir, "groups", fileSafe(name))
+}
+
+// groupDirs maps the name of each group to its directory under dir, distinct
+// even where case is ignored.
+func groupDirs(dir string, groups []study.Group) map[string]string {
+	names := make([]string, len(groups))
+	for i, g := range groups {
+		names[i] = g.Name
+	}
+	dirs := map[string]string{}
+	for name, file := range fileNames(names) {
+		dirs[name] = filepath.Join(dir, "groups", file)
+	}
+	return dirs
 }
 
 // writeGroups writes, for a study split by --group, each group's aar.csv
 // and tests.csv under groups/NAME/ and the tests of the differences between
 // groups in group_tests.csv.
-func writeGroups(dir string, res *study.Result, opt csvOptions) error {
+func writeGroups(dir string, res *study.Result, opt csvOptions, outs *Outputs) error {
 	if len(res.Groups) == 0 {
 		return nil
 	}
+	dirs := groupDirs(dir, res.Groups)
 	for _, g := range res.Groups {
-		gd := GroupDir(dir, g.Name)
+		gd := dirs[g.Name]
 		if err := os.MkdirAll(gd, 0o755); err != nil {
 			return fmt.Errorf("output directory: %w", err)
 		}
-		if err := WriteFileAtomic(filepath.Join(gd, "aar.csv"), func(w io.Writer) error { return marshal(w, aarRecords(g.Days)) }); err != nil {
+		if err := outs.Write(filepath.Join(gd, "aar.csv"), func(w io.Writer) error { return marshal(w, aarRecords(g.Days)) }); err != nil {
 			return err
 		}
-		if err := WriteFileAtomic(filepath.Join(gd, "tests.csv"), func(w io.Writer) error { return marshal(w, testRecords(g.Days, g.Windows)) }); err != nil {
+		if err := outs.Write(filepath.Join(gd, "tests.csv"), func(w io.Writer) error { return marshal(w, testRecords(g.Days, g.Windows)) }); err != nil {
 			return err
 		}
 	}
@@ -58,5 +74,5 @@ func writeGroups(dir string, res *study.Result, opt csvOptions) error {
 				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), Note: note(t)})
 		}
 	}
-	return WriteFileAtomic(filepath.Join(dir, "group_tests.csv"), func(w io.Writer) error { return marshal(w, recs) })
+	return outs.Write(filepath.Join(dir, "group_tests.csv"), func(w io.Writer) error { return marshal(w, recs) })
 }

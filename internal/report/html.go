@@ -70,7 +70,7 @@ func WriteHTML(dir string, res *study.Result, meta Meta, title string) error {
 	if err != nil {
 		return err
 	}
-	return WriteFileAtomic(filepath.Join(dir, "report.html"), func(w io.Writer) error {
+	return meta.Outputs.Write(filepath.Join(dir, "report.html"), func(w io.Writer) error {
 		return t.Execute(w, page)
 	})
 }

@@ -3,7 +3,6 @@
 package report
 
 import (
-	"bufio"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -120,6 +119,8 @@ type Meta struct {
 	// that a spreadsheet opening the file does not run them as formulas
 	// (OWASP, "CSV Injection"). Numbers are never touched.
 	EscapeFormulas bool
+	// Outputs, when set, records every file written for the manifest.
+	Outputs *Outputs
 }
 
 // csvOptions are the settings of the CSV files that change their cells.
@@ -152,7 +153,7 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 	errs := make([]error, len(files))
 	var wg sync.WaitGroup
 	for i, f := range files {
-		wg.Go(func() { errs[i] = WriteFileAtomic(filepath.Join(dir, f.name), f.write) })
+		wg.Go(func() { errs[i] = meta.Outputs.Write(filepath.Join(dir, f.name), f.write) })
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -160,7 +161,7 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 			return err
 		}
 	}
-	return writeGroups(dir, res, opt)
+	return writeGroups(dir, res, opt, meta.Outputs)
 }
 
 // marshal writes records with gocsv, and the header alone when there are
@@ -182,36 +183,12 @@ func marshal[T any](w io.Writer, recs []T) error {
 }
 
 // WriteFileAtomic writes path through a temporary file in the same directory
-// and renames it into place, so that a reader never sees a partial file; on
-// error the temporary file is removed and any earlier file stays as it was.
-func WriteFileAtomic(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	bw := bufio.NewWriterSize(tmp, 1<<16)
-	if err := write(bw); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
-	}
-	return nil
+// (named .eventstudy-NAME.RANDOM.tmp), syncs it to disk and renames it into
+// place, then syncs the directory, so that a reader never sees a partial
+// file; on error the temporary file is removed and any earlier file stays
+// as it was.
+func WriteFileAtomic(path string, write func(io.Writer) error) error {
+	return writeAtomic(path, write, nil, nil, nil)
 }
 
 // writeAR writes ar.csv: one row per event and day of the widest window.

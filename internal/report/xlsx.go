@@ -28,7 +28,7 @@ func WriteXLSX(dir string, res *study.Result, meta Meta, title string) error {
 	if err != nil {
 		return fmt.Errorf("results.xlsx: %w", err)
 	}
-	return WriteFileAtomic(filepath.Join(dir, "results.xlsx"), func(w io.Writer) error {
+	return meta.Outputs.Write(filepath.Join(dir, "results.xlsx"), func(w io.Writer) error {
 		_, err := w.Write(data)
 		return err
 	})
@@ -212,7 +212,9 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 		{"car_p", 8, st.p}, {"df", 6, st.int}, {"bhar", 10, st.pct}, {"n_est", 7, st.int}, {"confounded", 11, st.text},
 		{"confounded_with", 18, st.text}}
 	for _, x := range res.Extra {
-		carCols = append(carCols, xcol{x, max(10, float64(len(x))+2), st.text})
+		// Excel's columns are at most 255 wide: a long column name must
+		// not fail the workbook.
+		carCols = append(carCols, xcol{x, min(max(10, float64(len(x))+2), excelize.MaxColumnWidth), st.text})
 	}
 	nw := len(cfg.Windows)
 	err = b.table("car", "car.csv", carCols, 2, len(res.Events)*nw, func(i int, v []any) {
