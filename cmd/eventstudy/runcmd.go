@@ -153,13 +153,13 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Market, "market", o.Market, "benchmark `TICKER` for events whose list has no market column, e.g. SPY")
 	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted, market, scholes-williams, dimson, ff3, carhart, ff5 or factors")
 	fs.Var(&o.Factors, "factors", "factor `FILE` for ff3, carhart, ff5 and factors (repeatable; files are joined by date), e.g. Ken French's F-F_Research_Data_Factors_daily.CSV as downloaded, or date,f1,f2,... in decimals")
-	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model (default 1)")
-	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "bootstrap each window's CAAR with `B` resamples of the events (95% percentile interval and p-value), e.g. 1000; 0 for none")
+	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model, at most 10 (default 1)")
+	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "bootstrap each window's CAAR with `B` resamples of the events (95% percentile interval and p-value), e.g. 1000, at most 100000; 0 for none")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "`seed` of the bootstrap: the same seed gives the same interval")
 	fs.StringVar(&o.Measure, "measure", o.Measure, "`measure` studied: returns, or volume (abnormal log(1+volume), Campbell & Wasley 1996)")
 	fs.StringVar(&o.Values, "values", o.Values, "`values` of the ticker columns of a wide price file (date,T1,T2,...): prices, returns (simple, 0.01 is 1%) or log-returns")
-	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0")
-	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated, e.g. 0:0,-1:1,0:5")
+	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0 (within ±25000)")
+	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated (at most 100, within ±25000), e.g. 0:0,-1:1,0:5")
 	fs.IntVar(&o.MinEst, "min-estimation", o.MinEst, "minimum estimation returns `N` (with a market return the same day) for an event to be used")
 	fs.StringVar(&o.Shift, "shift", o.Shift, "`rule` for day 0 when the event date is not a trading day: next, prev or exact (skip the event)")
 	fs.StringVar(&o.Returns, "returns", o.Returns, "`kind` of returns: simple (P_t/P_t-1 - 1), log, or trade-to-trade (a return spans the days without a price, the market is compounded over the same days, and the model scales by the span as Maynes & Rumsey 1993: market, market-adjusted or constant-mean model)")
@@ -311,15 +311,9 @@ func (o runOptions) config() (study.Config, error) {
 	if _, err := prices.ParseValues(o.Values); err != nil {
 		return cfg, usagef("--values %w", err)
 	}
-	if o.Lags < 0 {
-		return cfg, usagef("--lags %d: want 0 or more", o.Lags)
-	}
-	cfg.Lags = o.Lags
+	cfg.Lags = o.Lags // range-checked by Validate
 	if _, err := chart.ParseStyle(o.Style); err != nil {
 		return cfg, usageError{fmt.Errorf("--style: %w", err)}
-	}
-	if o.Bootstrap < 0 {
-		return cfg, usagef("--bootstrap %d: want 0 or more resamples", o.Bootstrap)
 	}
 	cfg.Bootstrap, cfg.Seed = o.Bootstrap, o.Seed
 	if len(o.Factors.values) > 0 && !study.IsFactorModel(cfg.Model) {

@@ -37,7 +37,8 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	cfg := stats.ValidationConfig{Samples: *samples, Events: *events, Seed: *seed, Boot: *boot}
-	if *samples < 1 || *events < 3 || *boot < 1 {
+	if *samples < 1 || *events < 3 || *boot < 1 ||
+		*samples > stats.MaxValidationSamples || *events > stats.MaxValidationEvents || *boot > stats.MaxValidationBoot {
 		_, err := stats.Validate(cfg) // the same checks, with their messages
 		return usageError{err}
 	}

@@ -94,6 +94,16 @@ func (v *Validation) Rate(s, k, j int) float64 {
 	return float64(v.Rejections[s][k][j]) / float64(n)
 }
 
+// Bounds of ValidationConfig, each 100 times the default or more: the
+// simulation keeps a flag per sample and test, and costs samples x events
+// x resamples draws, so an unbounded flag (--samples 9223372036854775807)
+// would exhaust memory before the first sample.
+const (
+	MaxValidationSamples = 1000000
+	MaxValidationEvents  = 100000
+	MaxValidationBoot    = 100000
+)
+
 // Validate simulates, for each scenario of Scenarios, cfg.Samples samples
 // of cfg.Events events in the style of Brown & Warner (1985) and counts how
 // often each test of DayTests (day 0) and WindowTests (window -1:1), and
@@ -111,12 +121,12 @@ func (v *Validation) Rate(s, k, j int) float64 {
 // generator, so the result depends on cfg but not on Workers or GOMAXPROCS.
 func Validate(cfg ValidationConfig) (*Validation, error) {
 	switch {
-	case cfg.Samples < 1:
-		return nil, fmt.Errorf("samples %d: must be at least 1", cfg.Samples)
-	case cfg.Events < 3:
-		return nil, fmt.Errorf("events %d: must be at least 3", cfg.Events)
-	case cfg.Boot < 1:
-		return nil, fmt.Errorf("bootstrap resamples %d: must be at least 1", cfg.Boot)
+	case cfg.Samples < 1 || cfg.Samples > MaxValidationSamples:
+		return nil, fmt.Errorf("samples %d: want 1 to %d", cfg.Samples, MaxValidationSamples)
+	case cfg.Events < 3 || cfg.Events > MaxValidationEvents:
+		return nil, fmt.Errorf("events %d: want 3 to %d", cfg.Events, MaxValidationEvents)
+	case cfg.Boot < 1 || cfg.Boot > MaxValidationBoot:
+		return nil, fmt.Errorf("bootstrap resamples %d: want 1 to %d", cfg.Boot, MaxValidationBoot)
 	case cfg.Workers < 0:
 		return nil, fmt.Errorf("workers %d: must not be negative", cfg.Workers)
 	}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestFlagLimits: every numeric flag of every command is range-checked
+// before any input is read or memory is allocated for it, with a one-line
+// usage error and exit 2. The values in the issue (9) that crashed or
+// allocated without bound are here; the expected messages name the bounds
+// chosen in stats (MaxOffset 25000, MaxWindows 100), study (MaxLags 10,
+// MaxBootstrap 100000), synth and the validation.
+func TestFlagLimits(t *testing.T) {
+	run1 := []string{"run", "--events", "none.csv", "--prices", "none/"}
+	for _, tc := range []struct {
+		args []string
+		want string // the first line of stderr
+	}{
+		{append(run1, "--windows", "0:100000000000000"), `eventstudy run: --windows: window "0:100000000000000": end 100000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
+		{append(run1, "--windows", "0:1000000000"), `eventstudy run: --windows: window "0:1000000000": end 1000000000 is beyond 25000 trading days (about 99 years) from day 0`},
+		{append(run1, "--estimation=-1000000000000:-11"), `eventstudy run: --estimation: window "-1000000000000:-11": start -1000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
+		{append(run1, "--estimation=-25001:-11"), `eventstudy run: --estimation: window "-25001:-11": start -25001 is beyond 25000 trading days (about 99 years) from day 0`},
+		{append(run1, "--windows", strings.Repeat("0:0,", 100)+"1:1"), `eventstudy run: --windows: windows: 101 windows, want at most 100`},
+		{append(run1, "--model", "dimson", "--lags", "9223372036854775807"), `eventstudy run: --lags 9223372036854775807: want 0 (the default, 1) to 10`},
+		{append(run1, "--model", "dimson", "--lags", "11"), `eventstudy run: --lags 11: want 0 (the default, 1) to 10`},
+		{append(run1, "--model", "dimson", "--lags=-1"), `eventstudy run: --lags -1: want 0 (the default, 1) to 10`},
+		// 10 lags: 21 slopes and an intercept, k = 22, so at least 24 returns.
+		{append(run1, "--model", "dimson", "--lags", "10", "--min-estimation", "23"), `eventstudy run: --min-estimation 23: the dimson model needs at least 24`},
+		// ... and the estimation window must hold them: 20 days < 24.
+		{append(run1, "--model", "dimson", "--lags", "10", "--estimation=-30:-11", "--min-estimation", "24"), `eventstudy run: --min-estimation 24 is longer than the estimation window -30:-11 (20 days)`},
+		{append(run1, "--bootstrap", "9223372036854775807"), `eventstudy run: --bootstrap 9223372036854775807: want 0 (none) to 100000 resamples`},
+		{append(run1, "--bootstrap", "100001"), `eventstudy run: --bootstrap 100001: want 0 (none) to 100000 resamples`},
+		{append(run1, "--bootstrap=-1"), `eventstudy run: --bootstrap -1: want 0 (none) to 100000 resamples`},
+		{append(run1, "--min-estimation=-9223372036854775808"), `eventstudy run: --min-estimation -9223372036854775808: the market model needs at least 4`},
+		{append(run1, "--min-estimation", "9223372036854775807"), `eventstudy run: --min-estimation 9223372036854775807 is longer than the estimation window -250:-11 (240 days)`},
+		// Past int64 the flag package itself refuses, as a usage error.
+		{append(run1, "--bootstrap", "9223372036854775808"), `invalid value "9223372036854775808" for flag -bootstrap: value out of range`},
+		{[]string{"regress", "--car", "c.csv", "--x", "a", "--window", "0:100000000000000"}, `eventstudy regress: --window: window "0:100000000000000": end 100000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
+		{[]string{"validate-tests", "--samples", "9223372036854775807"}, `eventstudy validate-tests: samples 9223372036854775807: want 1 to 1000000`},
+		{[]string{"validate-tests", "--events", "100001"}, `eventstudy validate-tests: events 100001: want 3 to 100000`},
+		{[]string{"validate-tests", "--bootstrap", "9223372036854775807"}, `eventstudy validate-tests: bootstrap resamples 9223372036854775807: want 1 to 100000`},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(tc.args, &stdout, &stderr)
+		first, _, _ := strings.Cut(stderr.String(), "\n")
+		if code != exitUsage || first != tc.want {
+			t.Errorf("%v: exit %d, stderr %q\nwant exit %d, first line %q", tc.args, code, stderr.String(), exitUsage, tc.want)
+		}
+	}
+}
+
+// TestStudyFileLimits: the study file's keys get the same checks as the
+// flags, and a value that does not fit an int is a usage error naming the
+// file and line (from the YAML decoder), not a panic.
+func TestStudyFileLimits(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		yaml, want string
+	}{
+		{"windows: 0:100000000000000\n", `eventstudy run: --windows: window "0:100000000000000": end 100000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
+		{"estimation: -1000000000000:-11\n", `eventstudy run: --estimation: window "-1000000000000:-11": start -1000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
+		{"model: dimson\nlags: 9223372036854775807\n", `eventstudy run: --lags 9223372036854775807: want 0 (the default, 1) to 10`},
+		{"bootstrap: 9223372036854775807\n", `eventstudy run: --bootstrap 9223372036854775807: want 0 (none) to 100000 resamples`},
+		{"min_estimation: 1000000\n", `eventstudy run: --min-estimation 1000000 is longer than the estimation window -250:-11 (240 days)`},
+		{"bootstrap: 99999999999999999999\n", "eventstudy run: study file $DIR/study.yaml: line 3: cannot unmarshal !!float `9999999...` into int"},
+	} {
+		path := filepath.Join(dir, "study.yaml")
+		if err := os.WriteFile(path, []byte("events: e.csv\nprices: p/\n"+tc.yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"run", path}, &stdout, &stderr)
+		first, _, _ := strings.Cut(strings.ReplaceAll(stderr.String(), dir, "$DIR"), "\n")
+		if code != exitUsage || first != tc.want {
+			t.Errorf("%q: exit %d, stderr %q\nwant exit %d, first line %q", tc.yaml, code, stderr.String(), exitUsage, tc.want)
+		}
+	}
+}
