@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // version is the tool's version, recorded in summary.json.
@@ -54,7 +56,20 @@ Run 'eventstudy run --help' for every flag of a study.
 `
 
 // run is the whole program with its I/O passed in; it returns the exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+// A panic, in it or in a worker of package par, is a bug whatever the
+// input: it is reported on one line as an internal error, with exit 1 (not
+// 2: the command line may be fine).
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			cmd := "eventstudy"
+			if len(args) > 0 && len(args[0]) <= 20 {
+				cmd += " " + args[0]
+			}
+			fmt.Fprintf(stderr, "%s: internal error: %v (please report)\n", cmd, par.NewPanic(v))
+			code = exitError
+		}
+	}()
 	if len(args) == 0 {
 		fmt.Fprint(stderr, mainUsage)
 		return exitUsage

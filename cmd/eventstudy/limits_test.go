@@ -80,3 +80,21 @@ func TestStudyFileLimits(t *testing.T) {
 		}
 	}
 }
+
+// panicWriter panics on every write.
+type panicWriter struct{}
+
+func (panicWriter) Write([]byte) (int, error) { panic("write to a broken stdout") }
+
+// TestInternalError: a panic inside run is reported on one line as an
+// internal error naming where it happened, with exit 1 (not 2: usage).
+func TestInternalError(t *testing.T) {
+	var stderr bytes.Buffer
+	code := run([]string{"version"}, panicWriter{}, &stderr)
+	// The frame's package prints as "main" in the binary and as the
+	// package path's last element in the test.
+	want := "eventstudy version: internal error: write to a broken stdout at "
+	if code != exitError || !strings.HasPrefix(stderr.String(), want) || !strings.Contains(stderr.String(), ".panicWriter.Write (limits_test.go:") || strings.Count(stderr.String(), "\n") != 1 || !strings.HasSuffix(stderr.String(), ") (please report)\n") {
+		t.Errorf("exit %d, stderr %q\nwant exit %d and one line starting %q", code, stderr.String(), exitError, want)
+	}
+}

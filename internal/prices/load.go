@@ -14,7 +14,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // The files are read with encoding/csv, not gocsv. gocsv maps rows onto a
@@ -133,7 +134,7 @@ func loadDir(dir string, opt Options) ([]*Series, error) {
 	results := make([][]*Series, len(paths))
 	errs := make([]error, len(paths))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
+	var wg par.Group // a panic of a worker reaches the caller
 	for i, path := range paths {
 		wg.Go(func() {
 			sem <- struct{}{}
@@ -430,7 +431,7 @@ func (b *builder) assemble() {
 // assembleAll assembles the builders of a long panel, several at a time.
 func (p *parser) assembleAll() {
 	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
+	var wg par.Group // a panic of a worker reaches the caller
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(p.order); i += workers {

@@ -16,11 +16,11 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/gocarina/gocsv"
 
 	"github.com/eventstudy/eventstudy/internal/chart"
+	"github.com/eventstudy/eventstudy/internal/par"
 	"github.com/eventstudy/eventstudy/internal/stats"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
@@ -137,7 +137,7 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 	// car.csv of a 100,000-event batch take about a second each), and report
 	// the first error in the order above.
 	errs := make([]error, len(files))
-	var wg sync.WaitGroup
+	var wg par.Group // a panic of a writer reaches the caller
 	for i, f := range files {
 		wg.Go(func() { errs[i] = WriteFileAtomic(filepath.Join(dir, f.name), f.write) })
 	}

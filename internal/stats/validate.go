@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // ValidationConfig sets up Validate.
@@ -146,7 +148,7 @@ func Validate(cfg ValidationConfig) (*Validation, error) {
 	}
 	jobs := len(scen) * cfg.Samples
 	var next atomic.Int64
-	var wg sync.WaitGroup
+	var wg par.Group // a panic of a sample reaches the caller
 	var firstErr error
 	var errOnce sync.Once
 	for range min(workers, jobs) {
