@@ -15,7 +15,6 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
-	"strings"
 
 	"github.com/gocarina/gocsv"
 
@@ -245,8 +244,8 @@ func writeCAR(w io.Writer, res *study.Result) error {
 	}
 	return writeRows(w, len(res.Events), func(rw *rowWriter, i int) {
 		e := res.Events[i]
-		confounded := strconv.FormatBool(len(e.ConfoundedWith) > 0)
-		with := strings.Join(e.ConfoundedWith, " ")
+		confounded := strconv.FormatBool(e.Confounders > 0)
+		with := e.ConfoundedText(" ")
 		for _, wr := range e.Windows {
 			rw.str(e.ID)
 			rw.str(e.Ticker)

@@ -142,8 +142,11 @@ type Event struct {
 	Aligned prices.Aligned
 	stats.EventResult
 	// ConfoundedWith lists the ids of other events of the same security
-	// whose widest event window overlaps this one's, in day-0 order.
+	// whose widest event window overlaps this one's, in day-0 order, up to
+	// MaxConfoundedIDs of them; Confounders counts them all (see
+	// ConfoundedText).
 	ConfoundedWith []string
+	Confounders    int
 }
 
 // Date returns the security's trading date of relative day d.
