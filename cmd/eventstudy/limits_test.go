@@ -98,3 +98,45 @@ func TestInternalError(t *testing.T) {
 		t.Errorf("exit %d, stderr %q\nwant exit %d and one line starting %q", code, stderr.String(), exitError, want)
 	}
 }
+
+// TestLongLineInputs: an input file with a line past prices.MaxLine (1
+// MiB) is a one-line error naming file:line:column, exit 1, whichever
+// file it is; the study file is bounded at 1 MiB as a whole (a usage
+// error: it holds the command's settings).
+func TestLongLineInputs(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, s string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	long := strings.Repeat("9", 2<<20) // 2 MiB without a line end
+	okEvents := write("events.csv", "ticker,date\nA,2020-01-02\n")
+	okPrices := write("A.csv", "date,close\n2020-01-02,1\n2020-01-03,2\n")
+	badEvents := write("events_long.csv", "ticker,date\nA,"+long)
+	badPrices := write("prices_long.csv", "date,ticker,close\n2020-01-02,A,1\n2020-01-03,A,"+long+"\n")
+	badFactors := write("factors_long.csv", "date,Mkt-RF,SMB,HML,RF\n"+long)
+	badCAR := write("car_long.csv", "event_id,from,to,car\nE1,0,0,"+long)
+	bigStudy := write("study.yaml", "title: "+long+"\n")
+	const tooLong = ": line too long: more than 1048576 bytes without a line end"
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"run", "--events", badEvents, "--prices", okPrices, "--out", filepath.Join(dir, "o1")}, exitError, "eventstudy run: " + badEvents + ":2:1048577" + tooLong},
+		{[]string{"run", "--events", okEvents, "--prices", badPrices, "--out", filepath.Join(dir, "o2")}, exitError, "eventstudy run: " + badPrices + ":3:1048577" + tooLong},
+		{[]string{"run", "--events", okEvents, "--prices", okPrices, "--model", "ff3", "--factors", badFactors, "--out", filepath.Join(dir, "o3")}, exitError, "eventstudy run: " + badFactors + ":2:1048577" + tooLong},
+		{[]string{"regress", "--car", badCAR, "--window", "0:0", "--x", "car"}, exitError, "eventstudy regress: " + badCAR + ":2:1048577" + tooLong},
+		{[]string{"run", bigStudy}, exitUsage, "eventstudy run: study file " + bigStudy + ": larger than 1048576 bytes (1 MiB): a study file holds settings, not data"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(tc.args, &stdout, &stderr)
+		first, _, _ := strings.Cut(stderr.String(), "\n")
+		if code != tc.code || first != tc.want || len(stderr.String()) > 1000 {
+			t.Errorf("%v: exit %d, stderr %.300q\nwant exit %d, %q", tc.args[:3], code, stderr.String(), tc.code, tc.want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/report"
 	"github.com/eventstudy/eventstudy/internal/stats"
 )
@@ -120,8 +122,12 @@ func readCARTable(path string, w stats.Window) (*carTable, error) {
 		return nil, fmt.Errorf("car table: %w", err)
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
+	r := csv.NewReader(prices.LimitLines(f, path))
 	header, err := r.Read()
+	var pe *prices.PosError
+	if errors.As(err, &pe) {
+		return nil, pe // a line too long
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read the header: %w", path, err)
 	}
@@ -135,6 +141,9 @@ func readCARTable(path string, w stats.Window) (*carTable, error) {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
+		}
+		if errors.As(err, &pe) {
+			return nil, pe
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
@@ -150,9 +159,16 @@ func readCARTable(path string, w stats.Window) (*carTable, error) {
 	if len(t.rows) == 0 {
 		have := make([]string, 0, len(seen))
 		for k := range seen {
+			if len(k) > 40 {
+				k = strings.ToValidUTF8(k[:40], "") + "…"
+			}
 			have = append(have, k)
 		}
 		slices.Sort(have)
+		have = slices.Compact(have)
+		if len(have) > 10 { // a file that is not car.csv may have a window a row
+			have = append(have[:10], fmt.Sprintf("and %d more", len(have)-10))
+		}
 		return nil, fmt.Errorf("%s: no rows for window %s (windows in the file: %s)", path, w, strings.Join(have, ", "))
 	}
 	return t, nil

@@ -233,10 +233,22 @@ var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
 
 const studyKeys = "events, prices, market, model, estimation, windows, min_estimation, shift, returns, out, ticker_column, date_column, date_format, timestamp_column, charts, title, quiet, drop_confounded, group, factors, lags, measure, values, bootstrap, seed, report, xlsx, style, pdf"
 
+// maxStudyFile bounds a study file: its settings take a few hundred bytes,
+// and the YAML decoder holds several times its input.
+const maxStudyFile = 1 << 20
+
 func loadStudyFile(path string, o *runOptions) error {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("study file: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxStudyFile+1))
+	if err != nil {
+		return fmt.Errorf("study file: %w", err)
+	}
+	if len(b) > maxStudyFile {
+		return usagef("study file %s: larger than %d bytes (1 MiB): a study file holds settings, not data", path, maxStudyFile)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)

@@ -158,7 +158,7 @@ func checkTickers(all []*Series) error {
 	slices.SortStableFunc(all, func(a, b *Series) int { return strings.Compare(a.Ticker, b.Ticker) })
 	for i := 1; i < len(all); i++ {
 		if all[i].Ticker == all[i-1].Ticker {
-			return fmt.Errorf("%w %q in %s and %s", ErrDuplicateTicker, all[i].Ticker, all[i-1].File, all[i].File)
+			return fmt.Errorf("%w %s in %s and %s", ErrDuplicateTicker, quote(all[i].Ticker), all[i-1].File, all[i].File)
 		}
 	}
 	return nil
@@ -230,7 +230,7 @@ func selectTicker(series []*Series, multi bool, err error, file, ticker string) 
 			return []*Series{s}, nil
 		}
 	}
-	return nil, fmt.Errorf("%s: %w for ticker %q: the file holds %s", file, ErrNoData, ticker, tickerList(series))
+	return nil, fmt.Errorf("%s: %w for ticker %s: the file holds %s", file, ErrNoData, quote(ticker), tickerList(series))
 }
 
 func tickerList(series []*Series) string {
@@ -311,7 +311,9 @@ func readOpts(r io.Reader, file, name string, opts scanOptions) (series []*Serie
 			return nil, false, fmt.Errorf("%s: %w", file, err)
 		}
 		defer zr.Close()
-		br = bufio.NewReaderSize(zr, bufSize)
+		br = bufio.NewReaderSize(LimitLines(zr, file), bufSize)
+	} else {
+		br = bufio.NewReaderSize(LimitLines(br, file), bufSize)
 	}
 	if b, _ := br.Peek(3); string(b) == "\ufeff" {
 		br.Discard(3)
@@ -587,6 +589,10 @@ func (p *parser) at(line, col int, err error) error {
 
 func (p *parser) csvErr(rec []string, err error) error {
 	var pe *csv.ParseError
+	var pos *PosError
+	if errors.As(err, &pos) {
+		return pos // a line too long, from LimitLines
+	}
 	if errors.As(err, &pe) {
 		cause := pe.Err
 		if errors.Is(cause, csv.ErrFieldCount) {
@@ -639,7 +645,7 @@ func valueOf(s, name string, isReturn bool) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("%s: %w %q", name, ErrBadNumber, s)
+		return 0, fmt.Errorf("%s: %w %s", name, ErrBadNumber, quote(s))
 	}
 	return v, valueRange(v, s, name, isReturn)
 }
@@ -677,7 +683,7 @@ func volumeOf(s, name string) (float64, error) {
 	}
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("%s: %w %q", name, ErrBadNumber, s)
+		return 0, fmt.Errorf("%s: %w %s", name, ErrBadNumber, quote(s))
 	}
 	return v, volumeRange(v, s, name)
 }
