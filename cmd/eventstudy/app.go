@@ -128,7 +128,7 @@ func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 // parseFlags parses a subcommand's flags: --help is flag.ErrHelp, any other
 // problem a usage error, and no argument may follow the flags.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	if err := parseQuiet(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
@@ -138,4 +138,20 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	return nil
+}
+
+// parseQuiet is fs.Parse, but a bad flag is only the error it returns
+// (one line, printed by run), not also the whole usage the flag package
+// prints first; the usage is printed for --help alone.
+func parseQuiet(fs *flag.FlagSet, args []string) error {
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(out)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.Usage()
+	}
+	return err
 }

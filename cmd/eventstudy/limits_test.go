@@ -2,10 +2,13 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestFlagLimits: every numeric flag of every command is range-checked
@@ -37,8 +40,11 @@ func TestFlagLimits(t *testing.T) {
 		{append(run1, "--bootstrap=-1"), `eventstudy run: --bootstrap -1: want 0 (none) to 100000 resamples`},
 		{append(run1, "--min-estimation=-9223372036854775808"), `eventstudy run: --min-estimation -9223372036854775808: the market model needs at least 4`},
 		{append(run1, "--min-estimation", "9223372036854775807"), `eventstudy run: --min-estimation 9223372036854775807 is longer than the estimation window -250:-11 (240 days)`},
-		// Past int64 the flag package itself refuses, as a usage error.
-		{append(run1, "--bootstrap", "9223372036854775808"), `invalid value "9223372036854775808" for flag -bootstrap: value out of range`},
+		// Past int64 the flag package itself refuses, as a usage error on
+		// one line (not after the whole usage, as the flag package prints).
+		{append(run1, "--bootstrap", "9223372036854775808"), `eventstudy run: invalid value "9223372036854775808" for flag -bootstrap: value out of range`},
+		{append(run1, "-0"), `eventstudy run: flag provided but not defined: -0`},
+		{[]string{"gen", "--days", "1e9"}, `eventstudy gen: invalid value "1e9" for flag -days: parse error`},
 		{[]string{"regress", "--car", "c.csv", "--x", "a", "--window", "0:100000000000000"}, `eventstudy regress: --window: window "0:100000000000000": end 100000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
 		{[]string{"validate-tests", "--samples", "9223372036854775807"}, `eventstudy validate-tests: samples 9223372036854775807: want 1 to 1000000`},
 		{[]string{"validate-tests", "--events", "100001"}, `eventstudy validate-tests: events 100001: want 3 to 100000`},
@@ -139,4 +145,72 @@ func TestLongLineInputs(t *testing.T) {
 			t.Errorf("%v: exit %d, stderr %.300q\nwant exit %d, %q", tc.args[:3], code, stderr.String(), tc.code, tc.want)
 		}
 	}
+}
+
+// FuzzRunArgs runs 'eventstudy run' on a tiny study (2 securities, 300
+// days, 3 events) with fuzzed flags appended: whatever they are, run must
+// not panic (an internal error) and must exit 0, 1 or 2 with the error on
+// one line (usage errors add one line pointing to --help). Flags naming
+// where to write (--out) are left out, so that the fuzzer writes only
+// into its temporary directory; the seeds are the issue's crashing values
+// and take under a second together.
+func FuzzRunArgs(f *testing.F) {
+	for _, s := range []string{
+		"",
+		"--windows 0:100000000000000",
+		"--estimation=-1000000000000:-11",
+		"--model dimson --lags 9223372036854775807",
+		"--bootstrap 9223372036854775807",
+		"--windows 0:1000000000",
+		"--model dimson --lags 10 --min-estimation 24",
+		"--bootstrap 100 --windows -1:1,0:0 --drop-confounded",
+		"--returns trade-to-trade --shift exact",
+		"--min-estimation=-1",
+	} {
+		f.Add(s)
+	}
+	dir := f.TempDir()
+	var prices strings.Builder
+	prices.WriteString("date,ticker,close\n")
+	d := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 300 {
+		d = d.AddDate(0, 0, 1)
+		for _, tk := range []string{"A", "M"} {
+			fmt.Fprintf(&prices, "%s,%s,%.4f\n", d.Format(time.DateOnly), tk, 100+10*math.Sin(float64(i*len(tk))/5)+float64(i%7))
+		}
+	}
+	for name, s := range map[string]string{
+		"prices.csv": prices.String(),
+		"events.csv": "id,ticker,date\ne1,A,2020-10-01\ne2,A,2020-10-01\ne3,A,2020-09-20\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
+			f.Fatal(err)
+		}
+	}
+	f.Fuzz(func(t *testing.T, extra string) {
+		fields := strings.Fields(extra)
+		for _, a := range fields {
+			// --out, and a study file's out key: nowhere but dir.
+			if strings.Contains(a, "out") || !strings.HasPrefix(a, "-") && (strings.Contains(a, "/") || strings.Contains(a, ".")) {
+				return
+			}
+		}
+		args := append([]string{"run", "--events", filepath.Join(dir, "events.csv"), "--prices", filepath.Join(dir, "prices.csv"),
+			"--market", "M", "--charts=false", "--quiet", "--out", filepath.Join(dir, "out")}, fields...)
+		var stdout, stderr bytes.Buffer
+		code := run(args, &stdout, &stderr)
+		msg := stderr.String()
+		switch {
+		case strings.Contains(msg, "internal error"):
+			t.Fatalf("%q: %s", extra, msg)
+		case len(fields) == 0 && code != exitOK:
+			// The study itself runs: the fuzzer starts from a working one.
+			t.Fatalf("no extra flags: exit %d, stderr %q", code, msg)
+		case code == exitOK:
+		case code == exitError && strings.Count(msg, "\n") == 1:
+		case code == exitUsage && strings.Count(msg, "\n") <= 2:
+		default:
+			t.Fatalf("%q: exit %d, stderr %q", extra, code, msg)
+		}
+	})
 }

@@ -190,7 +190,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 	o := defaultRunOptions()
 	fs := newRunFlags(&o, stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := parseQuiet(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err
 		}
@@ -204,7 +204,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 	if len(rest) > 1 {
 		// Flags after the study file: parse them too.
 		fs2 := newRunFlags(&runOptions{}, io.Discard)
-		if err := fs2.Parse(rest[1:]); err != nil {
+		if err := parseQuiet(fs2, rest[1:]); err != nil {
 			return o, usageError{err}
 		}
 		if fs2.NArg() > 0 {
@@ -223,7 +223,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 		flagArgs = append(flagArgs, a)
 	}
 	fs = newRunFlags(&o, stderr)
-	if err := fs.Parse(flagArgs); err != nil {
+	if err := parseQuiet(fs, flagArgs); err != nil {
 		return o, usageError{err}
 	}
 	return o, nil
