@@ -126,6 +126,12 @@ func TestLongLineInputs(t *testing.T) {
 	badFactors := write("factors_long.csv", "date,Mkt-RF,SMB,HML,RF\n"+long)
 	badCAR := write("car_long.csv", "event_id,from,to,car\nE1,0,0,"+long)
 	bigStudy := write("study.yaml", "title: "+long+"\n")
+	var ids strings.Builder
+	ids.WriteString("ticker,date,news\n")
+	for i := range 51 {
+		fmt.Fprintf(&ids, "A,2020-01-02,%d\n", i)
+	}
+	groupEvents := write("events_ids.csv", ids.String())
 	const tooLong = ": line too long: more than 1048576 bytes without a line end"
 	for _, tc := range []struct {
 		args []string
@@ -136,6 +142,8 @@ func TestLongLineInputs(t *testing.T) {
 		{[]string{"run", "--events", okEvents, "--prices", badPrices, "--out", filepath.Join(dir, "o2")}, exitError, "eventstudy run: " + badPrices + ":3:1048577" + tooLong},
 		{[]string{"run", "--events", okEvents, "--prices", okPrices, "--model", "ff3", "--factors", badFactors, "--out", filepath.Join(dir, "o3")}, exitError, "eventstudy run: " + badFactors + ":2:1048577" + tooLong},
 		{[]string{"regress", "--car", badCAR, "--window", "0:0", "--x", "car"}, exitError, "eventstudy regress: " + badCAR + ":2:1048577" + tooLong},
+		// --group with a value an event: 51 groups, 1,275 pairs a window.
+		{[]string{"run", "--events", groupEvents, "--prices", okPrices, "--group", "news", "--out", filepath.Join(dir, "o4")}, exitUsage, "eventstudy run: --group news: more than 50 distinct values (is it an id or a date column?)"},
 		{[]string{"run", bigStudy}, exitUsage, "eventstudy run: study file " + bigStudy + ": larger than 1048576 bytes (1 MiB): a study file holds settings, not data"},
 	} {
 		var stdout, stderr bytes.Buffer

@@ -388,6 +388,11 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	if cfg.Group != "" && !slices.Contains(list.Extra, cfg.Group) {
 		return usagef("--group %s: the event list has no such column (its other columns: %s)", cfg.Group, strings.Join(list.Extra, ", "))
 	}
+	if cfg.Group != "" {
+		if err := study.CheckGroups(cfg.Group, slices.Index(list.Extra, cfg.Group), list.Events); err != nil {
+			return usageError{err}
+		}
+	}
 	series := make(map[string]*prices.Series)
 	inputs := []report.Input{}
 	if in, err := report.HashFile("events", o.Events); err == nil {

@@ -82,3 +82,27 @@ func BenchmarkMarkConfoundedCrowded(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(events))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }
+
+// TestCheckGroups: up to MaxGroups (50) distinct values of the group
+// column are groups; one more is an error, found before any event is
+// computed (the pairs of groups grow as the square of their number).
+func TestCheckGroups(t *testing.T) {
+	for _, tc := range []struct {
+		values int
+		want   string
+	}{
+		{1, ""},
+		{50, ""},
+		{51, "--group g: more than 50 distinct values (is it an id or a date column?)"},
+		{100000, "--group g: more than 50 distinct values (is it an id or a date column?)"},
+	} {
+		events := make([]prices.Event, 2*tc.values) // each value twice
+		for i := range events {
+			events[i].Extra = []string{"x", strconv.Itoa(i % tc.values)}
+		}
+		err := CheckGroups("g", 1, events)
+		if got := fmt.Sprint(err); tc.want == "" && err != nil || tc.want != "" && got != tc.want {
+			t.Errorf("%d values: %v, want %q", tc.values, err, tc.want)
+		}
+	}
+}
