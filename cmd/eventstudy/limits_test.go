@@ -36,6 +36,11 @@ func TestFlagLimits(t *testing.T) {
 		// ... and the estimation window must hold them: 20 days < 24.
 		{append(run1, "--model", "dimson", "--lags", "10", "--estimation=-30:-11", "--min-estimation", "24"), `eventstudy run: --min-estimation 24 is longer than the estimation window -30:-11 (20 days)`},
 		{append(run1, "--bootstrap", "9223372036854775807"), `eventstudy run: --bootstrap 9223372036854775807: want 0 (none) to 100000 resamples`},
+		// Text settings: a title is drawn on every chart (500 bytes), the
+		// others are at most a path (4096).
+		{append(run1, "--title", strings.Repeat("T", 501)), `eventstudy run: --title: 501 bytes, want at most 500`},
+		{append(run1, "--market", strings.Repeat("M", 4097)), `eventstudy run: --market: 4097 bytes, want at most 4096`},
+		{append(run1, "--prices", strings.Repeat("p", 4097)), `eventstudy run: --prices: 4097 bytes, want at most 4096`},
 		{append(run1, "--bootstrap", "100001"), `eventstudy run: --bootstrap 100001: want 0 (none) to 100000 resamples`},
 		{append(run1, "--bootstrap=-1"), `eventstudy run: --bootstrap -1: want 0 (none) to 100000 resamples`},
 		{append(run1, "--min-estimation=-9223372036854775808"), `eventstudy run: --min-estimation -9223372036854775808: the market model needs at least 4`},
@@ -71,6 +76,7 @@ func TestStudyFileLimits(t *testing.T) {
 		{"estimation: -1000000000000:-11\n", `eventstudy run: --estimation: window "-1000000000000:-11": start -1000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
 		{"model: dimson\nlags: 9223372036854775807\n", `eventstudy run: --lags 9223372036854775807: want 0 (the default, 1) to 10`},
 		{"bootstrap: 9223372036854775807\n", `eventstudy run: --bootstrap 9223372036854775807: want 0 (none) to 100000 resamples`},
+		{"title: " + strings.Repeat("T", 900000) + "\n", `eventstudy run: --title: 900000 bytes, want at most 500`},
 		{"min_estimation: 1000000\n", `eventstudy run: --min-estimation 1000000 is longer than the estimation window -250:-11 (240 days)`},
 		{"bootstrap: 99999999999999999999\n", "eventstudy run: study file $DIR/study.yaml: line 3: cannot unmarshal !!float `9999999...` into int"},
 	} {

@@ -287,11 +287,53 @@ func loadStudyFile(path string, o *runOptions) error {
 	return nil
 }
 
+// Bounds of the text settings. A path is at most PATH_MAX (4096 bytes on
+// Linux), and so is any other setting (a column or ticker name, a list of
+// windows: 100 of them take under 1,500 bytes). A title is drawn on every
+// chart: 900 KB of one (from a study file) took 22 s of drawing before
+// results.xlsx refused it.
+const (
+	maxSetting = 4096
+	maxTitle   = 500
+)
+
+// checkLengths checks the text settings against maxSetting and maxTitle.
+func (o runOptions) checkLengths() error {
+	if len(o.Title) > maxTitle {
+		return usagef("--title: %d bytes, want at most %d", len(o.Title), maxTitle)
+	}
+	for _, s := range []struct{ flag, v string }{
+		{"events", o.Events}, {"market", o.Market}, {"model", o.Model}, {"estimation", o.Estimation},
+		{"windows", o.Windows}, {"shift", o.Shift}, {"returns", o.Returns}, {"out", o.Out},
+		{"ticker-col", o.TickerCol}, {"date-col", o.DateCol}, {"date-format", o.DateFormat},
+		{"timestamp-col", o.TimestampCol}, {"group", o.Group}, {"measure", o.Measure},
+		{"values", o.Values}, {"style", o.Style},
+	} {
+		if len(s.v) > maxSetting {
+			return usagef("--%s: %d bytes, want at most %d", s.flag, len(s.v), maxSetting)
+		}
+	}
+	for _, l := range []struct {
+		flag string
+		v    []string
+	}{{"prices", o.Prices.values}, {"factors", o.Factors.values}} {
+		for _, v := range l.v {
+			if len(v) > maxSetting {
+				return usagef("--%s: %d bytes, want at most %d", l.flag, len(v), maxSetting)
+			}
+		}
+	}
+	return nil
+}
+
 // config turns options into a study configuration; its errors are usage
 // errors.
 func (o runOptions) config() (study.Config, error) {
 	var cfg study.Config
 	var err error
+	if err := o.checkLengths(); err != nil {
+		return cfg, err
+	}
 	if cfg.Model, err = stats.ParseModel(o.Model); err != nil {
 		return cfg, usageError{fmt.Errorf("--model: %w", err)}
 	}
