@@ -228,3 +228,34 @@ func FuzzRunArgs(f *testing.F) {
 		}
 	})
 }
+
+// TestRegressLimits: a categorical regressor has at most 50 levels and a
+// design at most 100 regressors, so that a text or id column given as a
+// regressor (a dummy an event: an events x events matrix) is an error
+// before any matrix is allocated.
+func TestRegressLimits(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("event_id,from,to,car,note\n")
+	for i := range 51 {
+		fmt.Fprintf(&b, "e%d,0,0,0.01,note %d\n", i, i)
+	}
+	car := filepath.Join(t.TempDir(), "car.csv")
+	if err := os.WriteFile(car, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		x    string
+		code int
+		want string
+	}{
+		{"note", exitError, "eventstudy regress: " + car + `: column "note" has more than 50 distinct values, too many for a categorical regressor (is it an id or a text column?)`},
+		{strings.Repeat("from,", 100) + "from", exitUsage, "eventstudy regress: --x: more than 100 regressors (dummies of categorical columns included)"},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run([]string{"regress", "--car", car, "--window", "0:0", "--x", tc.x}, &stdout, &stderr)
+		first, _, _ := strings.Cut(stderr.String(), "\n")
+		if code != tc.code || first != tc.want {
+			t.Errorf("--x %.20s: exit %d, %q\nwant exit %d, %q", tc.x, code, stderr.String(), tc.code, tc.want)
+		}
+	}
+}

@@ -79,6 +79,9 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 		}
 		x = append(x, cols...)
 		names = append(names, colNames...)
+		if len(x) > maxRegressors {
+			return usagef("--x: more than %d regressors (dummies of categorical columns included)", maxRegressors)
+		}
 	}
 	reg, err := stats.Regress(yv, x, names)
 	if err != nil {
@@ -207,6 +210,18 @@ func (t *carTable) numeric(name string) ([]float64, error) {
 
 // regressor returns the columns one event-list characteristic contributes:
 // itself when numeric, else a dummy per value but the first.
+// maxLevels bounds the values of a categorical regressor: each value but
+// the first is a dummy column as long as the sample, so a column with a
+// value an event (an id, a note) made a matrix of events x events (100,000
+// events: 80 GB). 50 levels is more than any industry or country
+// classification used as a control needs.
+const maxLevels = 50
+
+// maxRegressors bounds the columns of the design: its cross-product matrix
+// is regressors x regressors, and a cross-section of events supports a
+// few dozen regressors at most.
+const maxRegressors = 100
+
 func (t *carTable) regressor(name string) ([][]float64, []string, error) {
 	if v, err := t.numeric(name); err == nil {
 		return [][]float64{v}, []string{name}, nil
@@ -216,8 +231,13 @@ func (t *carTable) regressor(name string) ([][]float64, []string, error) {
 		return nil, nil, err
 	}
 	var levels []string
+	seen := map[string]bool{}
 	for _, rec := range t.rows {
-		if s := strings.TrimSpace(rec[c]); s != "" && !slices.Contains(levels, s) {
+		if s := strings.TrimSpace(rec[c]); s != "" && !seen[s] {
+			if len(levels) == maxLevels {
+				return nil, nil, fmt.Errorf("%s: column %q has more than %d distinct values, too many for a categorical regressor (is it an id or a text column?)", t.file, name, maxLevels)
+			}
+			seen[s] = true
 			levels = append(levels, s)
 		}
 	}
