@@ -104,6 +104,10 @@ const (
 	MaxValidationSamples = 1000000
 	MaxValidationEvents  = 100000
 	MaxValidationBoot    = 100000
+	// MaxValidationDraws bounds samples x events, the simulated events of
+	// a scenario: 2,000 times the default 1,000 x 50, which already takes
+	// minutes a scenario; without it the bounds above allow 10^11.
+	MaxValidationDraws = 100000000
 )
 
 // Validate simulates, for each scenario of Scenarios, cfg.Samples samples
@@ -129,6 +133,8 @@ func Validate(cfg ValidationConfig) (*Validation, error) {
 		return nil, fmt.Errorf("events %d: want 3 to %d", cfg.Events, MaxValidationEvents)
 	case cfg.Boot < 1 || cfg.Boot > MaxValidationBoot:
 		return nil, fmt.Errorf("bootstrap resamples %d: want 1 to %d", cfg.Boot, MaxValidationBoot)
+	case cfg.Samples*cfg.Events > MaxValidationDraws:
+		return nil, fmt.Errorf("samples %d x events %d: want at most %d simulated events a scenario", cfg.Samples, cfg.Events, MaxValidationDraws)
 	case cfg.Workers < 0:
 		return nil, fmt.Errorf("workers %d: must not be negative", cfg.Workers)
 	}

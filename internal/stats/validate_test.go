@@ -20,6 +20,8 @@ func TestValidateConfig(t *testing.T) {
 		{ValidationConfig{Samples: 1000001, Events: 50, Boot: 10}, "samples 1000001: want 1 to 1000000"},
 		{ValidationConfig{Samples: 1, Events: 100001, Boot: 10}, "events 100001: want 3 to 100000"},
 		{ValidationConfig{Samples: 1, Events: 50, Boot: 1 << 62}, "bootstrap resamples 4611686018427387904: want 1 to 100000"},
+		// Each bound alone, but 10^6 x 10^5 = 10^11 simulated events.
+		{ValidationConfig{Samples: 1000000, Events: 100000, Boot: 10}, "samples 1000000 x events 100000: want at most 100000000 simulated events a scenario"},
 		{ValidationConfig{Samples: 1, Events: 50, Boot: 1, Workers: -1}, "workers -1: must not be negative"},
 	} {
 		if _, err := Validate(tc.cfg); err == nil || err.Error() != tc.want {
