@@ -18,7 +18,8 @@ const MaxOffset = 25000
 // MaxWindows bounds the number of windows in a list. Each window adds a
 // CAR, BHAR and test battery to every event and a row per event to
 // car.csv; 100 is more than a study of every day from -20 to +20 plus the
-// usual spans needs, and keeps 100,000 events under a GB of window results.
+// usual spans needs, and keeps the window results of 100,000 events to
+// about a GB.
 const MaxWindows = 100
 
 // Window is an inclusive range of relative trading days, e.g. {-5, 5}.

@@ -65,14 +65,14 @@ func (c Config) Span() stats.Window {
 }
 
 // MaxLags bounds the leads and lags of the Dimson model. Dimson (1979)
-// used up to 5 for thinly traded shares; 10 leads and 10 lags (21 slopes,
-// a month of trading on each side) is past any use in the literature, and
+// sums a few for thinly traded shares; 10 leads and 10 lags (21 slopes, two
+// weeks of trading on each side) is more than studies use, and
 // a bound keeps the grid of every event, widened by the lags, from growing
 // without end (--lags 9223372036854775807 panicked).
 const MaxLags = 10
 
 // MaxBootstrap bounds the bootstrap resamples. Efron & Tibshirani (1993)
-// advise 1,000 to 2,000 for a percentile interval; 100,000 resolves a
+// advise about 1,000 for a percentile interval; 100,000 resolves a
 // p-value to 0.00001, and already draws 10^10 events a window at 100,000
 // events. Each resample keeps one float64, so the bound is also 800 KB a
 // window (--bootstrap 9223372036854775807 exhausted memory).
