@@ -18,6 +18,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/eventstudy/eventstudy/internal/chart"
+	"github.com/eventstudy/eventstudy/internal/par"
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/report"
 	"github.com/eventstudy/eventstudy/internal/stats"
@@ -466,14 +467,23 @@ func execute(o runOptions, cfg study.Config, stdout, stderr io.Writer) error {
 	type hashed struct {
 		inputs []report.Input
 		err    error
+		panic  *par.Panic // a bug, raised again on this goroutine for run to report
 	}
 	hashes := make(chan hashed, 1)
 	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				hashes <- hashed{panic: par.NewPanic(v)}
+			}
+		}()
 		ins, err := hashInputs(series, o.Factors.values)
-		hashes <- hashed{append(inputs, ins...), err}
+		hashes <- hashed{inputs: append(inputs, ins...), err: err}
 	}()
 	waitHashes := sync.OnceValue(func() error {
 		h := <-hashes
+		if h.panic != nil {
+			panic(h.panic)
+		}
 		inputs = h.inputs
 		return h.err
 	})
