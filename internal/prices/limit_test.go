@@ -25,10 +25,18 @@ func TestLineLimit(t *testing.T) {
 		{"\n\n0123456789\n", "\n\n0123456789\n", ""},
 		{"ab\n0123456789X\n", "ab\n0123456789", "f.csv:2:11: line too long: more than 10 bytes without a line end"},
 		{"0123456789X", "0123456789", "f.csv:1:11: line too long: more than 10 bytes without a line end"},
+		// Quoted fields: line ends inside quotes do not end the record,
+		// "" is an escaped quote, and a record of lines each under the
+		// bound is bounded as a whole.
+		{"\"a\nb\"\n\"\"\"\"\n", "\"a\nb\"\n\"\"\"\"\n", ""},
+		{"x\n\"12\n34\n5\"\n", "x\n\"12\n34\n5\"\n", ""}, // 9 bytes and its end
+		// The 11th byte of the record is the line end of line 3.
+		{"x\n\"1234\n5678\n9012\n", "x\n\"1234\n5678", "f.csv:2:1: line too long: a quoted field runs for more than 10 bytes, to line 3 (a quote not closed?)"},
+		{"x\n\"1\"\"2\"\n0123456789Z", "x\n\"1\"\"2\"\n0123456789", "f.csv:3:11: line too long: more than 10 bytes without a line end"},
 		{"a\nb\nc\n" + strings.Repeat("y", 25), "a\nb\nc\n0123456789"[:6] + strings.Repeat("y", 10), "f.csv:4:11: line too long: more than 10 bytes without a line end"},
 	} {
 		for name, wrap := range map[string]func(io.Reader) io.Reader{"whole": func(r io.Reader) io.Reader { return r }, "bytes": iotest.OneByteReader, "halves": iotest.HalfReader} {
-			l := &lineLimit{r: wrap(strings.NewReader(tc.in)), file: "f.csv", max: 10, line: 1}
+			l := newLineLimit(wrap(strings.NewReader(tc.in)), "f.csv", 10)
 			got, err := io.ReadAll(l)
 			if string(got) != tc.pass || (err == nil) != (tc.err == "") || err != nil && err.Error() != tc.err {
 				t.Errorf("%q (%s): %q, %v; want %q, %s", tc.in, name, got, err, tc.pass, tc.err)
@@ -147,5 +155,23 @@ func TestLongCellQuoted(t *testing.T) {
 		if err == nil || !strings.HasPrefix(err.Error(), tc.want) || len(err.Error()) > 600 {
 			t.Errorf("%s: %.700v\nwant %s", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestLongQuotedRecord: a quoted field of many short lines is bounded as
+// one record, and the error names the line where the record starts. The
+// record of line 2 is `A,2020-01-02,"` (14 bytes) and then "ab\n" (3 bytes)
+// over and over: its byte 1,048,577 = 14 + 3 x 349,521 is the line end of
+// group 349,521, which ends line 2 + 349,521 - 1 = 349,522.
+func TestLongQuotedRecord(t *testing.T) {
+	in := "ticker,date,note\nA,2020-01-02,\"" + strings.Repeat("ab\n", 400000) + "\"\n"
+	const want = "x.csv:2:1: line too long: a quoted field runs for more than 1048576 bytes, to line 349522 (a quote not closed?)"
+	if _, err := ParseEvents(strings.NewReader(in), "x.csv", EventColumns{}); err == nil || err.Error() != want {
+		t.Errorf("events: %v, want %s", err, want)
+	}
+	in = "date,ticker,close\n2020-01-02,A,\"" + strings.Repeat("ab\n", 400000) + "\"\n"
+	const wantPrices = "x.csv:2:1: line too long: a quoted field runs for more than 1048576 bytes, to line 349522 (a quote not closed?)"
+	if _, err := Read(strings.NewReader(in), "x.csv", ""); err == nil || err.Error() != wantPrices {
+		t.Errorf("prices: %v, want %s", err, wantPrices)
 	}
 }
