@@ -8,7 +8,8 @@ import (
 	"unicode/utf8"
 )
 
-// MaxLine bounds a line of a price, event or factor file: 1 MiB, a
+// MaxLine bounds a line of a price, event or factor file (and a CSV record
+// of several lines, see LimitLines): 1 MiB, a
 // thousand times the longest real line we read (a wide panel of the 100
 // Nasdaq-100 members, about 1 KB), and so also the longest field. A file
 // without line ends is otherwise read whole into one line by encoding/csv:
