@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // version is the tool's version, recorded in summary.json.
@@ -54,7 +56,20 @@ Run 'eventstudy run --help' for every flag of a study.
 `
 
 // run is the whole program with its I/O passed in; it returns the exit code.
-func run(args []string, stdout, stderr io.Writer) int {
+// A panic, in it or in a worker of package par, is a bug whatever the
+// input: it is reported on one line as an internal error, with exit 1 (not
+// 2: the command line may be fine).
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if v := recover(); v != nil {
+			cmd := "eventstudy"
+			if len(args) > 0 && len(args[0]) <= 20 {
+				cmd += " " + args[0]
+			}
+			fmt.Fprintf(stderr, "%s: internal error: %v (please report)\n", cmd, par.NewPanic(v))
+			code = exitError
+		}
+	}()
 	if len(args) == 0 {
 		fmt.Fprint(stderr, mainUsage)
 		return exitUsage
@@ -113,7 +128,7 @@ func newFlagSet(name, usage string, stderr io.Writer) *flag.FlagSet {
 // parseFlags parses a subcommand's flags: --help is flag.ErrHelp, any other
 // problem a usage error, and no argument may follow the flags.
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
+	if err := parseQuiet(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
@@ -123,4 +138,20 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return usagef("unexpected argument %q", fs.Arg(0))
 	}
 	return nil
+}
+
+// parseQuiet is fs.Parse, but a bad flag is only the error it returns
+// (one line, printed by run), not also the whole usage the flag package
+// prints first; the usage is printed for --help alone.
+func parseQuiet(fs *flag.FlagSet, args []string) error {
+	usage, out := fs.Usage, fs.Output()
+	fs.Usage = func() {}
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(out)
+	if errors.Is(err, flag.ErrHelp) {
+		fs.Usage()
+	}
+	return err
 }

@@ -60,6 +60,9 @@ func TestGenUsage(t *testing.T) {
 		{[]string{"gen", "--out", "x", "--format", "xml"}, `eventstudy gen: --format "xml": want csv, parquet or both` + "\n"},
 		{[]string{"gen", "--out", "x", "--format", "parquet", "--gzip"}, "eventstudy gen: --gzip compresses the CSV panel: use it with --format csv or both\n"},
 		{[]string{"gen", "--out", "x", "--tickers", "0"}, "eventstudy gen: tickers 0: want 1 to 99999\n"},
+		{[]string{"gen", "--out", "x", "--days", "9223372036854775807"}, "eventstudy gen: days 9223372036854775807: want 2 to 25000\n"},
+		{[]string{"gen", "--out", "x", "--events", "9223372036854775807"}, "eventstudy gen: events 9223372036854775807: want 0 to 1000000\n"},
+		{[]string{"gen", "--out", "x", "--tickers", "-9223372036854775808"}, "eventstudy gen: tickers -9223372036854775808: want 1 to 99999\n"},
 		{[]string{"gen", "--out", "x", "extra"}, `eventstudy gen: unexpected argument "extra"` + "\n"},
 	} {
 		var stdout, stderr bytes.Buffer

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/report"
 	"github.com/eventstudy/eventstudy/internal/stats"
 )
@@ -108,6 +110,9 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 	k := 1
 	for _, r := range regs {
 		k += r.terms(use)
+	}
+	if k-1 > maxRegressors {
+		return usagef("--x: more than %d regressors (dummies of categorical columns included)", maxRegressors)
 	}
 	if err := checkRows(n, k, regs, use, tab.file); err != nil {
 		return err
@@ -208,8 +213,12 @@ func readCARTable(path string, w stats.Window) (*carTable, error) {
 		return nil, fmt.Errorf("car table: %w", err)
 	}
 	defer f.Close()
-	r := csv.NewReader(f)
+	r := csv.NewReader(prices.LimitLines(f, path))
 	header, err := r.Read()
+	var pe *prices.PosError
+	if errors.As(err, &pe) {
+		return nil, pe // a line too long
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: cannot read the header: %w", path, err)
 	}
@@ -223,6 +232,9 @@ func readCARTable(path string, w stats.Window) (*carTable, error) {
 		rec, err := r.Read()
 		if err == io.EOF {
 			break
+		}
+		if errors.As(err, &pe) {
+			return nil, pe
 		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
@@ -238,9 +250,16 @@ func readCARTable(path string, w stats.Window) (*carTable, error) {
 	if len(t.rows) == 0 {
 		have := make([]string, 0, len(seen))
 		for k := range seen {
+			if len(k) > 40 {
+				k = strings.ToValidUTF8(k[:40], "") + "…"
+			}
 			have = append(have, k)
 		}
 		slices.Sort(have)
+		have = slices.Compact(have)
+		if len(have) > 10 { // a file that is not car.csv may have a window a row
+			have = append(have[:10], fmt.Sprintf("and %d more", len(have)-10))
+		}
 		return nil, fmt.Errorf("%s: no rows for window %s (windows in the file: %s)", path, w, strings.Join(have, ", "))
 	}
 	return t, nil
@@ -396,11 +415,31 @@ func (t *carTable) regressor(name string) (*regressor, error) {
 			t.cellAt(i, c), name, t.lines[num], strings.TrimSpace(t.rows[num][c]), t.lines[text], strings.TrimSpace(t.rows[text][c]))
 	}
 	r := &regressor{name: name, col: c, levels: make([]string, len(t.rows))}
+	seen := map[string]bool{}
 	for i, rec := range t.rows {
-		r.levels[i] = strings.TrimSpace(rec[c])
+		lv := strings.TrimSpace(rec[c])
+		r.levels[i] = lv
+		if lv != "" && !seen[lv] {
+			if len(seen) == maxLevels {
+				return nil, fmt.Errorf("%s: column %q has more than %d distinct values, too many for a categorical regressor (is it an id or a text column?)", t.file, name, maxLevels)
+			}
+			seen[lv] = true
+		}
 	}
 	return r, nil
 }
+
+// maxLevels bounds the values of a categorical regressor: each value but
+// the first is a dummy column as long as the sample, so a column with a
+// value an event (an id, a note) made a matrix of events x events (100,000
+// events: 80 GB). 50 levels is more than any industry or country
+// classification used as a control needs.
+const maxLevels = 50
+
+// maxRegressors bounds the columns of the design: its cross-product matrix
+// is regressors x regressors, and a cross-section of events supports a
+// few dozen regressors at most.
+const maxRegressors = 100
 
 // missing reports whether row i has no value.
 func (r *regressor) missing(i int) bool {

@@ -19,6 +19,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/eventstudy/eventstudy/internal/chart"
+	"github.com/eventstudy/eventstudy/internal/par"
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/report"
 	"github.com/eventstudy/eventstudy/internal/stats"
@@ -163,13 +164,13 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Market, "market", o.Market, "benchmark `TICKER` for events whose list has no market column, e.g. SPY")
 	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted, market, scholes-williams, dimson, ff3, carhart, ff5 or factors")
 	fs.Var(&o.Factors, "factors", "factor `FILE` for ff3, carhart, ff5 and factors (repeatable; files are joined by date), e.g. Ken French's F-F_Research_Data_Factors_daily.CSV as downloaded, or date,f1,f2,... in decimals")
-	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model (default 1)")
-	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "bootstrap each window's CAAR with `B` resamples of the events (95% percentile interval and p-value), e.g. 1000; 0 for none")
+	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model, at most 10 (default 1)")
+	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "bootstrap each window's CAAR with `B` resamples of the events (95% percentile interval and p-value), e.g. 1000, at most 100000; 0 for none")
 	fs.Uint64Var(&o.Seed, "seed", o.Seed, "`seed` of the bootstrap: the same seed gives the same interval")
 	fs.StringVar(&o.Measure, "measure", o.Measure, "`measure` studied: returns, or volume (abnormal log(1+volume), Campbell & Wasley 1996)")
 	fs.StringVar(&o.Values, "values", o.Values, "`values` of the ticker columns of a wide price file (date,T1,T2,...): prices, returns (simple, 0.01 is 1%) or log-returns")
-	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0")
-	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated, e.g. 0:0,-1:1,0:5")
+	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0 (within ±25000)")
+	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated (at most 100, within ±25000), e.g. 0:0,-1:1,0:5")
 	fs.IntVar(&o.MinEst, "min-estimation", o.MinEst, "minimum estimation returns `N` (with a market return the same day) for an event to be used")
 	fs.StringVar(&o.Shift, "shift", o.Shift, "`rule` for day 0 when the event date is not a trading day: next, prev or exact (skip the event)")
 	fs.StringVar(&o.Returns, "returns", o.Returns, "`kind` of returns: simple (P_t/P_t-1 - 1), log, or trade-to-trade (a return spans the days without a price, the market is compounded over the same days, and the model scales by the span as Maynes & Rumsey 1993: market, market-adjusted or constant-mean model)")
@@ -201,7 +202,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 	o := defaultRunOptions()
 	fs := newRunFlags(&o, stderr)
-	if err := fs.Parse(args); err != nil {
+	if err := parseQuiet(fs, args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return o, err
 		}
@@ -215,7 +216,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 	if len(rest) > 1 {
 		// Flags after the study file: parse them too.
 		fs2 := newRunFlags(&runOptions{}, io.Discard)
-		if err := fs2.Parse(rest[1:]); err != nil {
+		if err := parseQuiet(fs2, rest[1:]); err != nil {
 			return o, usageError{err}
 		}
 		if fs2.NArg() > 0 {
@@ -234,7 +235,7 @@ func parseRunArgs(args []string, stderr io.Writer) (runOptions, error) {
 		flagArgs = append(flagArgs, a)
 	}
 	fs = newRunFlags(&o, stderr)
-	if err := fs.Parse(flagArgs); err != nil {
+	if err := parseQuiet(fs, flagArgs); err != nil {
 		return o, usageError{err}
 	}
 	return o, nil
@@ -285,10 +286,22 @@ func wrap(s string, width, first int) string {
 	return b.String()
 }
 
+// maxStudyFile bounds a study file: its settings take a few hundred bytes,
+// and the YAML decoder holds several times its input.
+const maxStudyFile = 1 << 20
+
 func loadStudyFile(path string, o *runOptions) error {
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return fmt.Errorf("study file: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxStudyFile+1))
+	if err != nil {
+		return fmt.Errorf("study file: %w", err)
+	}
+	if len(b) > maxStudyFile {
+		return usagef("study file %s: larger than %d bytes (1 MiB): a study file holds settings, not data", path, maxStudyFile)
 	}
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
@@ -346,11 +359,53 @@ func loadStudyFile(path string, o *runOptions) error {
 	return nil
 }
 
+// Bounds of the text settings. A path is at most PATH_MAX (4096 bytes on
+// Linux), and so is any other setting (a column or ticker name, a list of
+// windows: 100 of them take under 1,500 bytes). A title is drawn on every
+// chart: 900 KB of one (from a study file) took 22 s of drawing before
+// results.xlsx refused it.
+const (
+	maxSetting = 4096
+	maxTitle   = 500
+)
+
+// checkLengths checks the text settings against maxSetting and maxTitle.
+func (o runOptions) checkLengths() error {
+	if len(o.Title) > maxTitle {
+		return usagef("--title: %d bytes, want at most %d", len(o.Title), maxTitle)
+	}
+	for _, s := range []struct{ flag, v string }{
+		{"events", o.Events}, {"market", o.Market}, {"model", o.Model}, {"estimation", o.Estimation},
+		{"windows", o.Windows}, {"shift", o.Shift}, {"returns", o.Returns}, {"out", o.Out},
+		{"ticker-col", o.TickerCol}, {"date-col", o.DateCol}, {"date-format", o.DateFormat},
+		{"timestamp-col", o.TimestampCol}, {"group", o.Group}, {"measure", o.Measure},
+		{"values", o.Values}, {"style", o.Style},
+	} {
+		if len(s.v) > maxSetting {
+			return usagef("--%s: %d bytes, want at most %d", s.flag, len(s.v), maxSetting)
+		}
+	}
+	for _, l := range []struct {
+		flag string
+		v    []string
+	}{{"prices", o.Prices.values}, {"factors", o.Factors.values}} {
+		for _, v := range l.v {
+			if len(v) > maxSetting {
+				return usagef("--%s: %d bytes, want at most %d", l.flag, len(v), maxSetting)
+			}
+		}
+	}
+	return nil
+}
+
 // config turns options into a study configuration; its errors are usage
 // errors.
 func (o runOptions) config() (study.Config, error) {
 	var cfg study.Config
 	var err error
+	if err := o.checkLengths(); err != nil {
+		return cfg, err
+	}
 	if cfg.Model, err = stats.ParseModel(o.Model); err != nil {
 		return cfg, usageError{fmt.Errorf("--model: %w", err)}
 	}
@@ -382,15 +437,9 @@ func (o runOptions) config() (study.Config, error) {
 	if _, err := prices.ParseValues(o.Values); err != nil {
 		return cfg, usagef("--values %w", err)
 	}
-	if o.Lags < 0 {
-		return cfg, usagef("--lags %d: want 0 or more", o.Lags)
-	}
-	cfg.Lags = o.Lags
+	cfg.Lags = o.Lags // range-checked by Validate
 	if _, err := chart.ParseStyle(o.Style); err != nil {
 		return cfg, usageError{fmt.Errorf("--style: %w", err)}
-	}
-	if o.Bootstrap < 0 {
-		return cfg, usagef("--bootstrap %d: want 0 or more resamples", o.Bootstrap)
 	}
 	cfg.Bootstrap, cfg.Seed = o.Bootstrap, o.Seed
 	if len(o.Factors.values) > 0 && !study.IsFactorModel(cfg.Model) {
@@ -460,6 +509,11 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	if cfg.Group != "" && !slices.Contains(list.Extra, cfg.Group) {
 		return usagef("--group %s: the event list has no such column (its other columns: %s)", cfg.Group, strings.Join(list.Extra, ", "))
 	}
+	if cfg.Group != "" {
+		if err := study.CheckGroups(cfg.Group, slices.Index(list.Extra, cfg.Group), list.Events); err != nil {
+			return usageError{err}
+		}
+	}
 	series := make(map[string]*prices.Series)
 	inputs := []report.Input{}
 	if in, err := report.HashFile("events", o.Events); err == nil {
@@ -491,14 +545,23 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	type hashed struct {
 		inputs []report.Input
 		err    error
+		panic  *par.Panic // a bug, raised again on this goroutine for run to report
 	}
 	hashes := make(chan hashed, 1)
 	go func() {
+		defer func() {
+			if v := recover(); v != nil {
+				hashes <- hashed{panic: par.NewPanic(v)}
+			}
+		}()
 		ins, err := hashInputs(series, o.Factors.values)
-		hashes <- hashed{append(inputs, ins...), err}
+		hashes <- hashed{inputs: append(inputs, ins...), err: err}
 	}()
 	waitHashes := sync.OnceValue(func() error {
 		h := <-hashes
+		if h.panic != nil {
+			panic(h.panic)
+		}
 		inputs = h.inputs
 		return h.err
 	})

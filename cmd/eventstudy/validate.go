@@ -42,7 +42,9 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 		*out = defaultValidationOut(".")
 	}
 	cfg := stats.ValidationConfig{Samples: *samples, Events: *events, Seed: *seed, Boot: *boot}
-	if *samples < 1 || *events < 3 || *boot < 1 {
+	if *samples < 1 || *events < 3 || *boot < 1 ||
+		*samples > stats.MaxValidationSamples || *events > stats.MaxValidationEvents || *boot > stats.MaxValidationBoot ||
+		*samples**events > stats.MaxValidationDraws {
 		_, err := stats.Validate(cfg) // the same checks, with their messages
 		return usageError{err}
 	}

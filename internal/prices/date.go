@@ -68,7 +68,7 @@ func ParseDate(s string) (Date, error) {
 	if d, ok := parseDate(s); ok {
 		return d, nil
 	}
-	return 0, fmt.Errorf("%w %q (want YYYY-MM-DD or YYYYMMDD, optionally followed by a time of day)", ErrBadDate, s)
+	return 0, fmt.Errorf("%w %s (want YYYY-MM-DD or YYYYMMDD, optionally followed by a time of day)", ErrBadDate, quote(s))
 }
 
 // parseDate is ParseDate without the error value, for the row loop.

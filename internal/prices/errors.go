@@ -36,6 +36,8 @@ var (
 	ErrNoTicker = errors.New("empty ticker")
 	// ErrDuplicateTicker: the same ticker twice among the series being loaded.
 	ErrDuplicateTicker = errors.New("duplicate ticker")
+	// ErrLongLine: a line longer than MaxLine.
+	ErrLongLine = errors.New("line too long")
 )
 
 // PosError is an error at a position in a file. It prints as

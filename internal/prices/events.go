@@ -87,7 +87,11 @@ func ReadEvents(path string, cols EventColumns) (*EventList, error) {
 func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error) {
 	// Read twice: once for the way the dates are written, once for the
 	// events.
-	data, err := io.ReadAll(r)
+	data, err := io.ReadAll(LimitLines(r, file))
+	var pos *PosError
+	if errors.As(err, &pos) {
+		return nil, pos
+	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
@@ -117,7 +121,7 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 		}
 		if explicit != "" {
 			return -1, &PosError{File: file, Line: 1, Column: 1,
-				Err: fmt.Errorf("no column %q in header %q", explicit, strings.Join(header, ","))}
+				Err: fmt.Errorf("no column %s in header %q", quote(explicit), clipHeader(strings.Join(header, ",")))}
 		}
 		return -1, nil
 	}
@@ -142,11 +146,11 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 	}
 	if idx.ticker < 0 {
 		return nil, &PosError{File: file, Line: 1, Column: 1,
-			Err: fmt.Errorf("%w in header %q: want ticker (or symbol), and date (YYYY-MM-DD) or timestamp (RFC 3339); name others with --ticker-col, --date-col, --timestamp-col", errNoTickerColumn, strings.Join(header, ","))}
+			Err: fmt.Errorf("%w in header %q: want ticker (or symbol), and date (YYYY-MM-DD) or timestamp (RFC 3339); name others with --ticker-col, --date-col, --timestamp-col", errNoTickerColumn, clipHeader(strings.Join(header, ",")))}
 	}
 	if idx.date < 0 && idx.ts < 0 {
 		return nil, &PosError{File: file, Line: 1, Column: 1,
-			Err: fmt.Errorf("%w in header %q: want date (YYYY-MM-DD) or timestamp (RFC 3339); name another with --date-col or --timestamp-col", errNoDateColumn, strings.Join(header, ","))}
+			Err: fmt.Errorf("%w in header %q: want date (YYYY-MM-DD) or timestamp (RFC 3339); name another with --date-col or --timestamp-col", errNoDateColumn, clipHeader(strings.Join(header, ",")))}
 	}
 	// A named timestamp column wins over a default date column.
 	if cols.Timestamp != "" && cols.Date == "" {
@@ -223,7 +227,7 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 			continue
 		}
 		if prev, dup := ids[ev.ID]; dup {
-			reject(idx.id, fmt.Errorf("id: %q already used on line %d", ev.ID, prev))
+			reject(idx.id, fmt.Errorf("id: %s already used on line %d", quote(ev.ID), prev))
 			continue
 		}
 		ids[ev.ID] = line
@@ -286,7 +290,7 @@ func parseEventDate(s, layout string) (Date, error) {
 		t, err = time.Parse(layout, s)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("cannot parse %q as a date (want %s; for times of day use a timestamp column)", s, dateFormatName[layout])
+		return 0, fmt.Errorf("cannot parse %s as a date (want %s; for times of day use a timestamp column)", quote(s), dateFormatName[layout])
 	}
 	return DateOf(t), nil
 }
@@ -409,7 +413,7 @@ func ParseTimestamp(s string, local *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("cannot parse %q as a timestamp (want RFC 3339 like 2025-11-14T09:30:00+08:00, or 2025-11-14 16:30 ET)", s)
+	return time.Time{}, fmt.Errorf("cannot parse %s as a timestamp (want RFC 3339 like 2025-11-14T09:30:00+08:00, or 2025-11-14 16:30 ET)", quote(s))
 }
 
 // eventCSVError turns an encoding/csv error into a PosError naming the file.

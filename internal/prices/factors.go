@@ -136,10 +136,6 @@ func ParseFactors(r io.Reader, file string, opt FactorOptions) (*Factors, error)
 	return fp.parse()
 }
 
-// maxFactorLine bounds a line, so that a file without line ends is an error
-// rather than a read of everything into one line.
-const maxFactorLine = 1 << 20
-
 // factorParser holds the state of one factor file's parse.
 type factorParser struct {
 	file string
@@ -161,8 +157,8 @@ func (p *factorParser) next() (bool, error) {
 		for errors.Is(err, bufio.ErrBufferFull) {
 			line, err = p.r.ReadSlice('\n')
 			p.long = append(p.long, line...)
-			if len(p.long) > maxFactorLine {
-				return false, &PosError{File: p.file, Line: p.line + 1, Column: 1, Err: fmt.Errorf("%w: line longer than %d bytes", ErrLayout, maxFactorLine)}
+			if len(bytes.TrimSuffix(p.long, []byte{'\n'})) > MaxLine {
+				return false, &PosError{File: p.file, Line: p.line + 1, Column: MaxLine + 1, Err: fmt.Errorf("%w: more than %d bytes without a line end", ErrLongLine, MaxLine)}
 			}
 		}
 		line = p.long
@@ -311,13 +307,13 @@ func (p *factorParser) parse() (*Factors, error) {
 			return nil, p.errAt(i, fmt.Errorf("%w: column %d of header %q has no name", ErrLayout, i+1, p.joined(n)))
 		case strings.EqualFold(name, "rf"):
 			if rfCol >= 0 {
-				return nil, p.errAt(i, fmt.Errorf("%w: columns %d and %d are both %q", ErrLayout, rfCol+1, i+1, name))
+				return nil, p.errAt(i, fmt.Errorf("%w: columns %d and %d are both %s", ErrLayout, rfCol+1, i+1, quote(name)))
 			}
 			rfCol = i
 			continue
 		}
 		if j, dup := seen[name]; dup {
-			return nil, p.errAt(i, fmt.Errorf("%w: columns %d and %d are both %q", ErrLayout, j+1, i+1, name))
+			return nil, p.errAt(i, fmt.Errorf("%w: columns %d and %d are both %s", ErrLayout, j+1, i+1, quote(name)))
 		}
 		seen[name] = i
 		f.Names = append(f.Names, name)
@@ -357,7 +353,7 @@ func (p *factorParser) parse() (*Factors, error) {
 			if len(p.cells[0]) == 6 {
 				hint = "; a monthly file? only daily factors are read"
 			}
-			return nil, p.errAt(0, fmt.Errorf("%w %q (want YYYYMMDD or YYYY-MM-DD%s)", ErrBadDate, p.cells[0], hint))
+			return nil, p.errAt(0, fmt.Errorf("%w %s (want YYYYMMDD or YYYY-MM-DD%s)", ErrBadDate, quote(string(p.cells[0])), hint))
 		}
 		if len(f.Dates) > 0 {
 			prev := f.Dates[len(f.Dates)-1]
@@ -411,8 +407,11 @@ func (p *factorParser) joined(n int) string {
 			b.WriteByte(',')
 		}
 		b.Write(c)
+		if b.Len() > maxHeaderQuote {
+			break
+		}
 	}
-	return b.String()
+	return clipHeader(b.String())
 }
 
 func (p *factorParser) noHeader() error {
@@ -447,8 +446,8 @@ func (p *factorParser) value(i int, french, percent bool, name string) (float64,
 	} else {
 		v, err = strconv.ParseFloat(s, 64)
 	}
-	if err != nil {
-		return 0, p.errAt(i, fmt.Errorf("%s: %w %q", name, ErrBadNumber, c))
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, p.errAt(i, fmt.Errorf("%s: %w %s", name, ErrBadNumber, quote(string(c))))
 	}
 	if err := magnitudeErr(v, s, name); err != nil {
 		return 0, p.errAt(i, err)

@@ -237,10 +237,10 @@ func TestReadFactorsLongLine(t *testing.T) {
 	if len(f.Names) != n || f.Names[n-1] != "F19999" || f.Values[n-1][0] != 1 {
 		t.Errorf("%d names, last %q value %v; want %d, F19999, 1", len(f.Names), f.Names[len(f.Names)-1], f.Values[n-1][0], n)
 	}
-	// Past maxFactorLine (1 MB) a line is an error, not a read of everything.
-	huge := "date,F\n2020-01-02," + strings.Repeat("1", maxFactorLine+1)
+	// Past MaxLine (1 MiB) a line is an error, not a read of everything.
+	huge := "date,F\n2020-01-02," + strings.Repeat("1", MaxLine+1)
 	_, err = ParseFactors(strings.NewReader(huge), "huge.csv", FactorOptions{})
-	if want := "huge.csv:2:1: unknown column layout: line longer than 1048576 bytes"; err == nil || err.Error() != want {
+	if want := "huge.csv:2:1048577: line too long: more than 1048576 bytes without a line end"; err == nil || err.Error() != want {
 		t.Errorf("got %v, want %s", err, want)
 	}
 }

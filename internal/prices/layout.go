@@ -114,7 +114,8 @@ func (h *header) err(col int, err error) *PosError {
 	return &PosError{File: h.file, Line: h.line, Column: c, Err: err}
 }
 
-func (h *header) joined() string { return strings.Join(h.names, ",") }
+// joined is the header as a line, cut to maxHeaderQuote bytes for messages.
+func (h *header) joined() string { return clipHeader(strings.Join(h.names, ",")) }
 
 // dateColumn finds the date column: the first one named date, datetime or
 // timestamp; failing that the first column when it is named "Price" (the
@@ -143,7 +144,7 @@ func (h *header) find(f field, cols []int) (int, error) {
 			return nil
 		}
 		if found >= 0 {
-			return h.err(i, fmt.Errorf("%w: columns %d and %d are both %q", ErrLayout, found+1, i+1, h.names[i]))
+			return h.err(i, fmt.Errorf("%w: columns %d and %d are both %s", ErrLayout, found+1, i+1, quote(h.names[i])))
 		}
 		found = i
 		return nil
@@ -277,7 +278,7 @@ func (h *header) classifyAll(dateCol int) (layout, error) {
 			continue
 		}
 		if j, dup := seen[n]; dup {
-			return lay, h.err(i, fmt.Errorf("%w: columns %d and %d are both ticker %q", ErrLayout, j+1, i+1, n))
+			return lay, h.err(i, fmt.Errorf("%w: columns %d and %d are both ticker %s", ErrLayout, j+1, i+1, quote(n)))
 		}
 		seen[n] = i
 		lay.targets = append(lay.targets, target{col: i, volCol: -1, ticker: n})

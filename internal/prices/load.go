@@ -13,7 +13,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // The files are read with encoding/csv, not gocsv. gocsv maps rows onto a
@@ -132,7 +133,7 @@ func loadDir(dir string, opt Options) ([]*Series, error) {
 	results := make([][]*Series, len(paths))
 	errs := make([]error, len(paths))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
+	var wg par.Group // a panic of a worker reaches the caller
 	for i, path := range paths {
 		wg.Go(func() {
 			sem <- struct{}{}
@@ -156,7 +157,7 @@ func checkTickers(all []*Series) error {
 	slices.SortStableFunc(all, func(a, b *Series) int { return strings.Compare(a.Ticker, b.Ticker) })
 	for i := 1; i < len(all); i++ {
 		if all[i].Ticker == all[i-1].Ticker {
-			return fmt.Errorf("%w %q in %s and %s", ErrDuplicateTicker, all[i].Ticker, all[i-1].File, all[i].File)
+			return fmt.Errorf("%w %s in %s and %s", ErrDuplicateTicker, quote(all[i].Ticker), all[i-1].File, all[i].File)
 		}
 	}
 	return nil
@@ -228,7 +229,7 @@ func selectTicker(series []*Series, multi bool, err error, file, ticker string) 
 			return []*Series{s}, nil
 		}
 	}
-	return nil, fmt.Errorf("%s: %w for ticker %q: the file holds %s", file, ErrNoData, ticker, tickerList(series))
+	return nil, fmt.Errorf("%s: %w for ticker %s: the file holds %s", file, ErrNoData, quote(ticker), tickerList(series))
 }
 
 func tickerList(series []*Series) string {
@@ -309,7 +310,9 @@ func readOpts(r io.Reader, file, name string, opts scanOptions) (series []*Serie
 			return nil, false, fmt.Errorf("%s: %w", file, err)
 		}
 		defer zr.Close()
-		br = bufio.NewReaderSize(zr, bufSize)
+		br = bufio.NewReaderSize(LimitLines(zr, file), bufSize)
+	} else {
+		br = bufio.NewReaderSize(LimitLines(br, file), bufSize)
 	}
 	if b, _ := br.Peek(3); string(b) == "\ufeff" {
 		br.Discard(3)
@@ -429,7 +432,7 @@ func (b *builder) assemble() {
 // assembleAll assembles the builders of a long panel, several at a time.
 func (p *parser) assembleAll() {
 	workers := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
+	var wg par.Group // a panic of a worker reaches the caller
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(p.order); i += workers {
@@ -585,6 +588,10 @@ func (p *parser) at(line, col int, err error) error {
 
 func (p *parser) csvErr(rec []string, err error) error {
 	var pe *csv.ParseError
+	var pos *PosError
+	if errors.As(err, &pos) {
+		return pos // a line too long, from LimitLines
+	}
 	if errors.As(err, &pe) {
 		cause := pe.Err
 		if errors.Is(cause, csv.ErrFieldCount) {

@@ -62,7 +62,7 @@ func plainNumber(s string) bool {
 func numberOf(s, name string) (float64, error) {
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, fmt.Errorf("%s: %w %q", name, ErrBadNumber, s)
+		return 0, fmt.Errorf("%s: %w %s", name, ErrBadNumber, quote(s))
 	}
 	if !plainNumber(s) {
 		form := "not a plain decimal"
@@ -72,7 +72,7 @@ func numberOf(s, name string) (float64, error) {
 		case strings.ContainsAny(s, "xX"):
 			form = "a hexadecimal float"
 		}
-		return 0, fmt.Errorf("%s: %w %q (%s; write plain decimals such as 12.5 or 1.25e-3)", name, ErrBadNumber, s, form)
+		return 0, fmt.Errorf("%s: %w %s (%s; write plain decimals such as 12.5 or 1.25e-3)", name, ErrBadNumber, quote(s), form)
 	}
 	return v, nil
 }

@@ -10,7 +10,6 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
-	"sync"
 	"sync/atomic"
 
 	"github.com/parquet-go/parquet-go"
@@ -251,7 +250,7 @@ func (r *pqReader) read() error {
 	// First pass: the tickers.
 	decs := make([]*pqDecoder, r.workers)
 	var next atomic.Int64
-	var wg sync.WaitGroup
+	var wg par.Group // a panic of a decoder reaches the caller
 	for w := range decs {
 		d := &pqDecoder{}
 		decs[w] = d

@@ -10,6 +10,9 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // The parallel scanner reads long panels (date,ticker,close rows) at the
@@ -110,6 +113,10 @@ func (p *parser) scan(r io.Reader, line int, opts scanOptions) error {
 	stop := make(chan struct{}) // closed by the merge on an error
 	go readChunks(r, line, size, order, work, freeBufs, stop)
 	var wg sync.WaitGroup
+	// A worker's panic is a bug: the chunk still reaches the merge (as an
+	// error, which stops the reader), and scan panics with it once every
+	// goroutine has stopped, so that the caller can report it.
+	var panicked atomic.Pointer[par.Panic]
 	for range workers {
 		wg.Go(func() {
 			for c := range work {
@@ -119,7 +126,16 @@ func (p *parser) scan(r io.Reader, line int, opts scanOptions) error {
 				default:
 					pt = &part{index: make(map[string]*segment)}
 				}
-				p.parseChunk(c, pt)
+				func() {
+					defer func() {
+						if v := recover(); v != nil {
+							pp := par.NewPanic(v)
+							panicked.CompareAndSwap(nil, pp)
+							pt = &part{index: make(map[string]*segment), err: pp}
+						}
+					}()
+					p.parseChunk(c, pt)
+				}()
 				c.done <- pt
 			}
 		})
@@ -148,6 +164,9 @@ func (p *parser) scan(r io.Reader, line int, opts scanOptions) error {
 		}
 	}
 	wg.Wait()
+	if pp := panicked.Load(); pp != nil {
+		panic(pp)
+	}
 	return err
 }
 

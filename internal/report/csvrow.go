@@ -7,8 +7,11 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // rowWriter writes CSV rows into a reused byte buffer. The large tables
@@ -126,6 +129,10 @@ func writeRows(w io.Writer, n int, rows func(rw *rowWriter, i int)) error {
 			jobs <- j
 		}
 	}()
+	// A panic of rows is a bug: its chunk is sent empty, so that the loop
+	// below does not wait for it forever, and writeRows panics with it at
+	// the end, on the caller's goroutine.
+	var panicked atomic.Pointer[par.Panic]
 	for range workers {
 		go func() {
 			for j := range jobs {
@@ -134,9 +141,17 @@ func writeRows(w io.Writer, n int, rows func(rw *rowWriter, i int)) error {
 				case rw.buf = <-free:
 				default:
 				}
-				for i := j.lo; i < j.hi; i++ {
-					rows(rw, i)
-				}
+				func() {
+					defer func() {
+						if v := recover(); v != nil {
+							panicked.CompareAndSwap(nil, par.NewPanic(v))
+							rw.buf = nil
+						}
+					}()
+					for i := j.lo; i < j.hi; i++ {
+						rows(rw, i)
+					}
+				}()
 				j.out <- rw.buf
 			}
 		}()
@@ -144,13 +159,16 @@ func writeRows(w io.Writer, n int, rows func(rw *rowWriter, i int)) error {
 	var err error
 	for j := range order {
 		b := <-j.out
-		if err == nil {
+		if err == nil && panicked.Load() == nil {
 			_, err = w.Write(b)
 		}
 		select {
 		case free <- b[:0]:
 		default:
 		}
+	}
+	if p := panicked.Load(); p != nil {
+		panic(p)
 	}
 	return err
 }

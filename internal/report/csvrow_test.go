@@ -6,6 +6,8 @@ import (
 	"errors"
 	"math"
 	"testing"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // TestRowWriterMatchesCSV: the fast writer quotes exactly as encoding/csv.
@@ -95,5 +97,33 @@ func TestEscapeFormulas(t *testing.T) {
 		if got := off.cell(tc.in); got != tc.in {
 			t.Errorf("unescaped %q = %q", tc.in, got)
 		}
+	}
+}
+
+// TestWriteRowsPanic: a panic while formatting a row, on a worker
+// goroutine, reaches the caller of writeRows as a *par.Panic (which
+// cmd/eventstudy reports as an internal error) instead of ending the
+// program or leaving writeRows waiting for the chunk; nothing of the
+// chunks after it is written.
+func TestWriteRowsPanic(t *testing.T) {
+	var out bytes.Buffer
+	var got any
+	func() {
+		defer func() { got = recover() }()
+		_ = writeRows(&out, 2000, func(rw *rowWriter, i int) {
+			if i == 700 { // in the third chunk of 256 items
+				panic("row 700")
+			}
+			rw.int(i)
+			rw.end()
+		})
+	}()
+	p, ok := got.(*par.Panic)
+	if !ok || p.Value != "row 700" {
+		t.Fatalf("recovered %#v, want a *par.Panic of \"row 700\"", got)
+	}
+	// At most the two chunks before it: items 0..511.
+	if n := bytes.Count(out.Bytes(), []byte{'\n'}); n > 512 {
+		t.Errorf("%d rows written, want at most the 512 before the panicking chunk", n)
 	}
 }

@@ -401,7 +401,7 @@ func eventTable(res *study.Result) (head []string, rows [][]htmlCell) {
 				htmlCell{Text: pct(wr.CAR), Sort: formatFloat(wr.CAR), Mark: stars(wr.P), Num: true},
 				htmlCell{Text: num(wr.T, 2), Sort: formatFloat(wr.T), Num: true})
 		}
-		row = append(row, htmlCell{Text: strings.Join(e.ConfoundedWith, " ")})
+		row = append(row, htmlCell{Text: e.ConfoundedText(" ")})
 		for _, x := range e.Extra {
 			row = append(row, htmlCell{Text: x})
 		}

@@ -14,12 +14,11 @@ import (
 	"path/filepath"
 	"reflect"
 	"strconv"
-	"strings"
-	"sync"
 
 	"github.com/gocarina/gocsv"
 
 	"github.com/eventstudy/eventstudy/internal/chart"
+	"github.com/eventstudy/eventstudy/internal/par"
 	"github.com/eventstudy/eventstudy/internal/stats"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
@@ -151,7 +150,7 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 	// car.csv of a 100,000-event batch take about a second each), and report
 	// the first error in the order above.
 	errs := make([]error, len(files))
-	var wg sync.WaitGroup
+	var wg par.Group // a panic of a writer reaches the caller
 	for i, f := range files {
 		wg.Go(func() { errs[i] = meta.Outputs.Write(filepath.Join(dir, f.name), f.write) })
 	}
@@ -238,8 +237,8 @@ func writeCAR(w io.Writer, res *study.Result, opt csvOptions) error {
 	}
 	return writeRows(w, len(res.Events), func(rw *rowWriter, i int) {
 		e := res.Events[i]
-		confounded := strconv.FormatBool(len(e.ConfoundedWith) > 0)
-		with := strings.Join(e.ConfoundedWith, " ")
+		confounded := strconv.FormatBool(e.Confounders > 0)
+		with := e.ConfoundedText(" ")
 		for _, wr := range e.Windows {
 			rw.text(e.ID, opt)
 			rw.text(e.Ticker, opt)

@@ -220,7 +220,7 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 	err = b.table("car", "car.csv", carCols, 2, len(res.Events)*nw, func(i int, v []any) {
 		e, wr := res.Events[i/nw], res.Events[i/nw].Windows[i%nw]
 		copy(v, []any{e.ID, e.Ticker, e.Market, e.Written, excelDate(e.Day0), wr.Window.From, wr.Window.To, wr.CAR, wr.T, wr.P,
-			wr.DF, wr.BHAR, e.Fit.M, len(e.ConfoundedWith) > 0, strings.Join(e.ConfoundedWith, " ")})
+			wr.DF, wr.BHAR, e.Fit.M, e.Confounders > 0, e.ConfoundedText(" ")})
 		for k, x := range e.Extra {
 			v[15+k] = cellText(x)
 		}

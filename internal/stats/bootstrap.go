@@ -6,7 +6,8 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"slices"
-	"sync"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // DefaultBootstrap is the default number of bootstrap resamples
@@ -99,7 +100,7 @@ func Bootstrap(values []float64, b int, seed uint64) BootResult {
 			one(k)
 		}
 	} else {
-		var wg sync.WaitGroup
+		var wg par.Group // a panic of one() reaches the caller
 		for w := range workers {
 			wg.Go(func() {
 				for k := w; k < b; k += workers {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/eventstudy/eventstudy/internal/par"
 )
 
 // ValidationConfig sets up Validate.
@@ -94,6 +96,20 @@ func (v *Validation) Rate(s, k, j int) float64 {
 	return float64(v.Rejections[s][k][j]) / float64(n)
 }
 
+// Bounds of ValidationConfig, each 100 times the default or more: the
+// simulation keeps a flag per sample and test, and costs samples x events
+// x resamples draws, so an unbounded flag (--samples 9223372036854775807)
+// would exhaust memory before the first sample.
+const (
+	MaxValidationSamples = 1000000
+	MaxValidationEvents  = 100000
+	MaxValidationBoot    = 100000
+	// MaxValidationDraws bounds samples x events, the simulated events of
+	// a scenario: 2,000 times the default 1,000 x 50, which already takes
+	// minutes a scenario; without it the bounds above allow 10^11.
+	MaxValidationDraws = 100000000
+)
+
 // Validate simulates, for each scenario of Scenarios, cfg.Samples samples
 // of cfg.Events events in the style of Brown & Warner (1985) and counts how
 // often each test of DayTests (day 0) and WindowTests (window -1:1), and
@@ -111,12 +127,14 @@ func (v *Validation) Rate(s, k, j int) float64 {
 // generator, so the result depends on cfg but not on Workers or GOMAXPROCS.
 func Validate(cfg ValidationConfig) (*Validation, error) {
 	switch {
-	case cfg.Samples < 1:
-		return nil, fmt.Errorf("samples %d: must be at least 1", cfg.Samples)
-	case cfg.Events < 3:
-		return nil, fmt.Errorf("events %d: must be at least 3", cfg.Events)
-	case cfg.Boot < 1:
-		return nil, fmt.Errorf("bootstrap resamples %d: must be at least 1", cfg.Boot)
+	case cfg.Samples < 1 || cfg.Samples > MaxValidationSamples:
+		return nil, fmt.Errorf("samples %d: want 1 to %d", cfg.Samples, MaxValidationSamples)
+	case cfg.Events < 3 || cfg.Events > MaxValidationEvents:
+		return nil, fmt.Errorf("events %d: want 3 to %d", cfg.Events, MaxValidationEvents)
+	case cfg.Boot < 1 || cfg.Boot > MaxValidationBoot:
+		return nil, fmt.Errorf("bootstrap resamples %d: want 1 to %d", cfg.Boot, MaxValidationBoot)
+	case cfg.Samples*cfg.Events > MaxValidationDraws:
+		return nil, fmt.Errorf("samples %d x events %d: want at most %d simulated events a scenario", cfg.Samples, cfg.Events, MaxValidationDraws)
 	case cfg.Workers < 0:
 		return nil, fmt.Errorf("workers %d: must not be negative", cfg.Workers)
 	}
@@ -136,7 +154,7 @@ func Validate(cfg ValidationConfig) (*Validation, error) {
 	}
 	jobs := len(scen) * cfg.Samples
 	var next atomic.Int64
-	var wg sync.WaitGroup
+	var wg par.Group // a panic of a sample reaches the caller
 	var firstErr error
 	var errOnce sync.Once
 	for range min(workers, jobs) {

@@ -13,9 +13,15 @@ func TestValidateConfig(t *testing.T) {
 		cfg  ValidationConfig
 		want string
 	}{
-		{ValidationConfig{Samples: 0, Events: 50, Boot: 10}, "samples 0: must be at least 1"},
-		{ValidationConfig{Samples: 1, Events: 2, Boot: 10}, "events 2: must be at least 3"},
-		{ValidationConfig{Samples: 1, Events: 50, Boot: 0}, "bootstrap resamples 0: must be at least 1"},
+		{ValidationConfig{Samples: 0, Events: 50, Boot: 10}, "samples 0: want 1 to 1000000"},
+		{ValidationConfig{Samples: 1, Events: 2, Boot: 10}, "events 2: want 3 to 100000"},
+		{ValidationConfig{Samples: 1, Events: 50, Boot: 0}, "bootstrap resamples 0: want 1 to 100000"},
+		// The upper bounds, one past each (they would allocate before the first sample).
+		{ValidationConfig{Samples: 1000001, Events: 50, Boot: 10}, "samples 1000001: want 1 to 1000000"},
+		{ValidationConfig{Samples: 1, Events: 100001, Boot: 10}, "events 100001: want 3 to 100000"},
+		{ValidationConfig{Samples: 1, Events: 50, Boot: 1 << 62}, "bootstrap resamples 4611686018427387904: want 1 to 100000"},
+		// Each bound alone, but 10^6 x 10^5 = 10^11 simulated events.
+		{ValidationConfig{Samples: 1000000, Events: 100000, Boot: 10}, "samples 1000000 x events 100000: want at most 100000000 simulated events a scenario"},
 		{ValidationConfig{Samples: 1, Events: 50, Boot: 1, Workers: -1}, "workers -1: must not be negative"},
 	} {
 		if _, err := Validate(tc.cfg); err == nil || err.Error() != tc.want {

@@ -1,6 +1,9 @@
 package stats
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseWindow(t *testing.T) {
 	for _, tc := range []struct {
@@ -19,6 +22,16 @@ func TestParseWindow(t *testing.T) {
 		{in: "1:", err: `window "1:": end "" is not an integer`},
 		{in: "5:-5", err: `window "5:-5": start after end`},
 		{in: "", err: `window "": want from:to`},
+		// The bound MaxOffset = 25000 is inclusive at both ends.
+		{in: "-25000:25000", want: Window{-MaxOffset, MaxOffset}},
+		{in: "0:25001", err: `window "0:25001": end 25001 is beyond 25000 trading days (about 99 years) from day 0`},
+		{in: "-25001:-11", err: `window "-25001:-11": start -25001 is beyond 25000 trading days (about 99 years) from day 0`},
+		{in: "0:100000000000000", err: `window "0:100000000000000": end 100000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
+		{in: "-1000000000000:-11", err: `window "-1000000000000:-11": start -1000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
+		// Past int64: strconv.ErrRange, the same message, not "not an integer".
+		{in: "0:99999999999999999999", err: `window "0:99999999999999999999": end 99999999999999999999 is beyond 25000 trading days (about 99 years) from day 0`},
+		// A long value is quoted to 40 bytes.
+		{in: "0:" + strings.Repeat("x", 100), err: `window "0:xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…": end "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…" is not an integer`},
 	} {
 		got, err := ParseWindow(tc.in)
 		if tc.err != "" {
@@ -71,6 +84,8 @@ func TestParseWindows(t *testing.T) {
 		"-1:1,x:1":  `window "x:1": start "x" is not an integer`,
 		"   ":       `windows "   ": empty list`,
 		"0:0,0:0:0": `window "0:0:0": want from:to`,
+		// MaxWindows = 100: 101 commas make 102 windows.
+		strings.Repeat("0:0,", 101) + "0:0": `windows: 102 windows, want at most 100`,
 	} {
 		if _, err := ParseWindows(in); err == nil || err.Error() != msg {
 			t.Errorf("ParseWindows(%q) error = %v, want %q", in, err, msg)
@@ -79,7 +94,7 @@ func TestParseWindows(t *testing.T) {
 }
 
 func FuzzParseWindow(f *testing.F) {
-	for _, s := range []string{"-5:5", "0:0", "+1:+3", "5:-5", "a:b", "1:2:3", ""} {
+	for _, s := range []string{"-5:5", "0:0", "+1:+3", "5:-5", "a:b", "1:2:3", "", "0:100000000000000", "-25000:25000"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -89,6 +104,9 @@ func FuzzParseWindow(f *testing.F) {
 		}
 		if w.From > w.To || w.Len() < 1 {
 			t.Fatalf("ParseWindow(%q) = %v: reversed window accepted", s, w)
+		}
+		if w.From < -MaxOffset || w.To > MaxOffset {
+			t.Fatalf("ParseWindow(%q) = %v: beyond MaxOffset accepted", s, w)
 		}
 		back, err := ParseWindow(w.String())
 		if err != nil || back != w {
@@ -106,8 +124,8 @@ func FuzzParseWindows(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(ws) == 0 {
-			t.Fatalf("ParseWindows(%q): no windows and no error", s)
+		if len(ws) == 0 || len(ws) > MaxWindows {
+			t.Fatalf("ParseWindows(%q): %d windows and no error", s, len(ws))
 		}
 		seen := map[Window]bool{}
 		for _, w := range ws {

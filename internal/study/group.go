@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/stats"
 )
 
@@ -26,6 +27,29 @@ type GroupTest struct {
 	Tests  []stats.Result
 }
 
+// MaxGroups bounds the groups of --group. Each pair of groups is tested on
+// every window, and each group gets its own tables and charts: G groups cost
+// G(G-1)/2 tests a window, quadratic in the events when the column holds
+// one value an event (an id or a date given by mistake). 50 groups (1,225
+// pairs) is more than any split of a study into news types, industries or
+// countries needs.
+const MaxGroups = 50
+
+// CheckGroups returns an error when the events hold more than MaxGroups
+// distinct values of column col of Extra, before any is computed.
+func CheckGroups(name string, col int, events []prices.Event) error {
+	seen := map[string]bool{}
+	for _, e := range events {
+		if col < len(e.Extra) {
+			seen[e.Extra[col]] = true
+		}
+		if len(seen) > MaxGroups {
+			return fmt.Errorf("--group %s: more than %d distinct values (is it an id or a date column?)", name, MaxGroups)
+		}
+	}
+	return nil
+}
+
 // splitGroups runs the cross-section of each group of the column named by
 // Config.Group (groups in sorted order of their values; an empty value is a
 // group of its own, named "(empty)") and tests each pair of groups.
@@ -42,6 +66,9 @@ func (res *Result) splitGroups(extra []string) error {
 		}
 		g := byName[name]
 		if g == nil {
+			if len(byName) == MaxGroups {
+				return fmt.Errorf("--group %s: more than %d distinct values (is it an id or a date column?)", res.Config.Group, MaxGroups)
+			}
 			g = &Group{Name: name}
 			byName[name] = g
 		}

@@ -64,16 +64,53 @@ func (c Config) Span() stats.Window {
 	return s
 }
 
-// Validate checks the settings against each other.
+// MaxLags bounds the leads and lags of the Dimson model. Dimson (1979)
+// sums a few for thinly traded shares; 10 leads and 10 lags (21 slopes, two
+// weeks of trading on each side) is more than studies use, and
+// a bound keeps the grid of every event, widened by the lags, from growing
+// without end (--lags 9223372036854775807 panicked).
+const MaxLags = 10
+
+// MaxBootstrap bounds the bootstrap resamples. Efron & Tibshirani (1993)
+// advise about 1,000 for a percentile interval; 100,000 resolves a
+// p-value to 0.00001, and already draws 10^10 events a window at 100,000
+// events. Each resample keeps one float64, so the bound is also 800 KB a
+// window (--bootstrap 9223372036854775807 exhausted memory).
+const MaxBootstrap = 100000
+
+// Validate checks each setting's range and the settings against each
+// other.
 func (c Config) Validate() error {
 	if len(c.Windows) == 0 {
 		return errors.New("no event window")
+	}
+	if len(c.Windows) > stats.MaxWindows {
+		return fmt.Errorf("%d event windows: want at most %d", len(c.Windows), stats.MaxWindows)
+	}
+	for _, w := range append([]stats.Window{c.Estimation}, c.Windows...) {
+		if w.From > w.To {
+			return fmt.Errorf("window %s: start after end", w)
+		}
+		if w.From < -stats.MaxOffset || w.To > stats.MaxOffset {
+			return fmt.Errorf("window %s: beyond %d trading days (about 99 years) from day 0", w, stats.MaxOffset)
+		}
 	}
 	span := c.Span()
 	if c.Estimation.To >= span.From {
 		return fmt.Errorf("estimation window %s must end before the earliest event window starts (day %d)", c.Estimation, span.From)
 	}
-	if minObs := c.Model.K() + 2; c.MinEst < minObs {
+	if c.Lags < 0 || c.Lags > MaxLags {
+		return fmt.Errorf("--lags %d: want 0 (the default, 1) to %d", c.Lags, MaxLags)
+	}
+	if c.Bootstrap < 0 || c.Bootstrap > MaxBootstrap {
+		return fmt.Errorf("--bootstrap %d: want 0 (none) to %d resamples", c.Bootstrap, MaxBootstrap)
+	}
+	minObs := c.Model.K() + 2
+	if c.Model == stats.Dimson {
+		// k = 2L + 2: the intercept and 2L+1 slopes.
+		minObs = 2*max(c.Lags, 1) + 2 + 2
+	}
+	if c.MinEst < minObs {
 		return fmt.Errorf("--min-estimation %d: the %s model needs at least %d", c.MinEst, c.Model, minObs)
 	}
 	if IsFactorModel(c.Model) && c.Factors == nil {
@@ -105,12 +142,15 @@ type Event struct {
 	Aligned prices.Aligned
 	stats.EventResult
 	// ConfoundedWith lists the ids of other events of the same security
-	// whose widest event window overlaps this one's, in day-0 order.
+	// whose widest event window overlaps this one's, in day-0 order, up to
+	// MaxConfoundedIDs of them; Confounders counts them all (see
+	// ConfoundedText).
 	ConfoundedWith []string
 	// Gaps are the holes in the security's prices that returns of the
 	// estimation window would span; those returns were left out
 	// (prices.GapBefore).
 	Gaps []prices.Gap
+	Confounders    int
 }
 
 // Date returns the security's trading date of relative day d.

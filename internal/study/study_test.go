@@ -171,6 +171,43 @@ func TestConfigValidate(t *testing.T) {
 	}
 }
 
+// TestConfigValidateLimits: a Config built in code, not parsed, gets the
+// same bounds as the flags (stats.MaxOffset, stats.MaxWindows, MaxLags,
+// MaxBootstrap), each checked one past the bound.
+func TestConfigValidateLimits(t *testing.T) {
+	many := make([]stats.Window, stats.MaxWindows+1)
+	for i := range many {
+		many[i] = stats.Window{From: i, To: i}
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(*Config)
+		want string // "" for valid
+	}{
+		{"lags at bound", func(c *Config) { c.Model, c.Lags = stats.Dimson, MaxLags }, ""},
+		{"lags past bound", func(c *Config) { c.Model, c.Lags = stats.Dimson, MaxLags+1 }, "--lags 11: want 0 (the default, 1) to 10"},
+		{"lags negative", func(c *Config) { c.Lags = -1 }, "--lags -1: want 0 (the default, 1) to 10"},
+		// k = 2L+2 = 22 for L = 10; the minimum is k+2.
+		{"dimson min-estimation", func(c *Config) { c.Model, c.Lags, c.MinEst = stats.Dimson, 10, 23 }, "--min-estimation 23: the dimson model needs at least 24"},
+		{"bootstrap at bound", func(c *Config) { c.Bootstrap = MaxBootstrap }, ""},
+		{"bootstrap past bound", func(c *Config) { c.Bootstrap = MaxBootstrap + 1 }, "--bootstrap 100001: want 0 (none) to 100000 resamples"},
+		{"window past bound", func(c *Config) { c.Windows = []stats.Window{{From: 0, To: stats.MaxOffset + 1}} }, "window 0:25001: beyond 25000 trading days (about 99 years) from day 0"},
+		{"estimation past bound", func(c *Config) { c.Estimation = stats.Window{From: -stats.MaxOffset - 1, To: -11} }, "window -25001:-11: beyond 25000 trading days (about 99 years) from day 0"},
+		{"reversed window", func(c *Config) { c.Windows = []stats.Window{{From: 5, To: 0}} }, "window 5:0: start after end"},
+		{"too many windows", func(c *Config) { c.Windows = many }, "101 event windows: want at most 100"},
+	} {
+		c := config()
+		tc.edit(&c)
+		err := c.Validate()
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v, want valid", tc.name, err)
+		case tc.want != "" && (err == nil || err.Error() != tc.want):
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
 // TestParallelDeterministic: the result does not depend on the number of
 // workers.
 func TestParallelDeterministic(t *testing.T) {

@@ -77,15 +77,25 @@ type event struct {
 	ar  float64
 }
 
+// Bounds of Config. Tickers are named SYN00001 to SYN99999. MaxDays is
+// about 99 years of trading days, as long as the longest window a study
+// accepts (stats.MaxOffset). MaxEvents is ten times the largest benchmark
+// (100,000 events); the events are held in memory, about 130 bytes each.
+const (
+	MaxTickers = 99999
+	MaxDays    = 25000
+	MaxEvents  = 1000000
+)
+
 // New draws the calendar, the securities and the events of cfg.
 func New(cfg Config) (*Panel, error) {
 	switch {
-	case cfg.Tickers < 1 || cfg.Tickers > 99999:
-		return nil, fmt.Errorf("tickers %d: want 1 to 99999", cfg.Tickers)
-	case cfg.Days < 2:
-		return nil, fmt.Errorf("days %d: want at least 2", cfg.Days)
-	case cfg.Events < 0:
-		return nil, fmt.Errorf("events %d: want at least 0", cfg.Events)
+	case cfg.Tickers < 1 || cfg.Tickers > MaxTickers:
+		return nil, fmt.Errorf("tickers %d: want 1 to %d", cfg.Tickers, MaxTickers)
+	case cfg.Days < 2 || cfg.Days > MaxDays:
+		return nil, fmt.Errorf("days %d: want 2 to %d", cfg.Days, MaxDays)
+	case cfg.Events < 0 || cfg.Events > MaxEvents:
+		return nil, fmt.Errorf("events %d: want 0 to %d", cfg.Events, MaxEvents)
 	case math.IsNaN(cfg.Effect) || math.IsInf(cfg.Effect, 0) || math.Abs(cfg.Effect) >= 1:
 		return nil, fmt.Errorf("effect %v: want a return between -1 and 1", cfg.Effect)
 	}

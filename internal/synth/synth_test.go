@@ -170,8 +170,11 @@ func TestNewErrors(t *testing.T) {
 		want string
 	}{
 		{Config{Tickers: 0, Days: 10}, "tickers 0: want 1 to 99999"},
-		{Config{Tickers: 1, Days: 1}, "days 1: want at least 2"},
-		{Config{Tickers: 1, Days: 10, Events: -1}, "events -1: want at least 0"},
+		{Config{Tickers: 100000, Days: 10}, "tickers 100000: want 1 to 99999"},
+		{Config{Tickers: 1, Days: 1}, "days 1: want 2 to 25000"},
+		{Config{Tickers: 1, Days: 25001}, "days 25001: want 2 to 25000"},
+		{Config{Tickers: 1, Days: 10, Events: -1}, "events -1: want 0 to 1000000"},
+		{Config{Tickers: 99999, Days: 25000, Events: 1000001}, "events 1000001: want 0 to 1000000"},
 		{Config{Tickers: 1, Days: 10, Events: 6}, "6 events: want at most 4 for 1 tickers over 10 days"},
 		{Config{Tickers: 1, Days: 10, Effect: math.NaN()}, "effect NaN: want a return between -1 and 1"},
 	} {
