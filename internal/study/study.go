@@ -149,8 +149,8 @@ type Event struct {
 	// Gaps are the holes in the security's prices that returns of the
 	// estimation window would span; those returns were left out
 	// (prices.GapBefore).
-	Gaps []prices.Gap
-	Confounders    int
+	Gaps        []prices.Gap
+	Confounders int
 }
 
 // Date returns the security's trading date of relative day d.
