@@ -146,11 +146,11 @@ type Event struct {
 	// MaxConfoundedIDs of them; Confounders counts them all (see
 	// ConfoundedText).
 	ConfoundedWith []string
+	Confounders    int
 	// Gaps are the holes in the security's prices that returns of the
 	// estimation window would span; those returns were left out
 	// (prices.GapBefore).
-	Gaps        []prices.Gap
-	Confounders int
+	Gaps []prices.Gap
 }
 
 // Date returns the security's trading date of relative day d.
