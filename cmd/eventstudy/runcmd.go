@@ -406,9 +406,11 @@ func (o runOptions) config() (study.Config, error) {
 	if err := o.checkLengths(); err != nil {
 		return cfg, err
 	}
-	if cfg.Model, err = stats.ParseModel(o.Model); err != nil {
-		return cfg, usageError{fmt.Errorf("--model: %w", err)}
+	models, err := o.models()
+	if err != nil {
+		return cfg, err
 	}
+	cfg.Model = models[0]
 	if cfg.Estimation, err = stats.ParseWindow(o.Estimation); err != nil {
 		return cfg, usageError{fmt.Errorf("--estimation: %w", err)}
 	}
@@ -442,24 +444,66 @@ func (o runOptions) config() (study.Config, error) {
 		return cfg, usageError{fmt.Errorf("--style: %w", err)}
 	}
 	cfg.Bootstrap, cfg.Seed = o.Bootstrap, o.Seed
-	if len(o.Factors.values) > 0 && !study.IsFactorModel(cfg.Model) {
-		return cfg, usagef("--factors is for the ff3, carhart, ff5 and factors models, not %s", cfg.Model)
+	anyFactor := slices.ContainsFunc(models, study.IsFactorModel)
+	if len(o.Factors.values) > 0 && !anyFactor {
+		return cfg, usagef("--factors is for the ff3, carhart, ff5 and factors models, not %s", o.Model)
 	}
-	if study.IsFactorModel(cfg.Model) && len(o.Factors.values) == 0 {
-		return cfg, usagef("--model %s needs --factors FILE", cfg.Model)
+	for _, m := range models {
+		if study.IsFactorModel(m) && len(o.Factors.values) == 0 {
+			return cfg, usagef("--model %s needs --factors FILE", m)
+		}
+	}
+	if len(models) > 1 && o.Group != "" {
+		return cfg, usagef("--group with several models: run one model at a time to split by %s", o.Group)
 	}
 	cfg.MinEst = o.MinEst
-	if study.IsFactorModel(cfg.Model) {
-		// Validated here without the file, which execute reads.
-		cfg.Factors = &prices.Factors{}
-	}
 	cfg.DropConfounded = o.DropConf
 	cfg.Group = o.Group
 	cfg.Market = o.Market
-	if err := cfg.Validate(); err != nil {
-		return cfg, usageError{err}
+	for _, m := range models {
+		c := modelConfig(cfg, m, &prices.Factors{}) // validated here without the file, which execute reads
+		if err := c.Validate(); err != nil {
+			if len(models) > 1 {
+				err = fmt.Errorf("--model %s: %w", m, err)
+			}
+			return cfg, usageError{err}
+		}
 	}
-	return cfg, nil
+	return modelConfig(cfg, cfg.Model, &prices.Factors{}), nil
+}
+
+// maxModels bounds the models of one run: each is a full study of the
+// events, and the robustness table has a column per model.
+const maxModels = 9
+
+// models parses --model: one model, or several separated by commas
+// (market,ff3,carhart), each run on the same events and windows.
+func (o runOptions) models() ([]stats.Model, error) {
+	names := strings.Split(o.Model, ",")
+	if len(names) > maxModels {
+		return nil, usagef("--model: %d models, want at most %d", len(names), maxModels)
+	}
+	var models []stats.Model
+	for _, n := range names {
+		m, err := stats.ParseModel(strings.TrimSpace(n))
+		if err != nil {
+			return nil, usageError{fmt.Errorf("--model: %w", err)}
+		}
+		if slices.Contains(models, m) {
+			return nil, usagef("--model: %s is given twice", m)
+		}
+		models = append(models, m)
+	}
+	return models, nil
+}
+
+// modelConfig is cfg for model m: the factor file only for a factor model.
+func modelConfig(cfg study.Config, m stats.Model, factors *prices.Factors) study.Config {
+	cfg.Model, cfg.Factors = m, nil
+	if study.IsFactorModel(m) {
+		cfg.Factors = factors
+	}
+	return cfg
 }
 
 func runStudy(args []string, stdout, stderr io.Writer) error {
@@ -501,11 +545,21 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	if err != nil {
 		return err
 	}
-	if study.IsFactorModel(cfg.Model) {
-		if cfg.Factors, err = loadFactors(o.Factors.values); err != nil {
+	models, err := o.models()
+	if err != nil {
+		return err
+	}
+	var factors *prices.Factors // read once, shared by every factor model
+	if slices.ContainsFunc(models, study.IsFactorModel) {
+		if factors, err = loadFactors(o.Factors.values); err != nil {
 			return err
 		}
 	}
+	cfgs := make([]study.Config, len(models))
+	for i, m := range models {
+		cfgs[i] = modelConfig(cfg, m, factors)
+	}
+	cfg = cfgs[0]
 	if cfg.Group != "" && !slices.Contains(list.Extra, cfg.Group) {
 		return usagef("--group %s: the event list has no such column (its other columns: %s)", cfg.Group, strings.Join(list.Extra, ", "))
 	}
@@ -566,10 +620,7 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		return h.err
 	})
 
-	prog.events(len(list.Events))
-	cfg.Progress = prog.add
-	res, err := study.Run(cfg, list, series)
-	prog.stop()
+	prog.events(len(list.Events) * len(cfgs))
 	// The output directory is touched from here on: it becomes this run's.
 	begin := func() error {
 		if outs != nil {
@@ -583,6 +634,31 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		outs, berr = report.Begin(o.Out, version, append(keep, o.Factors.values...)...)
 		intr.watch(outs)
 		return berr
+	}
+	var res *study.Result
+	var runs []report.ModelRun // several models
+	if len(cfgs) > 1 {
+		// Each model's per-event tables are written as it is computed,
+		// into a directory that becomes this run's first.
+		if err := waitHashes(); err != nil {
+			return err
+		}
+		if err := begin(); err != nil {
+			return err
+		}
+		run := func(c study.Config) (*study.Result, error) {
+			c.Progress = prog.add
+			return study.Run(c, list, series)
+		}
+		res, runs, err = report.WriteModels(o.Out, cfgs, run, report.Meta{Version: version, Inputs: inputs, Outputs: outs, EscapeFormulas: o.EscapeFormulas})
+		prog.stop()
+		if err != nil {
+			return err
+		}
+	} else {
+		cfg.Progress = prog.add
+		res, err = study.Run(cfg, list, series)
+		prog.stop()
 	}
 	if err != nil {
 		if res != nil && waitHashes() == nil && begin() == nil {
@@ -611,7 +687,11 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	if err := begin(); err != nil {
 		return err
 	}
-	if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, Outputs: outs, EscapeFormulas: o.EscapeFormulas}); err != nil {
+	if runs != nil {
+		if err := report.WriteRobustness(o.Out, res, runs, report.Meta{Version: version, Inputs: inputs, Outputs: outs, EscapeFormulas: o.EscapeFormulas}); err != nil {
+			return err
+		}
+	} else if err := report.WriteAll(o.Out, res, report.Meta{Version: version, Inputs: inputs, Outputs: outs, EscapeFormulas: o.EscapeFormulas}); err != nil {
 		return err
 	}
 	if o.Charts {
@@ -640,7 +720,14 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	if err := report.WriteText(stdout, res); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, fit.csv, aar.csv, tests.csv, skipped.csv, summary.json)", o.Out)
+	if err := report.WriteRobustnessText(stdout, runs); err != nil {
+		return err
+	}
+	tables := "ar.csv, car.csv, fit.csv, aar.csv, tests.csv, skipped.csv, summary.json"
+	if runs != nil {
+		tables = "ar.csv, car.csv, fit.csv, aar.csv, tests.csv, skipped.csv, robustness.csv, summary.json; the details above are the " + cfg.Model.String() + " model's"
+	}
+	fmt.Fprintf(stdout, "\nTables in %s (%s)", o.Out, tables)
 	if o.Charts {
 		fmt.Fprintf(stdout, ", charts in %s", filepath.Join(o.Out, "charts"))
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/stats"
@@ -78,23 +79,33 @@ func fitOf(cfg study.Config, e *study.Event) fitRow {
 }
 
 // fitHeader is the header of fit.csv and of the workbook's fit sheet.
-func fitHeader(cfg study.Config) []string {
+func fitHeader(cfg study.Config) []string { return fitHeaderOf(fitColumns(cfg)) }
+
+// fitHeaderOf is the header of fit.csv with the slope columns cols.
+func fitHeaderOf(cols []string) []string {
 	h := []string{"event_id", "ticker", "market", "model", "alpha"}
-	h = append(h, fitColumns(cfg)...)
+	h = append(h, cols...)
 	return append(h, "resid_sd", "r2", "n_est", "est_first", "est_last", "event_date", "day0", "day0_reason")
 }
 
 // writeFit writes fit.csv: one row per computed event.
 func writeFit(w io.Writer, res *study.Result, opt csvOptions) error {
-	rw := newRowWriter(w)
-	for _, h := range fitHeader(res.Config) {
-		rw.str(h)
-	}
-	rw.end()
-	if err := rw.flush(); err != nil {
+	if err := writeHeader(w, "", fitHeader(res.Config)); err != nil {
 		return err
 	}
+	return writeFitRows(w, res, opt, fitColumns(res.Config))
+}
+
+// writeFitRows writes the rows of fit.csv under the slope columns cols, a
+// superset of the model's (fitColumns): in a run of several models fit.csv
+// has the slope columns of all, empty where a model has no such slope.
+func writeFitRows(w io.Writer, res *study.Result, opt csvOptions, cols []string) error {
 	model := res.Config.Model.String()
+	pos := make([]int, len(cols)) // index into the model's slopes, or -1
+	own := fitColumns(res.Config)
+	for j, c := range cols {
+		pos[j] = slices.Index(own, c)
+	}
 	return writeRows(w, len(res.Events), func(rw *rowWriter, i int) {
 		r := fitOf(res.Config, res.Events[i])
 		rw.text(r.ID, opt)
@@ -102,8 +113,12 @@ func writeFit(w io.Writer, res *study.Result, opt csvOptions) error {
 		rw.text(r.Market, opt)
 		rw.str(model)
 		rw.float(r.Alpha)
-		for _, b := range r.Slopes {
-			rw.float(b)
+		for _, k := range pos {
+			if k < 0 {
+				rw.float(math.NaN())
+			} else {
+				rw.float(r.Slopes[k])
+			}
 		}
 		rw.float(r.ResidSD)
 		rw.float(r.R2)

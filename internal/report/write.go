@@ -192,19 +192,39 @@ func WriteFileAtomic(path string, write func(io.Writer) error) error {
 
 // writeAR writes ar.csv: one row per event and day of the widest window.
 func writeAR(w io.Writer, res *study.Result, opt csvOptions) error {
-	span := res.Config.Span()
+	if err := writeHeader(w, "", arHeader); err != nil {
+		return err
+	}
+	return writeARRows(w, res, opt, "")
+}
+
+var arHeader = []string{"event_id", "ticker", "rel_day", "date", "return", "market_return", "expected", "ar", "sar"}
+
+// writeHeader writes a header row, first the model column when model is
+// not "" (a run of several models).
+func writeHeader(w io.Writer, model string, header []string) error {
 	rw := newRowWriter(w)
-	for _, h := range []string{"event_id", "ticker", "rel_day", "date", "return", "market_return", "expected", "ar", "sar"} {
+	if model != "" {
+		rw.str("model")
+	}
+	for _, h := range header {
 		rw.str(h)
 	}
 	rw.end()
-	if err := rw.flush(); err != nil {
-		return err
-	}
+	return rw.flush()
+}
+
+// writeARRows writes the rows of ar.csv, each beginning with model when it
+// is not "".
+func writeARRows(w io.Writer, res *study.Result, opt csvOptions, model string) error {
+	span := res.Config.Span()
 	return writeRows(w, len(res.Events), func(rw *rowWriter, i int) {
 		e := res.Events[i]
 		for d := span.From; d <= span.To; d++ {
 			k := d - e.First
+			if model != "" {
+				rw.str(model)
+			}
 			rw.text(e.ID, opt)
 			rw.text(e.Ticker, opt)
 			rw.int(d)
@@ -223,7 +243,19 @@ func writeAR(w io.Writer, res *study.Result, opt csvOptions) error {
 // its columns end with the event list's own extra columns, known only at run
 // time.
 func writeCAR(w io.Writer, res *study.Result, opt csvOptions) error {
+	if err := writeCARHeader(w, res, opt, ""); err != nil {
+		return err
+	}
+	return writeCARRows(w, res, opt, "")
+}
+
+// writeCARHeader writes car.csv's header, first the model column when model
+// is not "".
+func writeCARHeader(w io.Writer, res *study.Result, opt csvOptions, model string) error {
 	rw := newRowWriter(w)
+	if model != "" {
+		rw.str("model")
+	}
 	header := []string{"event_id", "ticker", "market", "event_date", "day0", "from", "to", "car", "car_t", "car_p", "df", "bhar", "n_est", "confounded", "confounded_with"}
 	for _, h := range header {
 		rw.str(h)
@@ -232,14 +264,20 @@ func writeCAR(w io.Writer, res *study.Result, opt csvOptions) error {
 		rw.text(h, opt)
 	}
 	rw.end()
-	if err := rw.flush(); err != nil {
-		return err
-	}
+	return rw.flush()
+}
+
+// writeCARRows writes the rows of car.csv, each beginning with model when
+// it is not "".
+func writeCARRows(w io.Writer, res *study.Result, opt csvOptions, model string) error {
 	return writeRows(w, len(res.Events), func(rw *rowWriter, i int) {
 		e := res.Events[i]
 		confounded := strconv.FormatBool(e.Confounders > 0)
 		with := e.ConfoundedText(" ")
 		for _, wr := range e.Windows {
+			if model != "" {
+				rw.str(model)
+			}
 			rw.text(e.ID, opt)
 			rw.text(e.Ticker, opt)
 			rw.text(e.Market, opt)
@@ -328,6 +366,16 @@ type summary struct {
 	Groups   []groupSummary  `json:"groups,omitempty"`
 	Fit      *fitSummary     `json:"fit"`
 	Warnings []string        `json:"warnings,omitempty"`
+	// Models are the models of a run of several (--model market,ff3): the
+	// other entries are those of the first.
+	Models []modelSummary `json:"models,omitempty"`
+}
+
+type modelSummary struct {
+	Model    string          `json:"model"`
+	Computed int             `json:"computed"`
+	Skipped  int             `json:"skipped"`
+	Windows  []windowSummary `json:"windows"`
 }
 
 type groupSummary struct {
@@ -390,6 +438,16 @@ type testSummary struct {
 }
 
 func writeSummary(w io.Writer, res *study.Result, meta Meta) error {
+	return encodeSummary(w, summaryOf(res, meta))
+}
+
+func encodeSummary(w io.Writer, s summary) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
+}
+
+func summaryOf(res *study.Result, meta Meta) summary {
 	cfg := res.Config
 	s := summary{
 		Tool:    "eventstudy",
@@ -413,9 +471,7 @@ func writeSummary(w io.Writer, res *study.Result, meta Meta) error {
 	for _, g := range res.Groups {
 		s.Groups = append(s.Groups, groupSummary{Column: cfg.Group, Name: g.Name, N: len(g.Events), Windows: windowSummaries(g.Windows)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(s)
+	return s
 }
 
 func windowSummaries(windows []study.WindowTests) []windowSummary {
