@@ -59,11 +59,13 @@ func WriteModels(dir string, cfgs []study.Config, run func(study.Config) (*study
 	}
 	var first *study.Result
 	var runs []ModelRun
+	var runErr error // said as it is, not behind the paths of the files being written
 	write := func(ws []io.Writer) error {
 		for i, c := range cfgs {
 			res, err := run(c)
 			if err != nil {
-				return fmt.Errorf("model %s: %w", c.Model, err)
+				runErr = fmt.Errorf("model %s: %w", c.Model, err)
+				return runErr
 			}
 			if i == 0 {
 				if err := writeHeader(ws[0], "model", arHeader); err != nil {
@@ -106,6 +108,9 @@ func WriteModels(dir string, cfgs []study.Config, run func(study.Config) (*study
 		return meta.Outputs.Write(filepath.Join(dir, names[k]), func(w io.Writer) error { return nest(k+1, append(ws, w)) })
 	}
 	if err := nest(0, nil); err != nil {
+		if runErr != nil {
+			return nil, nil, runErr
+		}
 		return nil, nil, err
 	}
 	return first, runs, nil
