@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // runOK runs eventstudy with args and fails the test unless it exits 0;
@@ -275,7 +277,7 @@ func TestModelsSynthetic(t *testing.T) {
 	base := []string{"run", "--events", events, "--prices", prices, "--market", "MKT", "--estimation", "-80:-11",
 		"--min-estimation", "60", "--windows", "0:0,-1:1", "--charts=false"}
 	out := filepath.Join(tmp, "both")
-	stdout := runOK(t, append(base, "--model", "market,ff3", "--factors", factors, "--out", out)...)
+	stdout := runOK(t, append(base, "--model", "market,ff3", "--factors", factors, "--out", out, "--report", "--xlsx")...)
 	single := map[string]string{"market": filepath.Join(tmp, "market"), "ff3": filepath.Join(tmp, "ff3")}
 	runOK(t, append(base, "--model", "market", "--out", single["market"], "--quiet")...)
 	runOK(t, append(base, "--model", "ff3", "--factors", factors, "--out", single["ff3"], "--quiet")...)
@@ -296,6 +298,52 @@ func TestModelsSynthetic(t *testing.T) {
 	if !strings.Contains(stdout, "skipped for ff3 only: 1 events (skipped.csv, column model), first: line 4, event ccc1 CCC") {
 		t.Errorf("stdout does not say CCC was skipped for ff3 only:\n%s", stdout)
 	}
+	// The workbook's robustness sheet holds robustness.csv's numbers,
+	// exactly; the HTML report has the section.
+	f, err := excelize.OpenFile(filepath.Join(out, "results.xlsx"), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet, err := f.GetRows("robustness")
+	if err != nil {
+		t.Fatal(err)
+	}
+	csvRows := readCSV(t, filepath.Join(out, "robustness.csv"))
+	if len(sheet) != len(csvRows) {
+		t.Fatalf("robustness sheet: %d rows, robustness.csv %d", len(sheet), len(csvRows))
+	}
+	for i, r := range csvRows {
+		for j, want := range r {
+			got := ""
+			if j < len(sheet[i]) {
+				got = sheet[i][j]
+			}
+			a, errA := strconv.ParseFloat(got, 64)
+			b, errB := strconv.ParseFloat(want, 64)
+			if got != want && (errA != nil || errB != nil || a != b) {
+				t.Errorf("robustness sheet row %d column %s: %q, robustness.csv %q", i+1, csvRows[0][j], got, want)
+			}
+		}
+	}
+	html, err := os.ReadFile(filepath.Join(out, "report.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(html, []byte(`<h3 id="robustness">Robustness across models</h3>`)) || !bytes.Contains(html, []byte("Skipped for ff3 only: 1 events")) {
+		t.Error("report.html lacks the robustness section or the note on CCC")
+	}
+	// A rerun writes the same bytes.
+	again := filepath.Join(tmp, "again")
+	runOK(t, append(base, "--model", "market,ff3", "--factors", factors, "--out", again, "--report", "--xlsx", "--quiet")...)
+	for _, name := range []string{"ar.csv", "car.csv", "fit.csv", "aar.csv", "tests.csv", "skipped.csv", "robustness.csv", "summary.json", "report.html", "results.xlsx"} {
+		a, errA := os.ReadFile(filepath.Join(out, name))
+		b, errB := os.ReadFile(filepath.Join(again, name))
+		if errA != nil || errB != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs (%v, %v)", name, errA, errB)
+		}
+	}
+
 	// Each event's injected +5% on day 0 shows in both models' 0:0 CAAR
 	// (beta near 1, daily noise 1%): between 3% and 7%.
 	for _, r := range readCSV(t, filepath.Join(out, "robustness.csv"))[1:] {

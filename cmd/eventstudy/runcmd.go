@@ -704,12 +704,12 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		}
 	}
 	if o.Report {
-		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style, Outputs: outs}, o.Title); err != nil {
+		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style, Outputs: outs, Models: runs}, o.Title); err != nil {
 			return err
 		}
 	}
 	if o.XLSX {
-		if err := report.WriteXLSX(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style, Outputs: outs}, o.Title); err != nil {
+		if err := report.WriteXLSX(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style, Outputs: outs, Models: runs}, o.Title); err != nil {
 			return err
 		}
 	}

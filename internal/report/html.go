@@ -104,6 +104,7 @@ type (
 		Group           string
 		Groups          []htmlGroup
 		GroupTests      []htmlGroupTest
+		Robustness      *htmlRobustness
 		Model           method
 		Tests           []method
 		Measures        []method
@@ -146,7 +147,59 @@ type (
 		Welch, Rank  stats.Result
 	}
 	method struct{ Name, Formula, Source string }
+	// htmlRobustness is the side-by-side table of a run of several models.
+	htmlRobustness struct {
+		Models []string
+		First  string // the model of the rest of the report
+		Rows   []robustRow
+		Notes  []string
+	}
+	// robustRow is a row of the robustness table: N, CAAR or a test
+	// (Label) of one window, across the models.
+	robustRow struct {
+		Window, Label, Title string
+		N                    []int
+		CAAR                 []float64
+		Tests                []stats.Result
+	}
 )
+
+// newRobustness builds the robustness table of a run of several models.
+func newRobustness(runs []ModelRun) *htmlRobustness {
+	if len(runs) == 0 {
+		return nil
+	}
+	r := &htmlRobustness{First: runs[0].Config.Model.String()}
+	labels := testLabels()
+	for _, m := range runs {
+		r.Models = append(r.Models, m.Config.Model.String())
+	}
+	for k, wt := range runs[0].Windows {
+		w := wt.Window.String()
+		n, caar := robustRow{Window: w, Label: "N"}, robustRow{Label: "CAAR"}
+		for _, m := range runs {
+			n.N = append(n.N, m.Windows[k].N)
+			caar.CAAR = append(caar.CAAR, m.Windows[k].CAAR)
+		}
+		r.Rows = append(r.Rows, n, caar)
+		for _, name := range RobustnessTests {
+			row := robustRow{Label: name, Title: labels[name]}
+			for _, m := range runs {
+				t, ok := findTest(m.Windows[k].Tests, name)
+				if !ok {
+					t = stats.Result{Test: name, NA: "not computed"}
+				}
+				row.Tests = append(row.Tests, t)
+			}
+			r.Rows = append(r.Rows, row)
+		}
+	}
+	for _, s := range onlySkips(runs) {
+		r.Notes = append(r.Notes, fmt.Sprintf("Skipped for %s only: %d events (skipped.csv, column model); first: line %d, event %s %s %s: %s.",
+			s.model, s.n, s.first.Line, s.first.ID, s.first.Ticker, s.first.Date, s.first.Reason))
+	}
+	return r
+}
 
 func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) {
 	cfg := res.Config
@@ -252,6 +305,7 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 		p.GroupTests = append(p.GroupTests, htmlGroupTest{Window: gt.Window.String(), A: gt.A, B: gt.B, NA: gt.NA, NB: gt.NB,
 			Diff: gt.CAARA - gt.CAARB, Welch: gt.Tests[0], Rank: gt.Tests[1]})
 	}
+	p.Robustness = newRobustness(meta.Models)
 	p.Model, p.Measures, p.Tests = methods(res)
 	return p, nil
 }

@@ -120,6 +120,10 @@ type Meta struct {
 	EscapeFormulas bool
 	// Outputs, when set, records every file written for the manifest.
 	Outputs *Outputs
+	// Models are the models of a run of several (WriteModels), for the
+	// robustness section of the HTML report and sheet of the workbook; nil
+	// for a run of one.
+	Models []ModelRun
 }
 
 // csvOptions are the settings of the CSV files that change their cells.

@@ -239,6 +239,9 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 	if err := b.tests("tests", "tests.csv", testRecords(res.Days, res.Windows)); err != nil {
 		return nil, err
 	}
+	if err := b.robustness(meta.Models); err != nil {
+		return nil, err
+	}
 
 	span := cfg.Span()
 	days := span.Len()
@@ -524,3 +527,51 @@ func printSetup(f *excelize.File, sheet string, landscape bool, cols, rows int, 
 // prints at 100% (Letter or A4, default margins), about: a sheet wider than
 // that prints in landscape.
 const portraitWidth = 95
+
+// robustness writes the robustness sheet of a run of several models, as
+// robustness.csv has it; nothing for a run of one. The other sheets are
+// the first model's.
+func (b *xlsxBook) robustness(runs []ModelRun) error {
+	if len(runs) == 0 {
+		return nil
+	}
+	st := b.st
+	var cols []xcol
+	for _, h := range robustnessHeader() {
+		c := xcol{h, 10, st.stat}
+		switch {
+		case h == "model" || h == "window":
+			c.style = st.text
+		case h == "from" || h == "to" || h == "n":
+			c.width, c.style = 7, st.int
+		case h == "caar":
+			c.style = st.pct
+		case strings.HasSuffix(h, "_p"):
+			c.width, c.style = max(9, float64(len(h))+2), st.p
+		default:
+			c.width = max(10, float64(len(h))+2)
+		}
+		cols = append(cols, c)
+	}
+	type row struct {
+		model string
+		wt    study.WindowTests
+	}
+	var rows []row
+	for _, r := range runs {
+		for _, wt := range r.Windows {
+			rows = append(rows, row{r.Config.Model.String(), wt})
+		}
+	}
+	return b.table("robustness", "robustness.csv", cols, 2, len(rows), func(i int, v []any) {
+		r := rows[i]
+		copy(v, []any{r.model, r.wt.Window.String(), r.wt.Window.From, r.wt.Window.To, r.wt.N, r.wt.CAAR})
+		for k, name := range RobustnessTests {
+			t, ok := findTest(r.wt.Tests, name)
+			if !ok || t.NA != "" {
+				t.Stat, t.P = math.NaN(), math.NaN()
+			}
+			v[6+2*k], v[7+2*k] = t.Stat, t.P
+		}
+	})
+}
