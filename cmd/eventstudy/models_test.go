@@ -277,7 +277,11 @@ func TestModelsSynthetic(t *testing.T) {
 	base := []string{"run", "--events", events, "--prices", prices, "--market", "MKT", "--estimation", "-80:-11",
 		"--min-estimation", "60", "--windows", "0:0,-1:1", "--charts=false"}
 	out := filepath.Join(tmp, "both")
-	stdout := runOK(t, append(base, "--model", "market,ff3", "--factors", factors, "--out", out, "--report", "--xlsx")...)
+	stdout := runOK(t, append(base, "--model", "market,ff3", "--factors", factors, "--out", out, "--report", "--xlsx", "--charts")...)
+	manifest, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil || !bytes.Contains(manifest, []byte(`"path": "charts/caar-models.png"`)) || !bytes.Contains(manifest, []byte(`"path": "robustness.csv"`)) {
+		t.Errorf("manifest.json does not list charts/caar-models.png and robustness.csv (%v):\n%s", err, manifest)
+	}
 	single := map[string]string{"market": filepath.Join(tmp, "market"), "ff3": filepath.Join(tmp, "ff3")}
 	runOK(t, append(base, "--model", "market", "--out", single["market"], "--quiet")...)
 	runOK(t, append(base, "--model", "ff3", "--factors", factors, "--out", single["ff3"], "--quiet")...)

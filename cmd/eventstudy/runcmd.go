@@ -695,7 +695,7 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		return err
 	}
 	if o.Charts {
-		opts := report.ChartOptions{Style: style, Outputs: outs}
+		opts := report.ChartOptions{Style: style, Outputs: outs, Models: runs}
 		if o.PDF {
 			opts.Formats = []chart.Format{chart.FormatPNG, chart.FormatSVG, chart.FormatPDF}
 		}

@@ -36,6 +36,9 @@ type ChartOptions struct {
 	Formats []chart.Format
 	// Outputs, when set, records every file written for the manifest.
 	Outputs *Outputs
+	// Models are the models of a run of several (WriteModels): their
+	// CAARs are drawn on one chart, caar-models.
+	Models []ModelRun
 }
 
 // WriteChartsWith draws the study's charts into out/charts: caar (with
@@ -65,6 +68,12 @@ func WriteChartsWith(out string, res *study.Result, label string, opts ChartOpti
 	if gc, ok := groupsChart(res, suffix, opts.Style); ok {
 		p, err := chart.Groups(gc)
 		if err := save(dir, "caar-groups", p, err, opts); err != nil {
+			return err
+		}
+	}
+	if mc, ok := modelsChart(opts.Models, suffix, opts.Style); ok {
+		p, err := chart.Groups(mc)
+		if err := save(dir, "caar-models", p, err, opts); err != nil {
 			return err
 		}
 	}
@@ -213,6 +222,39 @@ func groupsChart(res *study.Result, suffix string, style chart.Style) (chart.Gro
 		}
 		for _, d := range g.Days {
 			if i, ok := at[d.Day]; ok {
+				s.CAAR[i], s.Lo[i], s.Hi[i] = d.CAAR, d.Lo, d.Hi
+			}
+		}
+		gc.Series = append(gc.Series, s)
+	}
+	return gc, true
+}
+
+// modelsChart lays out the CAAR of each model of a run of several on one
+// chart, with its 95% band, as caar-groups does for groups.
+func modelsChart(runs []ModelRun, suffix string, style chart.Style) (chart.GroupsChart, bool) {
+	if len(runs) < 2 || len(runs) > maxGroupsChart || len(runs[0].Days) == 0 {
+		return chart.GroupsChart{}, false
+	}
+	cfg := runs[0].Config
+	var names []string
+	for _, r := range runs {
+		names = append(names, r.Config.Model.String())
+	}
+	gc := chart.GroupsChart{
+		Title:    fmt.Sprintf("CAAR by model: %s%s", strings.Join(names, ", "), suffix),
+		Subtitle: fmt.Sprintf("CAAR from day %s with its 95%% band (cross-sectional t) per model; same events, estimation %s", signed(cfg.Span().From), cfg.Estimation),
+		Style:    style,
+		Measure:  measure(cfg),
+	}
+	for _, d := range runs[0].Days {
+		gc.Days = append(gc.Days, d.Day)
+	}
+	for _, r := range runs {
+		n := len(gc.Days)
+		s := chart.GroupSeries{Name: fmt.Sprintf("%s (N = %d)", r.Config.Model, r.Computed), CAAR: nans(n), Lo: nans(n), Hi: nans(n)}
+		for i, d := range r.Days {
+			if i < n {
 				s.CAAR[i], s.Lo[i], s.Hi[i] = d.CAAR, d.Lo, d.Hi
 			}
 		}
