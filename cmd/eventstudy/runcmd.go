@@ -137,7 +137,13 @@ exchange's close (New York 16:00 unless the ticker's suffix says .HK, .L,
 
 Outputs in --out: ar.csv, car.csv, fit.csv (the model fitted per event),
 aar.csv, tests.csv, skipped.csv, summary.json and charts/ (PNG and SVG);
-with --report report.html, with --xlsx results.xlsx.
+with --report report.html, with --xlsx results.xlsx. With several models
+(--model market,ff3,carhart) the tables begin with a model column and hold
+every model's rows (an event one model cannot compute is skipped for that
+model only), robustness.csv sets N, CAAR and the main tests of each model
+and window side by side, and charts/caar-models draws their CAARs; the
+summary, report and workbook are the first model's, with a robustness
+section.
 
 Formulas in CSV files: the CSV files copy text from the event list as it
 is. A cell that begins with =, +, -, @, a tab or a carriage return is read
@@ -162,7 +168,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Events, "events", o.Events, "event list `FILE` (CSV), e.g. events.csv")
 	fs.Var(&o.Prices, "prices", "price `PATH`: a directory, TICKER=FILE, or a FILE (repeatable), e.g. --prices prices/ --prices SPY=spy.csv")
 	fs.StringVar(&o.Market, "market", o.Market, "benchmark `TICKER` for events whose list has no market column, e.g. SPY")
-	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted, market, scholes-williams, dimson, ff3, carhart, ff5 or factors")
+	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted, market, scholes-williams, dimson, ff3, carhart, ff5 or factors; several, comma-separated (market,ff3,carhart), run each on the same events and compare them in robustness.csv")
 	fs.Var(&o.Factors, "factors", "factor `FILE` for ff3, carhart, ff5 and factors (repeatable; files are joined by date), e.g. Ken French's F-F_Research_Data_Factors_daily.CSV as downloaded, or date,f1,f2,... in decimals")
 	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model, at most 10 (default 1)")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "bootstrap each window's CAAR with `B` resamples of the events (95% percentile interval and p-value), e.g. 1000, at most 100000; 0 for none")
