@@ -288,8 +288,8 @@ func TestModelsSynthetic(t *testing.T) {
 	checkAgainstSingle(t, out, single)
 
 	skips := readCSV(t, filepath.Join(out, "skipped.csv"))
-	if len(skips) != 2 || skips[1][0] != "ff3" || skips[1][2] != "CCC" || !strings.Contains(skips[1][5], "outside the factor file's dates") {
-		t.Errorf("skipped.csv: %q, want one row: ff3, CCC, outside the factor file's dates", skips)
+	if len(skips) != 2 || skips[1][0] != "ff3" || skips[1][2] != "CCC" || !strings.Contains(skips[1][5], "no factors on day +0") {
+		t.Errorf("skipped.csv: %q, want one row: ff3, CCC, no factors on day +0", skips)
 	}
 	// Four events under the market model, three under FF3 (CCC skipped).
 	n := map[string]string{}

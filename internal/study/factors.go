@@ -91,6 +91,12 @@ func (t *factorTable) at(d prices.Date) int {
 	return int(t.row[i])
 }
 
+// covers reports whether d lies within the factor file's first and last
+// dates (a date it lacks there is a hole, not beyond its end).
+func (t *factorTable) covers(d prices.Date) bool {
+	return len(t.f.Dates) > 0 && d >= t.f.Dates[0] && d <= t.f.Dates[len(t.f.Dates)-1]
+}
+
 func (t *factorTable) span() string {
 	return fmt.Sprintf("%s..%s", t.f.Dates[0], t.f.Dates[len(t.f.Dates)-1])
 }

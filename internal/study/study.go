@@ -431,6 +431,8 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 			return nil, fmt.Errorf("event window %s runs past the last price (%s)", span, s.Dates[len(s.Dates)-1])
 		case a.Dates[k] == 0:
 			return nil, fmt.Errorf("event window %s starts before the first price (%s)", span, s.Dates[0])
+		case factor && in.factors.at(a.Dates[k]) < 0 && in.factors.covers(a.Dates[k]):
+			return nil, fmt.Errorf("no factors on day %+d (%s): %s has no row for that date", d, a.Dates[k], in.factors.f.File)
 		case factor && in.factors.at(a.Dates[k]) < 0:
 			return nil, fmt.Errorf("day %+d (%s) is outside the factor file's dates (%s, %s)", d, a.Dates[k], in.factors.span(), in.factors.f.File)
 		case math.IsNaN(a.R[k]):
