@@ -1,0 +1,168 @@
+package fetch
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/eventstudy/eventstudy/internal/report"
+)
+
+// YahooURL is the chart API's base; requests go to
+// YahooURL/v8/finance/chart/TICKER.
+const YahooURL = "https://query1.finance.yahoo.com"
+
+// Entry is one line of the fetch log: what was asked, when, and what came
+// of it. Err is empty when the file was written.
+type Entry struct {
+	Ticker    string
+	URL       string
+	FetchedAt time.Time // UTC
+	Status    int       // HTTP status, 0 when none came
+	Rows      int       // bars written
+	Nulls     int       // null bars skipped
+	Dropped   int       // bars outside the period (a live point Yahoo appends)
+	First     string    // first and last dates written
+	Last      string
+	File      string // the file written, relative to the output directory
+	Err       string
+}
+
+// Yahoo downloads daily bars from the chart API.
+type Yahoo struct {
+	Client  *Client
+	BaseURL string // YahooURL unless a test points it elsewhere
+}
+
+// ChartURL is the request for ticker's daily bars from from to to
+// (dates, inclusive). The period is widened by a day on each side, because
+// a bar's timestamp is its session open in UTC and an exchange east or west
+// of UTC opens on another UTC date; Select keeps the dates asked for.
+func (y *Yahoo) ChartURL(ticker string, from, to time.Time) string {
+	base := y.BaseURL
+	if base == "" {
+		base = YahooURL
+	}
+	q := url.Values{}
+	q.Set("period1", fmt.Sprint(from.AddDate(0, 0, -1).Unix()))
+	q.Set("period2", fmt.Sprint(to.AddDate(0, 0, 2).Unix()))
+	q.Set("interval", "1d")
+	q.Set("events", "div,splits")
+	q.Set("includeAdjustedClose", "true")
+	return strings.TrimRight(base, "/") + "/v8/finance/chart/" + url.PathEscape(ticker) + "?" + q.Encode()
+}
+
+// CheckTicker rejects a ticker that cannot name a file.
+func CheckTicker(t string) error {
+	if t == "" || len(t) > 32 || strings.ContainsAny(t, `/\:*?"<>|`) || t == "." || t == ".." || !utf8.ValidString(t) {
+		return fmt.Errorf("ticker %q: want a symbol such as AAPL, ^GSPC or WSU.DE", t)
+	}
+	for _, r := range t {
+		if r < ' ' {
+			return fmt.Errorf("ticker %q: control character", t)
+		}
+	}
+	return nil
+}
+
+// Fetch downloads each ticker's daily bars from from to to (inclusive dates)
+// and writes DIR/TICKER.csv atomically. A ticker that fails is an entry with
+// Err set, and the batch goes on; the error returned is only for ctx being
+// cancelled. progress, if not nil, is called after each ticker.
+func (y *Yahoo) Fetch(ctx context.Context, tickers []string, from, to time.Time, dir string, progress func(Entry)) ([]Entry, error) {
+	var log []Entry
+	for _, t := range tickers {
+		if err := ctx.Err(); err != nil {
+			return log, err
+		}
+		e := y.one(ctx, t, from, to, dir)
+		if errors.Is(ctx.Err(), context.Canceled) {
+			return log, ctx.Err()
+		}
+		log = append(log, e)
+		if progress != nil {
+			progress(e)
+		}
+	}
+	return log, nil
+}
+
+func (y *Yahoo) one(ctx context.Context, ticker string, from, to time.Time, dir string) Entry {
+	e := Entry{Ticker: ticker, URL: y.ChartURL(ticker, from, to), FetchedAt: time.Now().UTC().Truncate(time.Second)}
+	fail := func(err error) Entry { e.Err = err.Error(); return e }
+	resp, err := y.Client.Get(ctx, e.URL)
+	if err != nil {
+		return fail(err)
+	}
+	e.Status = resp.Status
+	c, err := ParseChart(resp.Body)
+	if resp.Status != http.StatusOK {
+		var api *APIError
+		if errors.As(err, &api) {
+			api.Status = resp.Status
+			return fail(api)
+		}
+		return fail(&HTTPError{Status: resp.Status, Text: quote(resp.Body)})
+	}
+	if err != nil {
+		return fail(err)
+	}
+	c.SelectDates(from, to)
+	e.Nulls, e.Dropped = c.Nulls, c.Dropped
+	if len(c.Bars) == 0 {
+		return fail(ErrNoBars)
+	}
+	e.File = ticker + ".csv"
+	if err := report.WriteFileAtomic(filepath.Join(dir, e.File), c.WriteCSV); err != nil {
+		e.File = ""
+		return fail(err)
+	}
+	e.Rows = len(c.Bars)
+	e.First, e.Last = c.Bars[0].Date(), c.Bars[len(c.Bars)-1].Date()
+	return e
+}
+
+// quote is the start of a body that is not Yahoo's JSON, for a log line.
+func quote(b []byte) string {
+	t := strings.TrimSpace(string(b))
+	if strings.HasPrefix(t, "<") {
+		return ErrHTML.Error()
+	}
+	if !json.Valid(b) {
+		t = strings.Join(strings.Fields(t), " ")
+		if len(t) > 80 {
+			t = t[:80] + "..."
+		}
+		return t
+	}
+	return ""
+}
+
+// WriteLog writes the fetch log as CSV: one row per ticker (and per factor
+// file), in the order asked.
+func WriteLog(path string, log []Entry) error {
+	return report.WriteFileAtomic(path, func(w io.Writer) error {
+		fmt.Fprintln(w, "ticker,url,fetched_at,status,rows,nulls,dropped,first,last,file,error")
+		for _, e := range log {
+			fmt.Fprintf(w, "%s,%s,%s,%d,%d,%d,%d,%s,%s,%s,%s\n", csvField(e.Ticker), csvField(e.URL),
+				e.FetchedAt.Format(time.RFC3339), e.Status, e.Rows, e.Nulls, e.Dropped, e.First, e.Last,
+				csvField(e.File), csvField(e.Err))
+		}
+		return nil
+	})
+}
+
+func csvField(s string) string {
+	if strings.ContainsAny(s, ",\"\n\r") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
