@@ -130,11 +130,12 @@ func (y *Yahoo) one(ctx context.Context, ticker string, from, to time.Time, dir 
 	return e
 }
 
-// quote is the start of a body that is not Yahoo's JSON, for a log line.
+// quote describes a body that is not Yahoo's JSON, for a log line: an HTML
+// page, or the start of the text.
 func quote(b []byte) string {
 	t := strings.TrimSpace(string(b))
 	if strings.HasPrefix(t, "<") {
-		return ErrHTML.Error()
+		return "an HTML page"
 	}
 	if !json.Valid(b) {
 		t = strings.Join(strings.Fields(t), " ")

@@ -114,7 +114,7 @@ func TestFetchBatch(t *testing.T) {
 		"^VXAPL": {200, "no bars in the period", 0},
 		"HTML":   {200, "HTML where JSON was expected", 0},
 		"EMPTY":  {200, "empty response", 0},
-		"DOWN":   {503, "HTTP 503: HTML where JSON was expected", 0},
+		"DOWN":   {503, "HTTP 503: an HTML page", 0},
 		"WSU.DE": {200, "no bars in the period", 0}, // its bars are of 2023, outside the period
 	}
 	if len(log) != len(tickers) {
