@@ -147,23 +147,33 @@ func quote(b []byte) string {
 	return ""
 }
 
-// WriteLog writes the fetch log as CSV: one row per ticker (and per factor
-// file), in the order asked.
+// WriteLog writes the fetch log as JSON, one object per ticker (and per
+// factor file) in the order asked. It is JSON, not CSV, so that run
+// --prices DIR, which reads every CSV in DIR, reads the prices alone.
 func WriteLog(path string, log []Entry) error {
-	return report.WriteFileAtomic(path, func(w io.Writer) error {
-		fmt.Fprintln(w, "ticker,url,fetched_at,status,rows,nulls,dropped,first,last,file,error")
-		for _, e := range log {
-			fmt.Fprintf(w, "%s,%s,%s,%d,%d,%d,%d,%s,%s,%s,%s\n", csvField(e.Ticker), csvField(e.URL),
-				e.FetchedAt.Format(time.RFC3339), e.Status, e.Rows, e.Nulls, e.Dropped, e.First, e.Last,
-				csvField(e.File), csvField(e.Err))
-		}
-		return nil
-	})
-}
-
-func csvField(s string) string {
-	if strings.ContainsAny(s, ",\"\n\r") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	type entry struct {
+		Ticker    string `json:"ticker"`
+		URL       string `json:"url"`
+		FetchedAt string `json:"fetched_at"`
+		Status    int    `json:"status"`
+		Rows      int    `json:"rows"`
+		Nulls     int    `json:"nulls"`
+		Dropped   int    `json:"dropped"`
+		First     string `json:"first,omitempty"`
+		Last      string `json:"last,omitempty"`
+		File      string `json:"file,omitempty"`
+		Error     string `json:"error,omitempty"`
 	}
-	return s
+	out := make([]entry, len(log))
+	for i, e := range log {
+		out[i] = entry{e.Ticker, e.URL, e.FetchedAt.Format(time.RFC3339), e.Status, e.Rows, e.Nulls, e.Dropped, e.First, e.Last, e.File, e.Err}
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	return report.WriteFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
 }
