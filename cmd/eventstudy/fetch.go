@@ -26,11 +26,12 @@ one file per ticker that 'eventstudy run --prices DIR' reads as it is:
   DIR/TICKER.csv    Date,Open,High,Low,Close,Adj Close,Volume,Dividends,Stock Splits
                     (the yfinance layout; run uses Adj Close). A bar's date is its
                     session's date in the exchange's time zone. Null bars are
-                    skipped, and a live bar after --to is dropped: both counted in
-                    the log.
-  DIR/fetch-log.json one object per ticker: ticker, url, fetched_at (UTC),
-                    status, rows, nulls, dropped, first, last, file, error:
-                    what was asked, when, and what came of it
+                    skipped, and a live bar Yahoo appends after the period asked
+                    for is dropped: both counted in the log.
+  DIR/fetch-log.json
+                    one object per ticker: ticker, url, fetched_at (UTC), status,
+                    rows, nulls, dropped, first, last, file, error: what was
+                    asked, when, and what came of it
 
 With --french, Ken French's data library archives NAME_CSV.zip are
 downloaded and their CSV files written to DIR (--factors reads them); fetch
@@ -140,7 +141,7 @@ func runFetch(args []string, stdout, stderr io.Writer) error {
 		}
 		note := ""
 		if e.Nulls > 0 || e.Dropped > 0 {
-			note = fmt.Sprintf(" (%d null bars skipped, %d outside the dates dropped)", e.Nulls, e.Dropped)
+			note = fmt.Sprintf(" (%d null bars skipped, %d after the period dropped)", e.Nulls, e.Dropped)
 		}
 		if e.First != "" {
 			fmt.Fprintf(stdout, "  %s: %d rows %s..%s%s -> %s\n", e.Ticker, e.Rows, e.First, e.Last, note, filepath.Join(*out, e.File))

@@ -180,18 +180,31 @@ func val(p *float64) float64 {
 	return v
 }
 
-// Select keeps the bars in [from, to), counting the others in Dropped:
-// Yahoo appends the live price after the period asked for. It then adds
-// the dividends and splits, matched to bars by date in the exchange's zone.
-func (c *Chart) Select(from, to time.Time) {
+// Select keeps the bars in [from, to), the period of the request, counting
+// the others in Dropped: Yahoo appends the live price after the period
+// asked for. It adds the dividends and splits to the bars they fall on.
+func (c *Chart) Select(from, to time.Time) { c.Dropped += c.keep(from, to) }
+
+// SelectDates keeps the daily bars whose session date, in the exchange's
+// zone, is from to to inclusive. The bars it removes are not counted: the
+// request is widened by a day on each side (see Yahoo.ChartURL) and they
+// are the neighbouring sessions it brings.
+func (c *Chart) SelectDates(from, to time.Time) {
+	lo := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, c.Loc)
+	hi := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, c.Loc)
+	c.keep(lo, hi)
+}
+
+// keep keeps the bars in [from, to), matches the events to them by date in
+// the exchange's zone, and returns how many it removed.
+func (c *Chart) keep(from, to time.Time) int {
 	kept := c.Bars[:0]
 	for _, b := range c.Bars {
-		if b.Time.Before(from) || !b.Time.Before(to) {
-			c.Dropped++
-			continue
+		if !b.Time.Before(from) && b.Time.Before(to) {
+			kept = append(kept, b)
 		}
-		kept = append(kept, b)
 	}
+	removed := len(c.Bars) - len(kept)
 	c.Bars = kept
 	byDate := make(map[string]int, len(c.Bars))
 	for i, b := range c.Bars {
@@ -207,14 +220,7 @@ func (c *Chart) Select(from, to time.Time) {
 			c.Bars[i].Split = ratio
 		}
 	}
-}
-
-// SelectDates keeps the daily bars whose session date, in the exchange's
-// zone, is from to to inclusive (dates as YYYY-MM-DD).
-func (c *Chart) SelectDates(from, to time.Time) {
-	lo := time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, c.Loc)
-	hi := time.Date(to.Year(), to.Month(), to.Day()+1, 0, 0, 0, 0, c.Loc)
-	c.Select(lo, hi)
+	return removed
 }
 
 // Date is the bar's session date in the exchange's zone.

@@ -29,7 +29,7 @@ type Entry struct {
 	Status    int       // HTTP status, 0 when none came
 	Rows      int       // bars written
 	Nulls     int       // null bars skipped
-	Dropped   int       // bars outside the period (a live point Yahoo appends)
+	Dropped   int       // bars after the period asked for (the live point Yahoo appends)
 	First     string    // first and last dates written
 	Last      string
 	File      string // the file written, relative to the output directory
@@ -42,18 +42,25 @@ type Yahoo struct {
 	BaseURL string // YahooURL unless a test points it elsewhere
 }
 
+// period is the request's period for the dates from to to (inclusive),
+// widened by a day on each side: a bar's timestamp is its session open in
+// UTC, and an exchange east of UTC opens on the UTC date before its own.
+// SelectDates then keeps the dates asked for.
+func period(from, to time.Time) (p1, p2 time.Time) {
+	return from.AddDate(0, 0, -1), to.AddDate(0, 0, 2)
+}
+
 // ChartURL is the request for ticker's daily bars from from to to
-// (dates, inclusive). The period is widened by a day on each side, because
-// a bar's timestamp is its session open in UTC and an exchange east or west
-// of UTC opens on another UTC date; Select keeps the dates asked for.
+// (dates, inclusive).
 func (y *Yahoo) ChartURL(ticker string, from, to time.Time) string {
 	base := y.BaseURL
 	if base == "" {
 		base = YahooURL
 	}
+	p1, p2 := period(from, to)
 	q := url.Values{}
-	q.Set("period1", fmt.Sprint(from.AddDate(0, 0, -1).Unix()))
-	q.Set("period2", fmt.Sprint(to.AddDate(0, 0, 2).Unix()))
+	q.Set("period1", fmt.Sprint(p1.Unix()))
+	q.Set("period2", fmt.Sprint(p2.Unix()))
 	q.Set("interval", "1d")
 	q.Set("events", "div,splits")
 	q.Set("includeAdjustedClose", "true")
@@ -115,6 +122,10 @@ func (y *Yahoo) one(ctx context.Context, ticker string, from, to time.Time, dir 
 	if err != nil {
 		return fail(err)
 	}
+	if c.Granularity != "" && c.Granularity != "1d" {
+		return fail(fmt.Errorf("the answer has %s bars, not daily", c.Granularity))
+	}
+	c.Select(period(from, to))
 	c.SelectDates(from, to)
 	e.Nulls, e.Dropped = c.Nulls, c.Dropped
 	if len(c.Bars) == 0 {

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"net/http"
 	"net/http/httptest"
@@ -129,7 +130,7 @@ func TestFetchBatch(t *testing.T) {
 			t.Errorf("%s: file written %v, want %v", e.Ticker, err == nil, w.err == "")
 		}
 	}
-	if e := log[0]; e.First != "2020-08-31" || e.Last != "2020-11-06" || e.File != "AAPL.csv" || e.Nulls != 0 {
+	if e := log[0]; e.First != "2020-08-31" || e.Last != "2020-11-06" || e.File != "AAPL.csv" || e.Nulls != 0 || e.Dropped != 0 {
 		t.Errorf("AAPL entry %+v", e)
 	}
 	// One request per ticker, plus two retries for DOWN (503) and one for
@@ -200,5 +201,46 @@ func TestFetchRunReads(t *testing.T) {
 	}
 	if len(w.Dates) != 3 || w.Dates[1].String() != "2023-08-07" || math.Abs(w.Values[0]-32.63249588012695) > 1e-12 {
 		t.Errorf("WSU.DE: %v %v", w.Dates, w.Values)
+	}
+}
+
+// TestFetchLivePoint: a daily answer with a live point appended after the
+// period asked for (as in the minute recording, whose last point lies a day
+// past period2) writes the session bars, and the log counts the point; an
+// answer of minute bars to a daily request is a failure.
+func TestFetchLivePoint(t *testing.T) {
+	rec := recorded(t, "chart-AAPL-2020-08-31-to-2020-11-07.json")
+	var doc map[string]any
+	if err := json.Unmarshal(rec.body, &doc); err != nil {
+		t.Fatal(err)
+	}
+	r0 := doc["chart"].(map[string]any)["result"].([]any)[0].(map[string]any)
+	// 2020-11-20 20:00 UTC: after period2 of --to 2020-11-06 (2020-11-08).
+	r0["timestamp"] = append(r0["timestamp"].([]any), 1605902400)
+	ind := r0["indicators"].(map[string]any)
+	q := ind["quote"].([]any)[0].(map[string]any)
+	for _, k := range []string{"open", "high", "low", "close", "volume"} {
+		q[k] = append(q[k].([]any), 117.0)
+	}
+	a := ind["adjclose"].([]any)[0].(map[string]any)
+	a["adjclose"] = append(a["adjclose"].([]any), 117.0)
+	live, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := newYahooServer(t, map[string][]reply{
+		"AAPL":  {{status: 200, body: live}},
+		"AAPLM": {recorded(t, "chart-AAPL-2024-10-02-to-2024-10-03-includePrePost-false-interval-1m.json")},
+	})
+	y, _ := testYahoo(srv.URL)
+	log, err := y.Fetch(context.Background(), []string{"AAPL", "AAPLM"}, day("2020-08-31"), day("2020-11-06"), t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := log[0]; e.Err != "" || e.Rows != 49 || e.Dropped != 1 || e.Last != "2020-11-06" {
+		t.Errorf("AAPL: %+v, want 49 rows to 2020-11-06 and 1 dropped", e)
+	}
+	if e := log[1]; e.Err != "the answer has 1m bars, not daily" {
+		t.Errorf("minute bars: %+v", e)
 	}
 }
