@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
@@ -173,5 +174,48 @@ func TestFetchThenRun(t *testing.T) {
 	}
 	if seen != 2 {
 		t.Errorf("%d events on day 0 in ar.csv, want 2", seen)
+	}
+}
+
+// TestFetchFrench serves the shared daily three-factor CSV as the data
+// library does (NAME_CSV.zip) and fetches it through EVENTSTUDY_FRENCH_URL.
+func TestFetchFrench(t *testing.T) {
+	const name = "F-F_Research_Data_Factors_daily"
+	orig, err := os.ReadFile(filepath.Join("../../../shared/data/famafrench", name+".CSV"))
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skipf("Ken French factors not found (%v): see /work/shared/data/SOURCES.md", err)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var zbuf bytes.Buffer
+	zw := zip.NewWriter(&zbuf)
+	w, _ := zw.Create(name + ".CSV")
+	w.Write(orig)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/"+name+"_CSV.zip" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write(zbuf.Bytes())
+	}))
+	t.Cleanup(srv.Close)
+	t.Setenv(envFrenchURL, srv.URL)
+	out := t.TempDir()
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"fetch", "--french", name, "--out", out, "--pace", "0"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, stdout.String(), stderr.String())
+	}
+	got, err := os.ReadFile(filepath.Join(out, name+".CSV"))
+	if err != nil || !bytes.Equal(got, orig) {
+		t.Fatalf("extracted file differs from the original (%v)", err)
+	}
+	want := fmt.Sprintf("  %s: %d lines -> %s\neventstudy fetch: 1 of 1 written, log in %s\n",
+		name, bytes.Count(orig, []byte("\n")), filepath.Join(out, name+".CSV"), filepath.Join(out, "fetch-log.json"))
+	if stdout.String() != want {
+		t.Errorf("stdout:\n%s\nwant:\n%s", stdout.String(), want)
 	}
 }

@@ -179,12 +179,10 @@ func WriteLog(path string, log []Entry) error {
 	for i, e := range log {
 		out[i] = entry{e.Ticker, e.URL, e.FetchedAt.Format(time.RFC3339), e.Status, e.Rows, e.Nulls, e.Dropped, e.First, e.Last, e.File, e.Err}
 	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	if err != nil {
-		return err
-	}
 	return report.WriteFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(append(b, '\n'))
-		return err
+		enc := json.NewEncoder(w)
+		enc.SetEscapeHTML(false) // URLs keep their & as written
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
 	})
 }

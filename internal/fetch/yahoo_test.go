@@ -244,3 +244,23 @@ func TestFetchLivePoint(t *testing.T) {
 		t.Errorf("minute bars: %+v", e)
 	}
 }
+
+// TestWriteLog: the log is JSON, its URLs unescaped, times in UTC RFC 3339.
+func TestWriteLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fetch-log.json")
+	at := time.Date(2026, 12, 2, 6, 0, 0, 0, time.UTC)
+	err := WriteLog(path, []Entry{
+		{Ticker: "AAPL", URL: "http://127.0.0.1/v8/finance/chart/AAPL?a=1&b=2", FetchedAt: at, Status: 200, Rows: 49, First: "2020-08-31", Last: "2020-11-06", File: "AAPL.csv"},
+		{Ticker: "SI", URL: "u", FetchedAt: at, Status: 404, Err: "HTTP 404: No data found, symbol may be delisted"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(path)
+	for _, want := range []string{`"url": "http://127.0.0.1/v8/finance/chart/AAPL?a=1&b=2"`, `"fetched_at": "2026-12-02T06:00:00Z"`,
+		`"rows": 49`, `"error": "HTTP 404: No data found, symbol may be delisted"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("log lacks %s:\n%s", want, b)
+		}
+	}
+}
