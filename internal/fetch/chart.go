@@ -12,14 +12,16 @@ import (
 	_ "time/tzdata" // exchange zones on machines without a zoneinfo database
 )
 
-// Bar is one bar of a chart. Time is in the exchange's zone; AdjClose is
-// NaN-free: a chart without adjusted closes has HasAdj false.
+// Bar is one bar of a chart. Time is in the exchange's zone. A bar has a
+// close (and an adjusted close when the chart has them: HasAdj); a null
+// open, high, low or volume is kept as missing and written as an empty
+// cell, never as 0.
 type Bar struct {
-	Time                        time.Time
-	Open, High, Low, Close, Adj float64
-	Volume                      float64
-	Dividend, Split             float64 // 0 when none
-	hasOpen, hasHigh, hasLow    bool
+	Time                             time.Time
+	Open, High, Low, Close, Adj      float64
+	Volume                           float64
+	Dividend, Split                  float64 // 0 when none
+	hasOpen, hasHigh, hasLow, hasVol bool
 }
 
 // Chart is a parsed chart.result[0].
@@ -149,7 +151,8 @@ func ParseChart(body []byte) (*Chart, error) {
 			c.Nulls++
 			continue
 		}
-		b := Bar{Time: time.Unix(ts, 0).In(loc), Close: *q.Close[i], Volume: val(q.Volume[i])}
+		b := Bar{Time: time.Unix(ts, 0).In(loc), Close: *q.Close[i]}
+		b.Volume, b.hasVol = opt(q.Volume[i])
 		b.Open, b.hasOpen = opt(q.Open[i])
 		b.High, b.hasHigh = opt(q.High[i])
 		b.Low, b.hasLow = opt(q.Low[i])
@@ -173,11 +176,6 @@ func opt(p *float64) (float64, bool) {
 		return 0, false
 	}
 	return *p, true
-}
-
-func val(p *float64) float64 {
-	v, _ := opt(p)
-	return v
 }
 
 // Select keeps the bars in [from, to), the period of the request, counting
@@ -251,7 +249,7 @@ func (c *Chart) WriteCSV(w io.Writer) error {
 		if c.HasAdj {
 			cells = append(cells, cell{b.Adj, true})
 		}
-		for _, f := range append(cells, cell{b.Volume, true}, cell{b.Dividend, true}, cell{b.Split, true}) {
+		for _, f := range append(cells, cell{b.Volume, b.hasVol}, cell{b.Dividend, true}, cell{b.Split, true}) {
 			bw.WriteByte(',')
 			if f.ok {
 				bw.WriteString(strconv.FormatFloat(f.v, 'f', -1, 64))

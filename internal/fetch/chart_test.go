@@ -245,3 +245,59 @@ func TestSessionDate(t *testing.T) {
 		t.Errorf("csv:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+// TestNullCells: a bar with a close but a null volume or open keeps the
+// cell empty (a missing value), not 0; a bar whose adjusted close is null
+// is a null bar.
+func TestNullCells(t *testing.T) {
+	body := `{"chart":{"result":[{"meta":{"exchangeTimezoneName":"America/New_York","dataGranularity":"1d"},
+	"timestamp":[1704205800,1704292200,1704378600],
+	"indicators":{"quote":[{"open":[null,2,3],"high":[1,2,3],"low":[1,2,3],"close":[1,2,3],"volume":[5,null,7]}],"adjclose":[{"adjclose":[1,2,null]}]}}]}}`
+	c, err := ParseChart([]byte(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	if err := c.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	// 1704205800 = 2024-01-02 14:30 UTC, 09:30 New York.
+	want := "Date,Open,High,Low,Close,Adj Close,Volume,Dividends,Stock Splits\n" +
+		"2024-01-02,,1,1,1,1,5,0,0\n2024-01-03,2,2,2,2,2,,0,0\n"
+	if b.String() != want || c.Nulls != 1 {
+		t.Errorf("nulls %d, csv:\n%s\nwant 1 and:\n%s", c.Nulls, b.String(), want)
+	}
+}
+
+// FuzzParseChart: any body parses or fails with an error, never a panic,
+// and what parses writes a CSV whose rows are the bars.
+func FuzzParseChart(f *testing.F) {
+	for _, name := range []string{"chart-WSU.DE-2023-08-04-to-2023-08-09.json", "chart-BEKE-2020-01-01-to-2020-01-03.json",
+		"chart-AAPL-2025-02-01-to-2025-02-02-includePrePost-false-interval-1m.json"} {
+		if b, err := os.ReadFile(filepath.Join(yahooDir, name)); err == nil {
+			var rec struct {
+				Response struct {
+					BodyJSON json.RawMessage `json:"bodyJson"`
+				} `json:"response"`
+			}
+			if json.Unmarshal(b, &rec) == nil {
+				f.Add([]byte(rec.Response.BodyJSON))
+			}
+		}
+	}
+	f.Add([]byte(`{"chart":{"result":[{"meta":{"exchangeTimezoneName":"Nowhere/City","gmtoffset":3600},"timestamp":[1,1],"indicators":{"quote":[{"open":[1,1],"high":[1,1],"low":[1,1],"close":[1,null],"volume":[1,1]}]}}]}}`))
+	f.Add([]byte("<html>"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		c, err := ParseChart(body)
+		if err != nil {
+			return
+		}
+		var b strings.Builder
+		if err := c.WriteCSV(&b); err != nil {
+			return // two bars on a date
+		}
+		if got := strings.Count(b.String(), "\n"); got != len(c.Bars)+1 {
+			t.Errorf("%d lines for %d bars", got, len(c.Bars))
+		}
+	})
+}

@@ -264,3 +264,30 @@ func TestWriteLog(t *testing.T) {
 		}
 	}
 }
+
+// TestFetchNoServer: nothing answers (a closed port on 127.0.0.1); each
+// ticker fails after its retries, and the batch goes on to the next.
+func TestFetchNoServer(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	url := srv.URL
+	srv.Close()
+	y, waits := testYahoo(url)
+	y.Client.Retries = 1
+	log, err := y.Fetch(context.Background(), []string{"AAPL", "MSFT"}, day("2020-08-31"), day("2020-11-06"), t.TempDir(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(log) != 2 {
+		t.Fatalf("%d entries, want 2", len(log))
+	}
+	for _, e := range log {
+		if e.Status != 0 || !strings.HasPrefix(e.Err, "after 2 tries: ") || !strings.Contains(e.Err, "connection refused") {
+			t.Errorf("%s: status %d err %q", e.Ticker, e.Status, e.Err)
+		}
+	}
+	// No wait before the first request; a backoff of 2 x pace before each
+	// retry; the pace before the second ticker.
+	if w := *waits; len(w) != 3 || w[0] != 2*time.Second || w[1] > time.Second || w[1] < 900*time.Millisecond || w[2] != 2*time.Second {
+		t.Errorf("waits %v, want [2s ~1s 2s]", w)
+	}
+}
