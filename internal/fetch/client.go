@@ -32,8 +32,9 @@ func NewClient(pace time.Duration, retries int) *Client {
 	return &Client{HTTP: &http.Client{Timeout: 30 * time.Second}, Pace: pace, Retries: retries}
 }
 
-// response is what a GET returned: its status and body, read whole.
-type response struct {
+// Response is what a GET returned: its status and body, read whole, and
+// how many requests it took.
+type Response struct {
 	Status int
 	Body   []byte
 	Tries  int
@@ -41,7 +42,7 @@ type response struct {
 
 // Get fetches url. A non-200 answer is not an error here: its status and
 // body are returned for the caller to read (Yahoo explains errors in JSON).
-func (c *Client) Get(ctx context.Context, url string) (*response, error) {
+func (c *Client) Get(ctx context.Context, url string) (*Response, error) {
 	var lastErr error
 	for try := 0; try <= c.Retries; try++ {
 		wait := c.Pace - time.Since(c.last)
@@ -75,7 +76,7 @@ func (c *Client) Get(ctx context.Context, url string) (*response, error) {
 	return nil, fmt.Errorf("after %d tries: %w", c.Retries+1, lastErr)
 }
 
-func (c *Client) get(ctx context.Context, url string) (*response, error) {
+func (c *Client) get(ctx context.Context, url string) (*Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
@@ -93,7 +94,7 @@ func (c *Client) get(ctx context.Context, url string) (*response, error) {
 	if len(body) > maxBody {
 		return nil, fmt.Errorf("response larger than %d MB", maxBody>>20)
 	}
-	return &response{Status: resp.StatusCode, Body: body}, nil
+	return &Response{Status: resp.StatusCode, Body: body}, nil
 }
 
 func (c *Client) wait(ctx context.Context, d time.Duration) error {

@@ -10,6 +10,8 @@ var (
 	ErrHTML   = errors.New("HTML where JSON was expected")
 	ErrEmpty  = errors.New("empty response")
 	ErrNoBars = errors.New("no bars in the period")
+	// ErrZipTooLarge is an archive member beyond the size limit (a zip bomb).
+	ErrZipTooLarge = errors.New("archive member too large")
 )
 
 // APIError is the chart.error object of a Yahoo answer, with the HTTP status

@@ -24,9 +24,6 @@ const FrenchURL = "https://mba.tuck.dartmouth.edu/pages/faculty/ken.french/ftp"
 // three-factor CSV is about 3 MB): a zip bomb stops at this size.
 const maxUnzipped = 256 << 20
 
-// ErrZipTooLarge is an archive member beyond the size limit.
-var ErrZipTooLarge = errors.New("archive member too large")
-
 // French downloads factor files from Kenneth French's data library.
 type French struct {
 	Client  *Client
