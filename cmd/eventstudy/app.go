@@ -37,7 +37,8 @@ Usage:
   eventstudy regress --car FILE --window FROM:TO --x COL[,COL...]
   eventstudy validate-tests [--samples 1000] [--events 50] [--seed 1]
   eventstudy gen --out DIR [--tickers 5000] [--days 2520] [--events 100000] [--seed 1]
-  eventstudy fetch TICKER... --from DATE --to DATE --out DIR [--french NAME]
+  eventstudy fetch TICKER... --from DATE --to DATE --out DIR
+  eventstudy fetch --french NAME --out DIR
   eventstudy help [command]
 
 Commands:
