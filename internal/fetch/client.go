@@ -38,6 +38,7 @@ type Response struct {
 	Status int
 	Body   []byte
 	Tries  int
+	At     time.Time // when the request that answered was sent
 }
 
 // Get fetches url. A non-200 answer is not an error here: its status and
@@ -64,7 +65,7 @@ func (c *Client) Get(ctx context.Context, url string) (*Response, error) {
 			}
 			continue
 		}
-		resp.Tries = try + 1
+		resp.Tries, resp.At = try+1, c.last
 		if resp.Status == http.StatusTooManyRequests || resp.Status >= 500 {
 			lastErr = nil
 			if try < c.Retries {

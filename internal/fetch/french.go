@@ -84,7 +84,7 @@ func (f *French) one(ctx context.Context, e *Entry, dir string) (files []string,
 	if err != nil {
 		return nil, 0, err
 	}
-	e.Status = resp.Status
+	e.Status, e.FetchedAt = resp.Status, resp.At.UTC().Truncate(time.Second)
 	if resp.Status != http.StatusOK {
 		return nil, 0, &HTTPError{Status: resp.Status, Text: quote(resp.Body)}
 	}

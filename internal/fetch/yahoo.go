@@ -109,7 +109,7 @@ func (y *Yahoo) one(ctx context.Context, ticker string, from, to time.Time, dir 
 	if err != nil {
 		return fail(err)
 	}
-	e.Status = resp.Status
+	e.Status, e.FetchedAt = resp.Status, resp.At.UTC().Truncate(time.Second)
 	c, err := ParseChart(resp.Body)
 	if resp.Status != http.StatusOK {
 		var api *APIError
