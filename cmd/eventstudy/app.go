@@ -37,6 +37,8 @@ Usage:
   eventstudy regress --car FILE --window FROM:TO --x COL[,COL...]
   eventstudy validate-tests [--samples 1000] [--events 50] [--seed 1]
   eventstudy gen --out DIR [--tickers 5000] [--days 2520] [--events 100000] [--seed 1]
+  eventstudy fetch TICKER... --from DATE --to DATE --out DIR
+  eventstudy fetch --french NAME --out DIR
   eventstudy help [command]
 
 Commands:
@@ -47,6 +49,7 @@ Commands:
            simulate every test's rejection rate under null and alternative
            hypotheses (seeded) and write docs/validation.md
   gen      write a synthetic panel, market and event list of any size (benchmarks)
+  fetch    download daily prices (Yahoo Finance) and Ken French factor files
 
 Examples:
   eventstudy demo
@@ -86,6 +89,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		err = runValidate(args[1:], stdout, stderr)
 	case "gen":
 		err = runGen(args[1:], stdout, stderr)
+	case "fetch":
+		err = runFetch(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		if len(args) > 1 && args[0] == "help" {
 			return run([]string{args[1], "--help"}, stdout, stderr)
