@@ -33,7 +33,7 @@ const mainUsage = `eventstudy measures how security prices reacted to events.
 
 Usage:
   eventstudy run [study.yaml] --events FILE --prices PATH [flags]
-  eventstudy events (--dates FILE --tickers DIR|FILE | --prices PATH --column NAME | --edgar FILE --form FORM) [--out FILE]
+  eventstudy events --dates FILE --tickers PATH | --column NAME --prices PATH | --edgar FILE
   eventstudy demo [--out DIR]
   eventstudy regress --car FILE --window FROM:TO --x COL[,COL...]
   eventstudy validate-tests [--samples 1000] [--events 50] [--seed 1]

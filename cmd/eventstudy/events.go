@@ -96,7 +96,7 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "eventstudy events: %d events for %d tickers written to %s\n", len(l.Rows), l.Tickers(), dest)
+	fmt.Fprintf(stderr, "eventstudy events: %s for %s written to %s\n", plural(len(l.Rows), "event"), plural(l.Tickers(), "ticker"), dest)
 	for _, f := range l.Failures {
 		fmt.Fprintf(stderr, "skipped %s\n", f)
 	}
@@ -198,4 +198,12 @@ func eventsFromEDGAR(o eventsOptions) (*eventlist.List, error) {
 		}
 	}
 	return eventlist.FromEDGAR(o.edgar, opts)
+}
+
+// plural writes n and a noun, with an s unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

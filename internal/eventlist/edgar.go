@@ -3,6 +3,7 @@ package eventlist
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -93,8 +94,20 @@ func FromEDGAR(path string, opts EDGAROptions) (*List, error) {
 		return nil, err
 	}
 	var sub submissions
-	dec := json.NewDecoder(bytes.NewReader(data))
-	if err := dec.Decode(&sub); err != nil {
+	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' {
+		return nil, fmt.Errorf("%s:1:1: not an EDGAR submissions JSON: it does not begin with {", path)
+	}
+	if err := json.Unmarshal(data, &sub); err != nil {
+		var se *json.SyntaxError
+		var te *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &se):
+			line, col := lineCol(data, se.Offset)
+			return nil, fmt.Errorf("%s:%d:%d: not an EDGAR submissions JSON: %v", path, line, col, se)
+		case errors.As(err, &te):
+			line, col := lineCol(data, te.Offset)
+			return nil, fmt.Errorf("%s:%d:%d: not an EDGAR submissions JSON: %s is a JSON %s, want %s", path, line, col, te.Field, te.Value, te.Type)
+		}
 		return nil, fmt.Errorf("%s: not an EDGAR submissions JSON: %v", path, err)
 	}
 	if sub.Filings == nil || sub.Filings.Recent == nil || sub.Filings.Recent.Form == nil {
@@ -164,6 +177,15 @@ func FromEDGAR(path string, opts EDGAROptions) (*List, error) {
 	}
 	l.Sort()
 	return l, nil
+}
+
+// lineCol returns the 1-indexed line and column of byte offset off of data
+// (json errors give the offset after the bad byte).
+func lineCol(data []byte, off int64) (line, col int) {
+	off = max(0, min(off-1, int64(len(data))))
+	line = 1 + bytes.Count(data[:off], []byte("\n"))
+	col = int(off) - bytes.LastIndexByte(data[:off], '\n')
+	return line, col
 }
 
 // hasItem reports whether a filing's items ("2.02,9.01") include one of
