@@ -103,7 +103,8 @@ func TestEDGARBadShape(t *testing.T) {
 		name, text, want string
 		noEvents         bool
 	}{
-		{"csv", "ticker,date\nA,2020-01-01\n", "not an EDGAR submissions JSON: invalid character", false},
+		{"csv", "ticker,date\nA,2020-01-01\n", ":1:1: not an EDGAR submissions JSON: it does not begin with {", false},
+		{"syntax", "{\"tickers\": [\"X\"],\n \"filings\": }", ":2:13: not an EDGAR submissions JSON: invalid character '}' looking for beginning of value", false},
 		{"other", `{"chart":{"result":[]}}`, "not an EDGAR submissions JSON: no filings.recent.form array", false},
 		{"ragged", `{"tickers":["X"],"filings":{"recent":{"form":["8-K","8-K"],"items":["2.02"],"acceptanceDateTime":["",""],"accessionNumber":["a","b"]}}}`, "filings.recent.items has 1 entries, form has 2", false},
 		{"noticker", `{"filings":{"recent":{"form":["8-K"],"items":["2.02"],"acceptanceDateTime":["2020-01-02T16:30:00.000Z"],"accessionNumber":["a"]}}}`, "the JSON names no ticker: give one with --ticker", false},
@@ -111,7 +112,7 @@ func TestEDGARBadShape(t *testing.T) {
 	} {
 		p := writeFile(t, dir, tc.name+".json", tc.text)
 		_, err := FromEDGAR(p, EDGAROptions{Form: "8-K", Items: []string{"2.02"}})
-		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), p+": ") || errors.Is(err, ErrNoEvents) != tc.noEvents {
+		if err == nil || !strings.Contains(err.Error(), tc.want) || !strings.HasPrefix(err.Error(), p+":") || errors.Is(err, ErrNoEvents) != tc.noEvents {
 			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
 		}
 	}
