@@ -122,7 +122,7 @@ func columnRows(path, ticker, column string) (rows []Row, col string, fails []Fa
 		defer gz.Close()
 		r = gz
 	}
-	cr := csv.NewReader(r)
+	cr := csv.NewReader(prices.LimitLines(r, path))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	header, err := cr.Read()

@@ -102,7 +102,12 @@ func FromDates(dates *prices.EventList, series []*prices.Series) (*List, error) 
 // symbol) column, or one ticker per line without a header. Empty cells are
 // skipped; a ticker listed twice is kept once.
 func ReadTickers(path string) ([]string, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(prices.LimitLines(f, path))
 	if err != nil {
 		return nil, err
 	}

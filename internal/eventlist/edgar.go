@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -43,9 +44,7 @@ func ParseClock(s string) (Clock, error) {
 // submissions is the part of an EDGAR submissions JSON
 // (data.sec.gov/submissions/CIK##########.json) that FromEDGAR reads.
 type submissions struct {
-	CIK     json.RawMessage `json:"cik"`
-	Name    string          `json:"name"`
-	Tickers []string        `json:"tickers"`
+	Tickers []string `json:"tickers"`
 	Filings *struct {
 		Recent *struct {
 			Form       []string `json:"form"`
@@ -57,6 +56,10 @@ type submissions struct {
 		} `json:"recent"`
 	} `json:"filings"`
 }
+
+// maxJSON bounds the size of a submissions JSON: filings.recent holds at
+// most a few thousand filings (Tesla's 1,001 take 390 KB).
+const maxJSON = 64 << 20
 
 // EDGAROptions select the filings of FromEDGAR.
 type EDGAROptions struct {
@@ -89,9 +92,17 @@ var newYork = func() *time.Location {
 // outside EDGAR's filing hours (06:00 to 22:00 New York) is a warning: the
 // source may write true UTC (ClockUTC).
 func FromEDGAR(path string, opts EDGAROptions) (*List, error) {
-	data, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxJSON+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxJSON {
+		return nil, fmt.Errorf("%s: more than %d MiB: not an EDGAR submissions JSON (the largest are a few MiB)", path, maxJSON>>20)
 	}
 	var sub submissions
 	if t := bytes.TrimSpace(data); len(t) == 0 || t[0] != '{' {
