@@ -133,3 +133,37 @@ func TestEDGARBadShape(t *testing.T) {
 		t.Errorf("warnings %v", l.Warnings)
 	}
 }
+
+// TestEDGARHoursEvidence counts the acceptances of all 1,001 filings of
+// Tesla's JSON outside EDGAR's filing hours (06:00 to 22:00 New York):
+// read as New York time, 2 (SEC-issued EFFECT notices at 00:15); read as
+// UTC, 149 (06:00Z to 09:59Z would be 01:00 to 05:59 New York, when EDGAR
+// accepts nothing). Counted independently with python's zoneinfo.
+func TestEDGARHoursEvidence(t *testing.T) {
+	json := realFile(t, "edgar/company_submission.json")
+	for _, tc := range []struct {
+		clock Clock
+		want  int
+	}{{ClockNewYork, 2}, {ClockUTC, 149}} {
+		l, err := FromEDGAR(json, EDGAROptions{Clock: tc.clock})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(l.Rows) != 1001 {
+			t.Fatalf("%d filings, want 1001", len(l.Rows))
+		}
+		var outside int
+		for _, r := range l.Rows {
+			ts, err := time.Parse(time.RFC3339, r.Timestamp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h := ts.Hour(); h < 6 || h >= 22 { // the offset written is New York's
+				outside++
+			}
+		}
+		if outside != tc.want {
+			t.Errorf("clock %d: %d acceptances outside 06:00-22:00 New York, want %d", tc.clock, outside, tc.want)
+		}
+	}
+}
