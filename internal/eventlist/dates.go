@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/eventstudy/eventstudy/internal/prices"
@@ -23,12 +24,17 @@ var ErrNoEvents = errors.New("no events")
 // counts from the next day too. A row of the list that names a ticker is
 // crossed with that security alone. Timestamps are written as they are
 // written in the list, so that run reads them in each security's time
-// zone; the list's other columns are carried.
+// zone; the list's other columns, and its market column, are carried.
 //
 // Rows of the list that could not be read, and dates that no security
 // covers, are failures; no row at all is an error wrapping ErrNoEvents.
 func FromDates(dates *prices.EventList, series []*prices.Series) (*List, error) {
 	l := &List{Columns: dates.Extra}
+	// A market column (the benchmark of each date) is carried too.
+	market := slices.ContainsFunc(dates.Events, func(e prices.Event) bool { return e.Market != "" })
+	if market {
+		l.Columns = append(slices.Clip(l.Columns), "market")
+	}
 	for _, r := range dates.Rejected {
 		l.Failures = append(l.Failures, Failure{Where: dates.File, Reason: strings.TrimPrefix(r.Error(), dates.File+":")})
 	}
@@ -56,6 +62,9 @@ func FromDates(dates *prices.EventList, series []*prices.Series) (*List, error) 
 				continue
 			}
 			row := Row{Ticker: s.Ticker, Extra: ev.Extra}
+			if market {
+				row.Extra = append(slices.Clip(ev.Extra), ev.Market)
+			}
 			session := ev.Date
 			if ev.HasTime {
 				t, err := prices.ParseTimestamp(ev.Written, ex.Location)

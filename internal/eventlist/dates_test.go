@@ -75,6 +75,23 @@ AAPL-2020-01-09,AAPL,2020-01-09,,,ticker-only
 	if !errors.Is(err, ErrNoEvents) || err.Error() != "late.csv: no events: none of its 2 dates falls within any price file (prices span 2020-01-02 to 2020-01-10)" {
 		t.Errorf("late: %v", err)
 	}
+
+	// A market column is carried, after the others.
+	mk, err := prices.ParseEvents(strings.NewReader("date,market,x\n2020-01-06,^GSPC,1\n2020-01-07,,2\n"), "m.csv", prices.EventColumns{NoTicker: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err = FromDates(mk, []*prices.Series{us})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if err := l.Write(&out); err != nil {
+		t.Fatal(err)
+	}
+	if want := "id,ticker,date,x,market\nAAPL-2020-01-06,AAPL,2020-01-06,1,^GSPC\nAAPL-2020-01-07,AAPL,2020-01-07,2,\n"; out.String() != want {
+		t.Errorf("market:\n%swant\n%s", out.String(), want)
+	}
 }
 
 func TestIDs(t *testing.T) {
