@@ -3,7 +3,6 @@ package eventlist
 import (
 	"bytes"
 	"encoding/csv"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,9 +11,6 @@ import (
 
 	"github.com/eventstudy/eventstudy/internal/prices"
 )
-
-// ErrNoEvents is the error of a builder that found no event at all.
-var ErrNoEvents = errors.New("no events")
 
 // FromDates crosses a list of dates (read with prices.EventColumns.NoTicker)
 // with the securities of series: one row per security and date that the
