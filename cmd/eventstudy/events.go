@@ -70,6 +70,21 @@ func runEvents(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
+	for _, f := range []struct{ flag, v string }{
+		{"dates", o.dates}, {"tickers", o.tickers}, {"column", o.column}, {"edgar", o.edgar},
+		{"form", o.form}, {"items", o.items}, {"ticker", o.ticker}, {"edgar-clock", o.clock},
+		{"out", o.out}, {"date-col", o.dateCol}, {"date-format", o.dateFormat},
+		{"timestamp-col", o.timestampCol}, {"timing-col", o.timingCol},
+	} {
+		if len(f.v) > maxSetting {
+			return usagef("--%s: %d bytes, want at most %d", f.flag, len(f.v), maxSetting)
+		}
+	}
+	for _, v := range o.prices.values {
+		if len(v) > maxSetting {
+			return usagef("--prices: %d bytes, want at most %d", len(v), maxSetting)
+		}
+	}
 	var l *eventlist.List
 	var err error
 	switch {
