@@ -33,6 +33,7 @@ const mainUsage = `eventstudy measures how security prices reacted to events.
 
 Usage:
   eventstudy run [study.yaml] --events FILE --prices PATH [flags]
+  eventstudy events --dates FILE --tickers PATH | --column NAME --prices PATH | --edgar FILE
   eventstudy demo [--out DIR]
   eventstudy regress --car FILE --window FROM:TO --x COL[,COL...]
   eventstudy validate-tests [--samples 1000] [--events 50] [--seed 1]
@@ -43,6 +44,8 @@ Usage:
 
 Commands:
   run      run an event study on an event list and price files
+  events   write an event list from a date list, a price-file column or
+           SEC EDGAR filings
   demo     run the bundled example study (synthetic data) into ./eventstudy-demo/
   regress  regress the CARs of a window on event characteristics (HC1 standard errors)
   validate-tests
@@ -81,6 +84,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	switch args[0] {
 	case "run":
 		err = runStudy(args[1:], stdout, stderr)
+	case "events":
+		err = runEvents(args[1:], stdout, stderr)
 	case "demo":
 		err = runDemo(args[1:], stdout, stderr)
 	case "regress":

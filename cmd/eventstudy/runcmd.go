@@ -44,6 +44,7 @@ type runOptions struct {
 	DateCol        string     `yaml:"date_col"`
 	DateFormat     string     `yaml:"date_format"`
 	TimestampCol   string     `yaml:"timestamp_col"`
+	TimingCol      string     `yaml:"timing_col"`
 	Charts         bool       `yaml:"charts"`
 	Title          string     `yaml:"title"`
 	Quiet          bool       `yaml:"quiet"`
@@ -133,7 +134,11 @@ timestamp column (2025-11-14T09:30:00+08:00, or 2025-11-14 16:30 ET);
 optional id, market (the benchmark of that event) and exchange columns;
 every other column is copied to car.csv. A timestamp at or after the
 exchange's close (New York 16:00 unless the ticker's suffix says .HK, .L,
-.T, .DE, .PA, .SS or .SZ) moves day 0 to the next trading day.
+.T, .DE, .PA, .SS or .SZ) moves day 0 to the next trading day. Instead of
+a timestamp, a timing column (bmo, amc, dmh or intraday; any case) says
+when on the date the news came: amc moves day 0 to the next session. When
+a row has both, the timestamp decides and a disagreement is a warning.
+'eventstudy events' writes such lists from dates, price columns or EDGAR.
 
 Outputs in --out: ar.csv, car.csv, fit.csv (the model fitted per event),
 aar.csv, tests.csv, skipped.csv, summary.json and charts/ (PNG and SVG);
@@ -185,6 +190,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.DateCol, "date-col", o.DateCol, "event-list `column` holding YYYY-MM-DD dates (default date or event_date)")
 	fs.StringVar(&o.DateFormat, "date-format", o.DateFormat, "date `format` of the event list: YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY (default: told from the dates)")
 	fs.StringVar(&o.TimestampCol, "timestamp-col", o.TimestampCol, "event-list `column` holding timestamps (default timestamp)")
+	fs.StringVar(&o.TimingCol, "timing-col", o.TimingCol, "event-list `column` holding bmo, amc or dmh (default timing)")
 	fs.BoolVar(&o.Charts, "charts", o.Charts, "draw charts (PNG and SVG) into DIR/charts")
 	fs.BoolVar(&o.Report, "report", o.Report, "write DIR/report.html: one self-contained page (settings, sample, charts, tests, events, methods) to open in a browser")
 	fs.BoolVar(&o.XLSX, "xlsx", o.XLSX, "write DIR/results.xlsx: the tables as Excel sheets, with the charts")
@@ -384,7 +390,7 @@ func (o runOptions) checkLengths() error {
 		{"events", o.Events}, {"market", o.Market}, {"model", o.Model}, {"estimation", o.Estimation},
 		{"windows", o.Windows}, {"shift", o.Shift}, {"returns", o.Returns}, {"out", o.Out},
 		{"ticker-col", o.TickerCol}, {"date-col", o.DateCol}, {"date-format", o.DateFormat},
-		{"timestamp-col", o.TimestampCol}, {"group", o.Group}, {"measure", o.Measure},
+		{"timestamp-col", o.TimestampCol}, {"timing-col", o.TimingCol}, {"group", o.Group}, {"measure", o.Measure},
 		{"values", o.Values}, {"style", o.Style},
 	} {
 		if len(s.v) > maxSetting {
@@ -547,7 +553,7 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	intr := onInterrupt("run", stderr)
 	defer intr.stop()
 	intr.watch(outs)
-	list, err := prices.ReadEvents(o.Events, prices.EventColumns{Ticker: o.TickerCol, Date: o.DateCol, Timestamp: o.TimestampCol, DateFormat: o.DateFormat})
+	list, err := prices.ReadEvents(o.Events, prices.EventColumns{Ticker: o.TickerCol, Date: o.DateCol, Timestamp: o.TimestampCol, Timing: o.TimingCol, DateFormat: o.DateFormat})
 	if err != nil {
 		return err
 	}

@@ -167,11 +167,17 @@ func Day0Reason(ev Event, day0 Date) string {
 		}
 	}
 	switch {
+	case !ev.HasTime && ev.Timing == "amc":
+		parts = append(parts, fmt.Sprintf("timing amc on %s: next session", ev.Date.AddDays(-1)))
+	case !ev.HasTime && ev.Timing != "":
+		parts = append(parts, fmt.Sprintf("timing %s: that day's session", ev.Timing))
+	}
+	switch {
 	case day0 > ev.Date:
 		parts = append(parts, fmt.Sprintf("shifted from %s %s (not a trading day) to the next trading day", ev.Date.Weekday(), ev.Date))
 	case day0 < ev.Date:
 		parts = append(parts, fmt.Sprintf("shifted from %s %s (not a trading day) to the previous trading day", ev.Date.Weekday(), ev.Date))
-	case !ev.HasTime:
+	case !ev.HasTime && ev.Timing == "":
 		parts = append(parts, "event date")
 	}
 	return strings.Join(parts, "; ")

@@ -26,10 +26,14 @@ type Event struct {
 	Date       Date
 	Time       time.Time // the timestamp, when the list gives one
 	HasTime    bool
-	AfterClose bool   // the timestamp is at or after the exchange's close
-	Written    string // the date or timestamp as written in the file
-	Line       int    // line in the event file
-	Extra      []string
+	AfterClose bool // the timestamp is at or after the exchange's close, or the timing is amc
+	// Timing is the event's timing column, normalized: "bmo" (before the
+	// open), "amc" (after the close) or "dmh" (during market hours, also
+	// written intraday); "" when the list has none or the cell is empty.
+	Timing  string
+	Written string // the date or timestamp as written in the file
+	Line    int    // line in the event file
+	Extra   []string
 }
 
 // EventList is a parsed event list. Rows that could not be read are in
@@ -39,6 +43,9 @@ type EventList struct {
 	Events   []Event
 	Extra    []string // names of the columns carried through to the outputs
 	Rejected []RowError
+	// Warnings are what the reader noticed in rows it kept, such as a
+	// timing column that disagrees with the timestamp.
+	Warnings []string
 }
 
 // RowError is an event-list row that could not be used.
@@ -54,9 +61,12 @@ func (e RowError) Error() string { return e.Err.Error() }
 
 // EventColumns names the columns of an event list. Empty fields take the
 // defaults: ticker (or symbol), date (or event_date), timestamp, id, market,
-// exchange.
+// exchange, timing.
 type EventColumns struct {
-	Ticker, Date, Timestamp, ID, Market, Exchange string
+	Ticker, Date, Timestamp, ID, Market, Exchange, Timing string
+	// NoTicker reads a list of dates: the ticker column may be missing or
+	// empty (Event.Ticker is then "").
+	NoTicker bool
 	// DateFormat is how the dates are written: YYYY-MM-DD, DD/MM/YYYY or
 	// MM/DD/YYYY; "" tells it from the dates (dateLayout).
 	DateFormat string
@@ -125,7 +135,7 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 		}
 		return -1, nil
 	}
-	var idx struct{ ticker, date, ts, id, market, exchange int }
+	var idx struct{ ticker, date, ts, id, market, exchange, timing int }
 	if idx.ticker, err = find(cols.Ticker, "ticker", "symbol", "security_ticker"); err != nil {
 		return nil, err
 	}
@@ -144,7 +154,10 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 	if idx.exchange, err = find(cols.Exchange, "exchange"); err != nil {
 		return nil, err
 	}
-	if idx.ticker < 0 {
+	if idx.timing, err = find(cols.Timing, "timing"); err != nil {
+		return nil, err
+	}
+	if idx.ticker < 0 && !cols.NoTicker {
 		return nil, &PosError{File: file, Line: 1, Column: 1,
 			Err: fmt.Errorf("%w in header %q: want ticker (or symbol), and date (YYYY-MM-DD) or timestamp (RFC 3339); name others with --ticker-col, --date-col, --timestamp-col", errNoTickerColumn, clipHeader(strings.Join(header, ",")))}
 	}
@@ -165,6 +178,9 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 		return nil, &PosError{File: file, Line: 1, Column: col, Err: err}
 	}
 	used := map[int]bool{idx.ticker: true, idx.date: true, idx.ts: true, idx.id: true, idx.market: true, idx.exchange: true}
+	// The timing column decides day 0 and is also carried through, so that
+	// CARs can be grouped or regressed on it.
+	var disagree []string // lines whose timing and timestamp disagree on the session
 	list := &EventList{File: file}
 	var extraIdx []int
 	for i, h := range header {
@@ -222,7 +238,7 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 			reject(len(rec)-1, fmt.Errorf("row has %d fields, header has %d", len(rec), len(header)))
 			continue
 		}
-		if ev.Ticker == "" {
+		if ev.Ticker == "" && !cols.NoTicker {
 			reject(idx.ticker, errors.New("ticker: empty"))
 			continue
 		}
@@ -240,6 +256,10 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 			}
 			ev.Exchange = e
 		}
+		if ev.Timing, err = parseTiming(field(idx.timing)); err != nil {
+			reject(idx.timing, fmt.Errorf("%s: %w", header[idx.timing], err))
+			continue
+		}
 		switch {
 		case idx.date >= 0 && field(idx.date) != "":
 			d, err := parseEventDate(field(idx.date), layout)
@@ -248,6 +268,9 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 				continue
 			}
 			ev.Date = d
+			if ev.Timing == "amc" {
+				ev.Date, ev.AfterClose = d.AddDays(1), true
+			}
 		case idx.ts >= 0 && field(idx.ts) != "":
 			t, err := ParseTimestamp(field(idx.ts), ev.Exchange.Location)
 			if err != nil {
@@ -256,6 +279,9 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 			}
 			ev.Time, ev.HasTime = t, true
 			ev.Date, ev.AfterClose = ev.Exchange.SessionDate(t)
+			if ev.Timing != "" && ev.AfterClose != (ev.Timing == "amc") {
+				disagree = append(disagree, fmt.Sprintf("line %d (%s %s)", line, ev.Written, ev.Timing))
+			}
 		default:
 			col := idx.date
 			if col < 0 {
@@ -269,10 +295,42 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 		}
 		list.Events = append(list.Events, ev)
 	}
+	if len(disagree) > 0 {
+		list.Warnings = append(list.Warnings, timingWarning(file, disagree))
+	}
 	if len(list.Events) == 0 && len(list.Rejected) == 0 {
 		return nil, &PosError{File: file, Line: 2, Column: 1, Err: errors.New("event list has a header but no events")}
 	}
 	return list, nil
+}
+
+// parseTiming normalizes a timing cell: bmo, amc, dmh or intraday (dmh),
+// in any case; an empty cell, "--", NA or unknown is no timing.
+func parseTiming(s string) (string, error) {
+	switch strings.ToLower(s) {
+	case "bmo", "amc", "dmh":
+		return strings.ToLower(s), nil
+	case "intraday":
+		return "dmh", nil
+	case "", "--", "na", "n/a", "unknown":
+		return "", nil
+	}
+	return "", fmt.Errorf("cannot read %s as a timing (want bmo, amc, dmh or intraday)", quote(s))
+}
+
+// timingWarning says which rows have a timing that disagrees with their
+// timestamp: the timestamp decides day 0.
+func timingWarning(file string, lines []string) string {
+	const most = 5
+	shown := lines
+	if len(shown) > most {
+		shown = shown[:most]
+	}
+	more := ""
+	if len(lines) > most {
+		more = fmt.Sprintf(" and %d more", len(lines)-most)
+	}
+	return fmt.Sprintf("%s: %d events have a timing that disagrees with their timestamp about the close; day 0 follows the timestamp: %s%s", file, len(lines), strings.Join(shown, ", "), more)
 }
 
 // parseEventDate parses a date written as layout says (a time layout: a

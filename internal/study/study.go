@@ -264,6 +264,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	}
 	res.Warnings = append(partialWarnings(res.Events, series, cfg), zeroVolumeWarnings(res.Events, cfg)...)
 	res.Warnings = append(res.Warnings, renamed...)
+	res.Warnings = append(res.Warnings, list.Warnings...)
 	res.Warnings = append(res.Warnings, gapWarnings(res.Events, series)...)
 	res.Warnings = append(res.Warnings, implausibleWarnings(res.Events, series, cfg)...)
 	res.Warnings = append(res.Warnings, factorWarnings(res.Events, cfg)...)
