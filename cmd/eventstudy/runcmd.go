@@ -532,7 +532,11 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		}
 		for _, s := range ss {
 			if prev, dup := series[s.Ticker]; dup {
-				return fmt.Errorf("ticker %s is in both %s and %s", s.Ticker, prev.File, s.File)
+				// One ticker from several files: spliced, where
+				// they overlap checked to agree.
+				if s, err = prices.Splice(prev, s); err != nil {
+					return err
+				}
 			}
 			series[s.Ticker] = s
 		}
@@ -577,7 +581,7 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		}
 		keep := []string{o.Events}
 		for _, s := range series {
-			keep = append(keep, s.File)
+			keep = append(keep, s.Files()...)
 		}
 		var berr error
 		outs, berr = report.Begin(o.Out, version, append(keep, o.Factors.values...)...)
@@ -655,12 +659,14 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	return nil
 }
 
-// hashInputs returns the SHA-256 of the files the series were read from,
-// in the order of their names, then of the factor files.
+// hashInputs returns the SHA-256 of the files the series were read from
+// (each file of a spliced series), in the order of their names, then of the factor files.
 func hashInputs(series map[string]*prices.Series, factors []string) ([]report.Input, error) {
 	files := map[string]bool{}
 	for _, s := range series {
-		files[s.File] = true
+		for _, f := range s.Files() {
+			files[f] = true
+		}
 	}
 	paths := make([]string, 0, len(files))
 	for f := range files {

@@ -3,6 +3,7 @@ package prices
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // SpliceTolerance is the relative difference up to which two files' values
@@ -73,8 +74,10 @@ func Splice(a, b *Series) (*Series, error) {
 	if withVolume {
 		out.Volume = make([]float64, 0, n)
 	}
-	from := []*Source{{File: early.File}, {File: late.File}}
-	add := func(s *Series, j, src int) {
+	// The sources of the rows, in the order of their first row; a series
+	// spliced before (a third file) brings its own.
+	var from []*Source
+	add := func(s *Series, j int) {
 		out.Dates = append(out.Dates, s.Dates[j])
 		out.Values = append(out.Values, s.Values[j])
 		if withVolume {
@@ -84,14 +87,14 @@ func Splice(a, b *Series) (*Series, error) {
 			}
 			out.Volume = append(out.Volume, v)
 		}
-		if src >= 0 {
-			f := from[src]
-			if f.Rows == 0 {
-				f.From = s.Dates[j]
-			}
-			f.To = s.Dates[j]
-			f.Rows++
+		file := s.fileOf(j)
+		k := slices.IndexFunc(from, func(src *Source) bool { return src.File == file })
+		if k < 0 {
+			k = len(from)
+			from = append(from, &Source{File: file, From: s.Dates[j]})
 		}
+		from[k].To = s.Dates[j]
+		from[k].Rows++
 	}
 
 	var mismatch []Date // common dates whose values disagree
@@ -102,23 +105,23 @@ func Splice(a, b *Series) (*Series, error) {
 	for i < len(early.Dates) || j < len(late.Dates) {
 		switch {
 		case j == len(late.Dates) || i < len(early.Dates) && early.Dates[i] < late.Dates[j]:
-			add(early, i, 0)
+			add(early, i)
 			i++
 		case i == len(early.Dates) || late.Dates[j] < early.Dates[i]:
-			add(late, j, 1)
+			add(late, j)
 			j++
 		default: // the same date
 			x, y := early.Values[i], late.Values[j]
 			lastEarly, lastLate := i == len(early.Dates)-1, j == len(late.Dates)-1
 			switch {
 			case lastLate && partialLate && !(lastEarly && partialEarly):
-				add(early, i, 0)
+				add(early, i)
 			case lastEarly && partialEarly:
-				add(late, j, 1)
+				add(late, j)
 			case math.IsNaN(y):
-				add(early, i, 0)
+				add(early, i)
 			case math.IsNaN(x):
-				add(late, j, 1)
+				add(late, j)
 			default:
 				if !agree(x, y) {
 					if len(mismatch) == 0 {
@@ -129,7 +132,7 @@ func Splice(a, b *Series) (*Series, error) {
 				} else {
 					agreed++
 				}
-				add(late, j, 1)
+				add(late, j)
 			}
 			i++
 			j++
@@ -144,9 +147,7 @@ func Splice(a, b *Series) (*Series, error) {
 			late.File, late.Dates[0], late.Dates[len(late.Dates)-1], ErrDisagree)
 	}
 	for _, f := range from {
-		if f.Rows > 0 {
-			out.Sources = append(out.Sources, *f)
-		}
+		out.Sources = append(out.Sources, *f)
 	}
 	return out, nil
 }
@@ -162,6 +163,16 @@ func (s *Series) Files() []string {
 		files[i] = src.File
 	}
 	return files
+}
+
+// fileOf returns the file row j of s came from.
+func (s *Series) fileOf(j int) string {
+	for _, src := range s.Sources {
+		if d := s.Dates[j]; d >= src.From && d <= src.To {
+			return src.File
+		}
+	}
+	return s.File
 }
 
 func isPartial(s *Series) bool {

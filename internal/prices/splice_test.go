@@ -154,6 +154,30 @@ func TestSplice(t *testing.T) {
 	}
 }
 
+// A third file is spliced onto a spliced series; its sources stay apart.
+func TestSpliceThree(t *testing.T) {
+	p, v := ramp(15)
+	ab, err := Splice(series("old.csv", 0, p[:10], v[:10]), series("mid.csv", 5, p[5:13], v[5:13]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Splice(ab, series("new.csv", 10, p[10:], v[10:]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Source{
+		{File: "old.csv", From: NewDate(2025, 1, 1), To: NewDate(2025, 1, 5), Rows: 5},
+		{File: "mid.csv", From: NewDate(2025, 1, 6), To: NewDate(2025, 1, 10), Rows: 5},
+		{File: "new.csv", From: NewDate(2025, 1, 11), To: NewDate(2025, 1, 15), Rows: 5},
+	}
+	if !slices.Equal(got.Sources, want) || !slices.Equal(got.Values, p) {
+		t.Errorf("sources %+v\nwant %+v\nvalues %v", got.Sources, want, got.Values)
+	}
+	if f := strings.Join(got.Files(), ","); f != "old.csv,mid.csv,new.csv" {
+		t.Errorf("Files() = %s", f)
+	}
+}
+
 // TestSpliceHSI splices the two Yahoo downloads of the Hang Seng index of
 // ../shared/data/benchmarks (SOURCES.md): the long history 1986-12-31 ..
 // 2024-08-05 (Adj Close, equal to Close for an index) and the yfinance
