@@ -501,6 +501,10 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	if err != nil {
 		return err
 	}
+	if cfg.Market == "" && study.NeedsMarket(cfg.Model) && len(list.Events) > 0 &&
+		!slices.ContainsFunc(list.Events, func(e prices.Event) bool { return e.Market != "" }) {
+		return usagef("--model %s needs a benchmark: give --market TICKER, or a market column in the event list (the constant-mean and factor models need none)", cfg.Model)
+	}
 	if study.IsFactorModel(cfg.Model) {
 		if cfg.Factors, err = loadFactors(o.Factors.values); err != nil {
 			return err

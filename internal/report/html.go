@@ -313,8 +313,12 @@ func settingRows(cfg study.Config) []keyValue {
 	}
 	if cfg.Market != "" {
 		rows = append(rows, keyValue{"market (benchmark)", cfg.Market})
-	} else if cfg.Factors == nil {
+	} else if study.NeedsMarket(cfg.Model) {
 		rows = append(rows, keyValue{"market (benchmark)", "from the event list's market column"})
+	} else if cfg.Factors == nil {
+		// The constant mean: a market column, if any, only restricts
+		// estimation to days with a market return.
+		rows = append(rows, keyValue{"market (benchmark)", "none unless the event list has a market column (the constant-mean model uses none)"})
 	}
 	if names := factorNames(cfg); len(names) > 0 {
 		rows = append(rows, keyValue{"factors", strings.Join(names, ", ")})

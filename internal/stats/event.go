@@ -19,7 +19,10 @@ type Event struct {
 	// for FF3; Carhart adds momentum (UMD); FF5 adds RMW and CMA after HML;
 	// Factors takes any number >= 1. For these models R must be the excess
 	// return R - RF, which the caller computes (the package only regresses),
-	// and Rm is not used (it may be nil). Other models ignore X.
+	// and Rm is not used (it may be nil). Other models ignore X. The
+	// constant-mean model uses Rm only to require a market return on the
+	// days it uses, as the market model does; without a benchmark, Rm is
+	// nil and every day with a return is used.
 	X [][]float64
 	// Lags is the number of leads and lags L of the Dimson model; 0 selects
 	// the default L = 1 (Dimson with L = 0 is the market model; FitDimson
@@ -148,6 +151,11 @@ func Analyze(ev Event, model Model, est Window, windows []Window, minObs int) (*
 // analyze is Analyze with the Dimson lags resolved (0 allowed).
 func analyze(ev Event, model Model, lags int, est Window, windows []Window, minObs int) (*EventResult, error) {
 	n := len(ev.R)
+	if ev.Rm == nil && model == ConstantMean {
+		// The constant mean uses no market: without one, every day
+		// counts as having a market return (0, which it ignores).
+		ev.Rm = make([]float64, n)
+	}
 	if model.isFactor() {
 		mustFactors(model, n, ev.X)
 		if ev.Rm != nil && len(ev.Rm) != n {
