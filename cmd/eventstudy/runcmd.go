@@ -127,6 +127,11 @@ Price files (--prices, repeatable):
                  file (date,T1,T2,...), or one security's Yahoo/yfinance file
   Yahoo (Date,Open,High,Low,Close,Adj Close,Volume) and yfinance layouts are
   read as they are downloaded; Adj Close is used when present, else Close.
+  A ticker given by several --prices is spliced from its files: on common
+  dates they must agree within 1e-6 (relative), except that a last row that
+  looks like a partial day (low volume) gives way to the other file; from
+  the first date of the file that starts later, its rows are used, e.g.
+  --prices ^HSI=HSI_1986-2024.csv --prices ^HSI=HSI_2021-2026.csv
 
 Event list (--events): CSV with a ticker column and a date (YYYY-MM-DD) or
 timestamp column (2025-11-14T09:30:00+08:00, or 2025-11-14 16:30 ET);
@@ -161,7 +166,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.Events, "events", o.Events, "event list `FILE` (CSV), e.g. events.csv")
 	fs.Var(&o.Prices, "prices", "price `PATH`: a directory, TICKER=FILE, or a FILE (repeatable), e.g. --prices prices/ --prices SPY=spy.csv")
-	fs.StringVar(&o.Market, "market", o.Market, "benchmark `TICKER` for events whose list has no market column, e.g. SPY")
+	fs.StringVar(&o.Market, "market", o.Market, "benchmark `TICKER` for events whose list has no market column, e.g. SPY; the constant-mean and factor models need none")
 	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted, market, scholes-williams, dimson, ff3, carhart, ff5 or factors")
 	fs.Var(&o.Factors, "factors", "factor `FILE` for ff3, carhart, ff5 and factors (repeatable; files are joined by date), e.g. Ken French's F-F_Research_Data_Factors_daily.CSV as downloaded, or date,f1,f2,... in decimals")
 	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model, at most 10 (default 1)")
