@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -151,7 +152,8 @@ func Analyze(ev Event, model Model, est Window, windows []Window, minObs int) (*
 // analyze is Analyze with the Dimson lags resolved (0 allowed).
 func analyze(ev Event, model Model, lags int, est Window, windows []Window, minObs int) (*EventResult, error) {
 	n := len(ev.R)
-	if ev.Rm == nil && model == ConstantMean {
+	noMarket := ev.Rm == nil && model == ConstantMean
+	if noMarket {
 		// The constant mean uses no market: without one, every day
 		// counts as having a market return (0, which it ignores).
 		ev.Rm = make([]float64, n)
@@ -207,6 +209,16 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 		fit, err = fitScholesWilliams(ev.R[lo:hi], shifted(ev.Rm, -1)[lo:hi], ev.Rm[lo:hi], shifted(ev.Rm, 1)[lo:hi], minObs)
 	default:
 		fit, err = FitModel(model, ev.R[lo:hi], ev.Rm[lo:hi], minObs)
+	}
+	if err != nil && noMarket && errors.Is(err, ErrShortEstimation) {
+		// Said without "with a market return": there is no market.
+		m := 0
+		for i := lo; i < hi; i++ {
+			if !math.IsNaN(ev.R[i]) && (ev.Span == nil || ev.Span[i] >= 1) {
+				m++
+			}
+		}
+		err = fmt.Errorf("%w: %d, need at least %d", ErrShortEstimation, m, max(minObs, 2))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("estimation window %s: %w", est, err)

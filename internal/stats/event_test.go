@@ -271,3 +271,14 @@ func TestAnalyzeConstantMeanNoMarket(t *testing.T) {
 	}
 	near(t, "alpha", without.Fit.Alpha, sum/55, 1e-15)
 }
+
+// TestAnalyzeConstantMeanNoMarketShort: too short an estimation window
+// without a market says so without speaking of market returns.
+func TestAnalyzeConstantMeanNoMarketShort(t *testing.T) {
+	ev := simEvent(21, -60, 3, 0.001, 0.9, 0.01, 0)
+	ev.Rm = nil
+	_, err := Analyze(ev, ConstantMean, Window{-60, -6}, []Window{{0, 1}}, 56)
+	if want := "estimation window -60:-6: too few estimation returns: 55, need at least 56"; err == nil || err.Error() != want || !errors.Is(err, ErrShortEstimation) {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
