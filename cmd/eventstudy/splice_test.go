@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -77,14 +78,30 @@ func TestHangSengSpliced(t *testing.T) {
 	if got, err := strconv.ParseFloat(r[col["car"]], 64); err != nil || !scalar.EqualWithinRel(got, 0.010312452720626104, 1e-12) {
 		t.Errorf("CAR 0:0 of 0001.HK 2020-09-07: %s, want 0.010312452720626104", r[col["car"]])
 	}
-	// Both files are inputs of summary.json.
-	summary, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	// Both files are inputs of summary.json, hashed, and it says which
+	// dates each gave.
+	b, err := os.ReadFile(filepath.Join(out, "summary.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{oldHSI, newHSI} {
-		if !bytes.Contains(summary, []byte(f)) {
-			t.Errorf("summary.json does not list %s", f)
-		}
+	var summary struct {
+		Inputs []struct {
+			Path   string `json:"path"`
+			SHA256 string `json:"sha256"`
+		} `json:"inputs"`
+		Spliced []string `json:"spliced"`
+	}
+	if err := json.Unmarshal(b, &summary); err != nil {
+		t.Fatal(err)
+	}
+	hashed := map[string]bool{}
+	for _, in := range summary.Inputs {
+		hashed[in.Path] = len(in.SHA256) == 64
+	}
+	if !hashed[oldHSI] || !hashed[newHSI] {
+		t.Errorf("summary.json inputs %+v: want both %s and %s hashed", summary.Inputs, oldHSI, newHSI)
+	}
+	if len(summary.Spliced) != 1 || !strings.HasPrefix(summary.Spliced[0], "^HSI spliced from "+oldHSI+" (1986-12-31..2021-06-23") {
+		t.Errorf("summary.json spliced %q", summary.Spliced)
 	}
 }

@@ -228,6 +228,9 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 	for _, warn := range res.Warnings {
 		p.Notes = append(p.Notes, "Warning: "+warn)
 	}
+	for _, l := range SpliceLines(res) {
+		p.Notes = append(p.Notes, l+".")
+	}
 	switch {
 	case res.Dropped > 0:
 		p.Notes = append(p.Notes, fmt.Sprintf("%d events were left out because their event window overlaps another event of the same security.", res.Dropped))

@@ -328,6 +328,9 @@ type summary struct {
 	Groups   []groupSummary  `json:"groups,omitempty"`
 	Fit      *fitSummary     `json:"fit"`
 	Warnings []string        `json:"warnings,omitempty"`
+	// Spliced says, per ticker spliced from several price files, which
+	// dates came from which file (SpliceLines).
+	Spliced []string `json:"spliced,omitempty"`
 }
 
 type groupSummary struct {
@@ -402,6 +405,7 @@ func writeSummary(w io.Writer, res *study.Result, meta Meta) error {
 		},
 		Inputs:   meta.Inputs,
 		Warnings: res.Warnings,
+		Spliced:  SpliceLines(res),
 		Counts: counts{Events: res.Total, Computed: len(res.Events), Skipped: len(res.Skipped), Securities: len(res.Tickers()),
 			Confounded: res.Confounded(), Dropped: res.Dropped},
 	}
