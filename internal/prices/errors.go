@@ -39,6 +39,9 @@ var (
 	// ErrDisagree: two files of one ticker whose values differ on a
 	// common date (Splice).
 	ErrDisagree = errors.New("disagree")
+	// ErrNoOverlap: two files of one ticker's prices without a common
+	// date (Splice).
+	ErrNoOverlap = errors.New("no common date")
 	// ErrLongLine: a line longer than MaxLine.
 	ErrLongLine = errors.New("line too long")
 )

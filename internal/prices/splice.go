@@ -28,7 +28,8 @@ type Source struct {
 // says so: prices adjusted for dividends or splits as of different
 // downloads cannot be joined without a return that belongs to neither.
 //
-// Two files of prices must share at least one date on which they agree:
+// Two files of prices must share at least one date on which they agree
+// (else ErrNoOverlap):
 // without it the return across the junction would divide a price of one
 // file by a price of the other, unchecked. Files of returns (IsReturn)
 // need no common date.
@@ -142,9 +143,9 @@ func Splice(a, b *Series) (*Series, error) {
 		return nil, disagreement(a.Ticker, early, late, mismatch, first, ratios, agreed)
 	}
 	if agreed == 0 && !a.IsReturn {
-		return nil, fmt.Errorf("%s: %s (%s..%s) and %s (%s..%s) have no date with a price in both: the return across the junction cannot be checked (%w on it or not)",
+		return nil, fmt.Errorf("%s: %s (%s..%s) and %s (%s..%s): %w with a price in both, to check the return across the junction",
 			quote(a.Ticker), early.File, early.Dates[0], early.Dates[len(early.Dates)-1],
-			late.File, late.Dates[0], late.Dates[len(late.Dates)-1], ErrDisagree)
+			late.File, late.Dates[0], late.Dates[len(late.Dates)-1], ErrNoOverlap)
 	}
 	for _, f := range from {
 		out.Sources = append(out.Sources, *f)

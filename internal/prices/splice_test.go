@@ -49,6 +49,7 @@ func TestSplice(t *testing.T) {
 		want    []float64
 		sources string // File:From..To/Rows of each source
 		err     string
+		is      error // the sentinel err wraps: ErrDisagree if nil
 	}{{
 		name:    "overlap agrees",
 		a:       series("old.csv", 0, p, v),
@@ -110,7 +111,8 @@ func TestSplice(t *testing.T) {
 		name: "no common date",
 		a:    series("old.csv", 0, p[:5], nil),
 		b:    series("new.csv", 5, p[5:], nil),
-		err:  `"X": old.csv (2025-01-01..2025-01-05) and new.csv (2025-01-06..2025-01-15) have no date with a price in both: the return across the junction cannot be checked (disagree on it or not)`,
+		err:  `"X": old.csv (2025-01-01..2025-01-05) and new.csv (2025-01-06..2025-01-15): no common date with a price in both, to check the return across the junction`,
+		is:   ErrNoOverlap,
 	}, {
 		name: "prices and returns",
 		a:    series("old.csv", 0, p, nil),
@@ -124,7 +126,11 @@ func TestSplice(t *testing.T) {
 				if err == nil {
 					t.Fatalf("no error, want %s", tt.err)
 				}
-				if err.Error() != tt.err || !errors.Is(err, ErrDisagree) {
+				is := tt.is
+				if is == nil {
+					is = ErrDisagree
+				}
+				if err.Error() != tt.err || !errors.Is(err, is) {
 					t.Fatalf("error\n%v\nwant\n%s", err, tt.err)
 				}
 				return
