@@ -506,10 +506,6 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	if err != nil {
 		return err
 	}
-	if cfg.Market == "" && study.NeedsMarket(cfg.Model) && len(list.Events) > 0 &&
-		!slices.ContainsFunc(list.Events, func(e prices.Event) bool { return e.Market != "" }) {
-		return usagef("--model %s needs a benchmark: give --market TICKER, or a market column in the event list (the constant-mean and factor models need none)", cfg.Model)
-	}
 	if study.IsFactorModel(cfg.Model) {
 		if cfg.Factors, err = loadFactors(o.Factors.values); err != nil {
 			return err
@@ -549,6 +545,11 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 			}
 			series[s.Ticker] = s
 		}
+	}
+	// Checked after the inputs are read, whose errors say more.
+	if cfg.Market == "" && study.NeedsMarket(cfg.Model) && len(list.Events) > 0 &&
+		!slices.ContainsFunc(list.Events, func(e prices.Event) bool { return e.Market != "" }) {
+		return usagef("--model %s needs a benchmark: give --market TICKER, or a market column in the event list (the constant-mean and factor models need none)", cfg.Model)
 	}
 	if cfg.Market != "" && series[cfg.Market] == nil {
 		return usagef("--market %s: no prices for it among %d loaded series (a single security's file is named by its file name unless given as --prices %s=FILE)", cfg.Market, len(series), cfg.Market)
