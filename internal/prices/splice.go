@@ -22,7 +22,9 @@ type Source struct {
 // an index's long history and a newer download. On the dates both hold a
 // value the values must agree within SpliceTolerance (relative to the
 // larger), except that a last row a.PartialLast or b.PartialLast flags as
-// a partial day gives way to the other file's row of that date. Any other
+// a partial day gives way to the other file's row of that date (and is
+// dropped if the other file has none but goes on after it: a partial day
+// inside the series would pass for a full one). Any other
 // disagreement is an error (ErrDisagree) naming both files, the first date
 // and both values; when every common date differs by one factor, the error
 // says so: prices adjusted for dividends or splits as of different
@@ -106,10 +108,16 @@ func Splice(a, b *Series) (*Series, error) {
 	for i < len(early.Dates) || j < len(late.Dates) {
 		switch {
 		case j == len(late.Dates) || i < len(early.Dates) && early.Dates[i] < late.Dates[j]:
-			add(early, i)
+			// A partial last row within the other file's dates
+			// would be a partial day inside the series: dropped.
+			if !(i == len(early.Dates)-1 && partialEarly && j < len(late.Dates)) {
+				add(early, i)
+			}
 			i++
 		case i == len(early.Dates) || late.Dates[j] < early.Dates[i]:
-			add(late, j)
+			if !(j == len(late.Dates)-1 && partialLate && i < len(early.Dates)) {
+				add(late, j)
+			}
 			j++
 		default: // the same date
 			x, y := early.Values[i], late.Values[j]

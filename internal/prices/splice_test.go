@@ -82,6 +82,13 @@ func TestSplice(t *testing.T) {
 		want:    p,
 		sources: "old.csv:2025-01-01..2025-01-15/4 new.csv:2025-01-04..2025-01-14/11",
 	}, {
+		// new.csv lacks 2025-01-15 (day 14), old.csv's partial last row.
+		name:    "a partial last row inside the other file's dates is dropped",
+		a:       series("old.csv", 0, partial, partialVol),
+		b:       &Series{Ticker: "X", File: "new.csv", Dates: []Date{NewDate(2025, 1, 14), NewDate(2025, 1, 16)}, Values: []float64{113, 115}},
+		want:    append(slices.Clone(p[:14]), 115),
+		sources: "old.csv:2025-01-01..2025-01-13/13 new.csv:2025-01-14..2025-01-16/2",
+	}, {
 		name:    "a missing value is filled from the other file",
 		a:       series("old.csv", 0, p, v),
 		b:       series("new.csv", 10, nan, v[10:]),
