@@ -128,6 +128,11 @@ Price files (--prices, repeatable):
                  file (date,T1,T2,...), or one security's Yahoo/yfinance file
   Yahoo (Date,Open,High,Low,Close,Adj Close,Volume) and yfinance layouts are
   read as they are downloaded; Adj Close is used when present, else Close.
+  A ticker given by several --prices is spliced from its files: on common
+  dates they must agree within 1e-6 (relative), except that a last row that
+  looks like a partial day (low volume) gives way to the other file; from
+  the first date of the file that starts later, its rows are used, e.g.
+  --prices ^HSI=HSI_1986-2024.csv --prices ^HSI=HSI_2021-2026.csv
 
 Event list (--events): CSV with a ticker column and a date (YYYY-MM-DD) or
 timestamp column (2025-11-14T09:30:00+08:00, or 2025-11-14 16:30 ET);
@@ -172,7 +177,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.Events, "events", o.Events, "event list `FILE` (CSV), e.g. events.csv")
 	fs.Var(&o.Prices, "prices", "price `PATH`: a directory, TICKER=FILE, or a FILE (repeatable), e.g. --prices prices/ --prices SPY=spy.csv")
-	fs.StringVar(&o.Market, "market", o.Market, "benchmark `TICKER` for events whose list has no market column, e.g. SPY")
+	fs.StringVar(&o.Market, "market", o.Market, "benchmark `TICKER` for events whose list has no market column, e.g. SPY; the constant-mean and factor models need none")
 	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted, market, scholes-williams, dimson, ff3, carhart, ff5 or factors; several, comma-separated (market,ff3,carhart), run each on the same events and compare them in robustness.csv")
 	fs.Var(&o.Factors, "factors", "factor `FILE` for ff3, carhart, ff5 and factors (repeatable; files are joined by date), e.g. Ken French's F-F_Research_Data_Factors_daily.CSV as downloaded, or date,f1,f2,... in decimals")
 	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model, at most 10 (default 1)")
@@ -598,10 +603,19 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		}
 		for _, s := range ss {
 			if prev, dup := series[s.Ticker]; dup {
-				return fmt.Errorf("ticker %s is in both %s and %s", s.Ticker, prev.File, s.File)
+				// One ticker from several files: spliced, where
+				// they overlap checked to agree.
+				if s, err = prices.Splice(prev, s); err != nil {
+					return err
+				}
 			}
 			series[s.Ticker] = s
 		}
+	}
+	// Checked after the inputs are read, whose errors say more.
+	if cfg.Market == "" && study.NeedsMarket(cfg.Model) && len(list.Events) > 0 &&
+		!slices.ContainsFunc(list.Events, func(e prices.Event) bool { return e.Market != "" }) {
+		return usagef("--model %s needs a benchmark: give --market TICKER, or a market column in the event list (the constant-mean and factor models need none)", cfg.Model)
 	}
 	if cfg.Market != "" && series[cfg.Market] == nil {
 		return usagef("--market %s: no prices for it among %d loaded series (a single security's file is named by its file name unless given as --prices %s=FILE)", cfg.Market, len(series), cfg.Market)
@@ -640,7 +654,7 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		}
 		keep := []string{o.Events}
 		for _, s := range series {
-			keep = append(keep, s.File)
+			keep = append(keep, s.Files()...)
 		}
 		var berr error
 		outs, berr = report.Begin(o.Out, version, append(keep, o.Factors.values...)...)
@@ -754,12 +768,14 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	return nil
 }
 
-// hashInputs returns the SHA-256 of the files the series were read from,
-// in the order of their names, then of the factor files.
+// hashInputs returns the SHA-256 of the files the series were read from
+// (each file of a spliced series), in the order of their names, then of the factor files.
 func hashInputs(series map[string]*prices.Series, factors []string) ([]report.Input, error) {
 	files := map[string]bool{}
 	for _, s := range series {
-		files[s.File] = true
+		for _, f := range s.Files() {
+			files[f] = true
+		}
 	}
 	paths := make([]string, 0, len(files))
 	for f := range files {

@@ -258,6 +258,9 @@ func TestExtremeValues(t *testing.T) {
 		}
 		p, err = Prices(pc)
 		checkErr(t, p, err, nil)
+		pc.Market = nil // no benchmark (constant mean): the security alone
+		p, err = Prices(pc)
+		checkErr(t, p, err, nil)
 		p, err = Groups(GroupsChart{Days: c.Days, Series: []GroupSeries{{CAAR: v, Lo: v, Hi: v}}})
 		checkErr(t, p, err, nil)
 		p, err = Histogram(HistChart{Values: v})

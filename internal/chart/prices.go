@@ -17,7 +17,9 @@ type PriceChart struct {
 	// Dates are the trading days, strictly increasing.
 	Dates []time.Time
 	// Security and Market are prices, one per date (NaN or ±Inf for
-	// missing); each is rebased to 100 at its first finite value.
+	// missing); each is rebased to 100 at its first finite value. Market
+	// is nil for a study without a benchmark (the constant-mean model):
+	// the security is drawn alone.
 	Security, Market         []float64
 	SecurityName, MarketName string // default "Security" and "Market"
 	// EstFrom..EstTo and EventFrom..EventTo are the estimation window and
@@ -51,7 +53,7 @@ func Prices(c PriceChart) (*plot.Plot, error) {
 		name string
 		v    []float64
 	}{{secName, c.Security}, {mktName, c.Market}} {
-		if len(s.v) != n {
+		if len(s.v) != n && (s.v != nil || s.name != mktName) {
 			return nil, fmt.Errorf("%s: %s has %d prices, want %d (one per date): %w", what, s.name, len(s.v), n, ErrLength)
 		}
 	}
@@ -73,9 +75,11 @@ func Prices(c PriceChart) (*plot.Plot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %s: %w", what, secName, err)
 	}
-	mkt, err := rebase(c.Market)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %s: %w", what, mktName, err)
+	var mkt []float64
+	if c.Market != nil {
+		if mkt, err = rebase(c.Market); err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", what, mktName, err)
+		}
 	}
 
 	lk := c.Style.look()
@@ -100,6 +104,9 @@ func Prices(c PriceChart) (*plot.Plot, error) {
 		v     []float64
 		style draw.LineStyle
 	}{{mkt, mktStyle}, {sec, secStyle}} {
+		if s.v == nil {
+			continue // no market
+		}
 		for _, r := range runs(n, func(int) bool { return false }, s.v) {
 			occupied = append(occupied, spanBoxes(x, r, s.v, s.v)...)
 			xys := make(plotter.XYs, len(r))
@@ -129,7 +136,9 @@ func Prices(c PriceChart) (*plot.Plot, error) {
 
 	leg := legend{look: lk}
 	leg.add(secName, &plotter.Line{LineStyle: secStyle})
-	leg.add(mktName, &plotter.Line{LineStyle: mktStyle})
+	if mkt != nil {
+		leg.add(mktName, &plotter.Line{LineStyle: mktStyle})
+	}
 	leg.add(fmt.Sprintf("Estimation window (%d days)", c.EstTo-c.EstFrom+1), est)
 	leg.add(fmt.Sprintf("Event window (%d days)", c.EventTo-c.EventFrom+1), evt)
 	leg.add("Day 0: "+c.Dates[c.Day0].Format(dateLabelLayout), day0)

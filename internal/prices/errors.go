@@ -36,6 +36,12 @@ var (
 	ErrNoTicker = errors.New("empty ticker")
 	// ErrDuplicateTicker: the same ticker twice among the series being loaded.
 	ErrDuplicateTicker = errors.New("duplicate ticker")
+	// ErrDisagree: two files of one ticker whose values differ on a
+	// common date (Splice).
+	ErrDisagree = errors.New("disagree")
+	// ErrNoOverlap: two files of one ticker's prices without a common
+	// date (Splice).
+	ErrNoOverlap = errors.New("no common date")
 	// ErrLongLine: a line longer than MaxLine.
 	ErrLongLine = errors.New("line too long")
 )

@@ -22,6 +22,9 @@ type Series struct {
 	// volume column): at least 0, NaN where the cell is missing. Nil when
 	// the file has no volume column.
 	Volume []float64
+	// Sources says which rows of a series spliced from several files
+	// (Splice) came from which file; nil for a series read from one file.
+	Sources []Source
 }
 
 // Returns returns one return per date: simple returns

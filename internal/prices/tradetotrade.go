@@ -129,6 +129,9 @@ func AlignTradeToTrade(s *Series, r []float64, span []int, m *Market, log bool, 
 		switch sp := span[j]; {
 		case sp <= 0 || j-sp < 0:
 			a.Rm[k] = math.NaN()
+		case m == nil: // no benchmark (the constant-mean model)
+			a.Rm[k] = math.NaN()
+			spans[k] = sp
 		default:
 			a.Rm[k] = m.Span(s.Dates[j-sp], s.Dates[j], log)
 			spans[k] = sp

@@ -167,7 +167,7 @@ func eventSpec(e *study.Event, cfg study.Config, suffix string, style chart.Styl
 	span := cfg.Span()
 	car, lo, hi := e.Band(span)
 	ec := chart.EventChart{
-		Title:    fmt.Sprintf("%s vs %s, day 0 = %s, %s model%s", e.Ticker, e.Market, e.Day0, cfg.Model, suffix),
+		Title:    fmt.Sprintf("%s, day 0 = %s, %s model%s", vsMarket(e), e.Day0, cfg.Model, suffix),
 		Subtitle: fmt.Sprintf("AR bars; CAR from day %+d with its 95%% band (forecast-error variance, t with %d df)", span.From, e.Fit.DF),
 		AR:       e.AR[span.From-e.First : span.To-e.First+1],
 		CAR:      car, Lo: lo, Hi: hi,
@@ -326,7 +326,7 @@ func priceChart(res *study.Result, e *study.Event, suffix string) (chart.PriceCh
 	cfg := res.Config
 	span := cfg.Span()
 	sec, mkt := res.Series[e.Ticker], res.Series[e.Market]
-	if sec == nil || mkt == nil || sec.IsReturn || mkt.IsReturn {
+	if sec == nil || e.Market != "" && mkt == nil || sec.IsReturn || mkt != nil && mkt.IsReturn {
 		return chart.PriceChart{}, false
 	}
 	// The price before the first estimation return is the base of that
@@ -334,7 +334,7 @@ func priceChart(res *study.Result, e *study.Event, suffix string) (chart.PriceCh
 	first := max(e.Aligned.Day0+cfg.Estimation.From-1, 0)
 	last := min(e.Aligned.Day0+span.To, len(sec.Dates)-1)
 	pc := chart.PriceChart{
-		Title:        fmt.Sprintf("%s and %s around %s%s", e.Ticker, e.Market, e.Day0, suffix),
+		Title:        fmt.Sprintf("%s around %s%s", andMarket(e), e.Day0, suffix),
 		Subtitle:     fmt.Sprintf("estimation window %s and event window %s in trading days of %s", cfg.Estimation, span, e.Ticker),
 		SecurityName: e.Ticker, MarketName: e.Market,
 		EstFrom:   e.Aligned.Day0 + cfg.Estimation.From - first,
@@ -348,6 +348,9 @@ func priceChart(res *study.Result, e *study.Event, suffix string) (chart.PriceCh
 		d := sec.Dates[i]
 		pc.Dates = append(pc.Dates, d.Time())
 		pc.Security = append(pc.Security, sec.Values[i])
+		if mkt == nil {
+			continue
+		}
 		m := math.NaN()
 		if j, ok := mkt.Index(d); ok {
 			m = mkt.Values[j]
@@ -378,4 +381,21 @@ func save(dir, name string, p *plot.Plot, err error, opts ChartOptions) error {
 		}
 	}
 	return nil
+}
+
+// vsMarket names an event's security and its benchmark, "AAA vs MKT", or
+// the security alone when the model uses none (constant mean, factors).
+func vsMarket(e *study.Event) string {
+	if e.Market == "" {
+		return e.Ticker
+	}
+	return e.Ticker + " vs " + e.Market
+}
+
+// andMarket is "AAA and MKT", or "AAA" without a benchmark.
+func andMarket(e *study.Event) string {
+	if e.Market == "" {
+		return e.Ticker
+	}
+	return e.Ticker + " and " + e.Market
 }

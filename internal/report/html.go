@@ -281,6 +281,9 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 	for _, warn := range res.Warnings {
 		p.Notes = append(p.Notes, "Warning: "+warn)
 	}
+	for _, l := range SpliceLines(res) {
+		p.Notes = append(p.Notes, l+".")
+	}
 	switch {
 	case res.Dropped > 0:
 		p.Notes = append(p.Notes, fmt.Sprintf("%d events were left out because their event window overlaps another event of the same security.", res.Dropped))
@@ -367,8 +370,12 @@ func settingRows(cfg study.Config) []keyValue {
 	}
 	if cfg.Market != "" {
 		rows = append(rows, keyValue{"market (benchmark)", cfg.Market})
-	} else if cfg.Factors == nil {
+	} else if study.NeedsMarket(cfg.Model) {
 		rows = append(rows, keyValue{"market (benchmark)", "from the event list's market column"})
+	} else if cfg.Factors == nil {
+		// The constant mean: a market column, if any, only restricts
+		// estimation to days with a market return.
+		rows = append(rows, keyValue{"market (benchmark)", "none unless the event list has a market column (the constant-mean model uses none)"})
 	}
 	if names := factorNames(cfg); len(names) > 0 {
 		rows = append(rows, keyValue{"factors", strings.Join(names, ", ")})

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/eventstudy/eventstudy/internal/study"
@@ -25,6 +27,9 @@ func WriteText(w io.Writer, res *study.Result) error {
 		len(res.Events), res.Total, len(res.Skipped), cfg.Model, cfg.Estimation, what, cfg.Shift)
 	for _, warn := range res.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
+	}
+	for _, line := range SpliceLines(res) {
+		fmt.Fprintln(w, line)
 	}
 	switch {
 	case res.Dropped > 0:
@@ -189,4 +194,33 @@ func writeGroupText(w io.Writer, res *study.Result) error {
 		fmt.Fprintf(tw, "%s\t%s - %s\t%s\t%s\t%s\t%s\t\n", gt.Window, gt.A, gt.B, pct(gt.CAARA-gt.CAARB), num(welch.Stat, 2), pval(welch.P), pval(rs.P))
 	}
 	return tw.Flush()
+}
+
+// SpliceLines says, for each series spliced from several files
+// (prices.Splice), in ticker order, which dates each file gave:
+// "^HSI spliced from old.csv (1986-12-31..2021-06-23, 8514 rows) and
+// new.csv (2021-06-24..2026-06-23, 1226 rows)".
+func SpliceLines(res *study.Result) []string {
+	var out []string
+	var tickers []string
+	for t, s := range res.Series {
+		if len(s.Sources) > 0 {
+			tickers = append(tickers, t)
+		}
+	}
+	slices.Sort(tickers)
+	for _, t := range tickers {
+		s := res.Series[t]
+		parts := make([]string, len(s.Sources))
+		for i, src := range s.Sources {
+			parts[i] = fmt.Sprintf("%s (%s..%s, %d rows)", src.File, src.From, src.To, src.Rows)
+		}
+		last := len(parts) - 1
+		list := parts[last]
+		if last > 0 {
+			list = strings.Join(parts[:last], ", ") + " and " + parts[last]
+		}
+		out = append(out, fmt.Sprintf("%s spliced from %s", t, list))
+	}
+	return out
 }

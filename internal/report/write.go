@@ -373,6 +373,9 @@ type summary struct {
 	// Models are the models of a run of several (--model market,ff3): the
 	// other entries are those of the first.
 	Models []modelSummary `json:"models,omitempty"`
+	// Spliced says, per ticker spliced from several price files, which
+	// dates came from which file (SpliceLines).
+	Spliced []string `json:"spliced,omitempty"`
 }
 
 type modelSummary struct {
@@ -464,6 +467,7 @@ func summaryOf(res *study.Result, meta Meta) summary {
 		},
 		Inputs:   meta.Inputs,
 		Warnings: res.Warnings,
+		Spliced:  SpliceLines(res),
 		Counts: counts{Events: res.Total, Computed: len(res.Events), Skipped: len(res.Skipped), Securities: len(res.Tickers()),
 			Confounded: res.Confounded(), Dropped: res.Dropped},
 	}

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -19,7 +20,10 @@ type Event struct {
 	// for FF3; Carhart adds momentum (UMD); FF5 adds RMW and CMA after HML;
 	// Factors takes any number >= 1. For these models R must be the excess
 	// return R - RF, which the caller computes (the package only regresses),
-	// and Rm is not used (it may be nil). Other models ignore X.
+	// and Rm is not used (it may be nil). Other models ignore X. The
+	// constant-mean model uses Rm only to require a market return on the
+	// days it uses, as the market model does; without a benchmark, Rm is
+	// nil and every day with a return is used.
 	X [][]float64
 	// Lags is the number of leads and lags L of the Dimson model; 0 selects
 	// the default L = 1 (Dimson with L = 0 is the market model; FitDimson
@@ -148,6 +152,12 @@ func Analyze(ev Event, model Model, est Window, windows []Window, minObs int) (*
 // analyze is Analyze with the Dimson lags resolved (0 allowed).
 func analyze(ev Event, model Model, lags int, est Window, windows []Window, minObs int) (*EventResult, error) {
 	n := len(ev.R)
+	noMarket := ev.Rm == nil && model == ConstantMean
+	if noMarket {
+		// The constant mean uses no market: without one, every day
+		// counts as having a market return (0, which it ignores).
+		ev.Rm = make([]float64, n)
+	}
 	if model.isFactor() {
 		mustFactors(model, n, ev.X)
 		if ev.Rm != nil && len(ev.Rm) != n {
@@ -199,6 +209,16 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 		fit, err = fitScholesWilliams(ev.R[lo:hi], shifted(ev.Rm, -1)[lo:hi], ev.Rm[lo:hi], shifted(ev.Rm, 1)[lo:hi], minObs)
 	default:
 		fit, err = FitModel(model, ev.R[lo:hi], ev.Rm[lo:hi], minObs)
+	}
+	if err != nil && noMarket && errors.Is(err, ErrShortEstimation) {
+		// Said without "with a market return": there is no market.
+		m := 0
+		for i := lo; i < hi; i++ {
+			if !math.IsNaN(ev.R[i]) && (ev.Span == nil || ev.Span[i] >= 1) {
+				m++
+			}
+		}
+		err = fmt.Errorf("%w: %d, need at least %d", ErrShortEstimation, m, max(minObs, 2))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("estimation window %s: %w", est, err)

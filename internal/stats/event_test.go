@@ -241,3 +241,44 @@ func TestBHARLog(t *testing.T) {
 	}
 	near(t, "log BHAR", res.Windows[0].BHAR, math.Exp(sr)-math.Exp(se), 1e-14)
 }
+
+// TestAnalyzeConstantMeanNoMarket: the constant mean without a market (Rm
+// nil) is the constant mean with a market return on every day; a missing
+// market return of the latter is a day it leaves out.
+func TestAnalyzeConstantMeanNoMarket(t *testing.T) {
+	ev := simEvent(21, -60, 3, 0.001, 0.9, 0.01, 0.02)
+	with, err := Analyze(ev, ConstantMean, Window{-60, -6}, []Window{{0, 1}}, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev.Rm = nil
+	without, err := Analyze(ev, ConstantMean, Window{-60, -6}, []Window{{0, 1}}, 30)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if with.Fit.M != 55 || without.Fit.M != 55 {
+		t.Fatalf("M %d and %d, want 55 (days -60..-6)", with.Fit.M, without.Fit.M)
+	}
+	// The same sums in the same order: equal to the last bit.
+	if with.Fit.Alpha != without.Fit.Alpha || with.Windows[0].CAR != without.Windows[0].CAR || with.Windows[0].T != without.Windows[0].T {
+		t.Errorf("with a market: alpha %v CAR %v t %v; without: %v %v %v", with.Fit.Alpha, with.Windows[0].CAR, with.Windows[0].T,
+			without.Fit.Alpha, without.Windows[0].CAR, without.Windows[0].T)
+	}
+	// Expected = alpha, the mean estimation return.
+	var sum float64
+	for _, r := range ev.R[:55] {
+		sum += r
+	}
+	near(t, "alpha", without.Fit.Alpha, sum/55, 1e-15)
+}
+
+// TestAnalyzeConstantMeanNoMarketShort: too short an estimation window
+// without a market says so without speaking of market returns.
+func TestAnalyzeConstantMeanNoMarketShort(t *testing.T) {
+	ev := simEvent(21, -60, 3, 0.001, 0.9, 0.01, 0)
+	ev.Rm = nil
+	_, err := Analyze(ev, ConstantMean, Window{-60, -6}, []Window{{0, 1}}, 56)
+	if want := "estimation window -60:-6: too few estimation returns: 55, need at least 56"; err == nil || err.Error() != want || !errors.Is(err, ErrShortEstimation) {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}

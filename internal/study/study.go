@@ -285,6 +285,13 @@ func firstReason(s []Skip) string {
 	return fmt.Sprintf("event %s %s: %s", s[0].ID, s[0].Ticker, s[0].Reason)
 }
 
+// NeedsMarket reports whether model needs a benchmark's returns: every
+// model but the constant mean and the factor models, whose market is the
+// factor file's Mkt-RF.
+func NeedsMarket(model stats.Model) bool {
+	return model != stats.ConstantMean && !IsFactorModel(model)
+}
+
 func marketOf(ev prices.Event, cfg Config) string {
 	if ev.Market != "" {
 		return ev.Market
@@ -352,6 +359,8 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 	switch {
 	case factor:
 		// The market factor is Mkt-RF; a benchmark, if any, is not used.
+	case market == "" && !NeedsMarket(cfg.Model):
+		// The constant mean: no benchmark, none needed.
 	case market == "":
 		return nil, errors.New("no benchmark: the event list has no market column and --market is not set")
 	case in.noData[market] != "":
@@ -376,7 +385,7 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 	var a prices.Aligned
 	var spans []int // trade-to-trade: the days each return spans
 	switch {
-	case cfg.TradeToTrade && m != nil:
+	case cfg.TradeToTrade:
 		a, spans = prices.AlignTradeToTrade(s, in.r[ev.Ticker], in.span[ev.Ticker], m, cfg.Log, day0, cfg.Estimation.From-pad, span.To+pad)
 	default:
 		a = prices.Align(s, in.r[ev.Ticker], m, day0, cfg.Estimation.From-pad, span.To+pad)
@@ -438,7 +447,7 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 			return nil, fmt.Errorf("day %+d (%s) is outside the factor file's dates (%s, %s)", d, a.Dates[k], in.factors.span(), in.factors.f.File)
 		case math.IsNaN(a.R[k]):
 			return nil, fmt.Errorf("no %s for %s on day %+d (%s)", what, ev.Ticker, d, a.Dates[k])
-		case !factor && math.IsNaN(a.Rm[k]):
+		case m != nil && !factor && math.IsNaN(a.Rm[k]):
 			return nil, fmt.Errorf("no %s for benchmark %s on day %+d (%s)", what, market, d, a.Dates[k])
 		}
 	}
@@ -446,7 +455,11 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 	for i, d := range a.Dates {
 		cal[i] = int32(d)
 	}
-	sev := stats.Event{First: a.First, R: a.R, Rm: a.Rm, X: x, Lags: cfg.Lags, Log: cfg.Log, Cal: cal, Span: spans}
+	rm := a.Rm
+	if m == nil && !factor {
+		rm = nil // the constant mean without a benchmark (stats.Event.Rm)
+	}
+	sev := stats.Event{First: a.First, R: a.R, Rm: rm, X: x, Lags: cfg.Lags, Log: cfg.Log, Cal: cal, Span: spans}
 	er, err := stats.Analyze(sev, cfg.Model, cfg.Estimation, cfg.Windows, cfg.MinEst)
 	if err != nil {
 		if errors.Is(err, stats.ErrShortEstimation) && a.Dates[0] == 0 {
@@ -587,7 +600,10 @@ func (res *Result) Describe() string {
 	var b strings.Builder
 	if len(res.Events) == 1 {
 		e := res.Events[0]
-		fmt.Fprintf(&b, "%s around %s vs %s", e.Ticker, e.Day0, e.Market)
+		fmt.Fprintf(&b, "%s around %s", e.Ticker, e.Day0)
+		if e.Market != "" {
+			fmt.Fprintf(&b, " vs %s", e.Market)
+		}
 	} else {
 		fmt.Fprintf(&b, "%d events, %d securities", len(res.Events), len(res.Tickers()))
 	}
