@@ -1,0 +1,292 @@
+package prices
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// calendarsDir holds exchange_calendars' session lists and Lean's holiday
+// list (../shared/data/SOURCES.md, section 5).
+const calendarsDir = "../../../shared/data/calendars"
+
+func sharedCalendarFile(t *testing.T, name string) string {
+	t.Helper()
+	p := filepath.Join(calendarsDir, name)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("shared calendar %s not available (%v): the check against exchange_calendars and Lean needs /work/shared/data", name, err)
+	}
+	return p
+}
+
+func readCSV(t *testing.T, p string) [][]string {
+	t.Helper()
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows[1:]
+}
+
+func mustCalendar(t *testing.T, code string) *Calendar {
+	t.Helper()
+	c, err := LookupCalendar(code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestCalendarsMatchExchangeCalendars compares every day of the common
+// range with exchange_calendars' session lists (sessions, opens, closes,
+// lunch breaks, all in UTC there): the only differences are the ones listed
+// here, each with its reason.
+func TestCalendarsMatchExchangeCalendars(t *testing.T) {
+	for _, tc := range []struct {
+		code, file string
+		// known differences: date -> why
+		diffs map[string]string
+		// breaksFrom: exchange_calendars gives HKEX a 12:00-13:00 break
+		// throughout, which is right only from 2012-03-05 (before: 12:30-14:30
+		// until 2011-03-04, then 12:00-13:30; HKEX circulars on the trading
+		// hours extension, phases one and two).
+		breaksFrom Date
+	}{
+		{code: "XNYS", file: "exchange_calendars_xnys.csv"},
+		{code: "XHKG", file: "exchange_calendars_xhkg.csv", breaksFrom: NewDate(2012, 3, 5), diffs: map[string]string{
+			"2023-09-08": "closed all day under the black rainstorm signal; exchange_calendars has a normal session (SOURCES.md)",
+		}},
+	} {
+		t.Run(tc.code, func(t *testing.T) {
+			c := mustCalendar(t, tc.code)
+			rows := readCSV(t, sharedCalendarFile(t, tc.file))
+			theirs := map[Date][]string{}
+			var last Date
+			for _, r := range rows {
+				d, err := ParseDate(r[0][:10])
+				if err != nil {
+					t.Fatal(err)
+				}
+				theirs[d], last = r, d
+			}
+			to := min(last, c.Last)
+			utc := func(d Date, x time.Duration) string {
+				if x == 0 {
+					return ""
+				}
+				y, m, dd := d.Time().Date()
+				return time.Date(y, m, dd, 0, 0, 0, 0, c.Location).Add(x).UTC().Format("2006-01-02T15:04:05Z")
+			}
+			var got []string
+			sessions := 0
+			for d := c.First; d <= to; d++ {
+				r, ok := theirs[d]
+				hs, ours := c.Hours(d)
+				if ours {
+					sessions++
+				}
+				switch {
+				case ok != ours:
+					got = append(got, fmt.Sprintf("%s: session here %v, in exchange_calendars %v", d, ours, ok))
+					continue
+				case !ok:
+					continue
+				}
+				want := []string{utc(d, hs.Open), utc(d, hs.Close), utc(d, hs.BreakStart), utc(d, hs.BreakEnd)}
+				if d < tc.breaksFrom {
+					want[2], want[3] = r[3], r[4]
+				}
+				if !slices.Equal(want, r[1:5]) {
+					got = append(got, fmt.Sprintf("%s: hours here %v, in exchange_calendars %v", d, want, r[1:5]))
+				}
+			}
+			var wantDiffs []string
+			for d, why := range tc.diffs {
+				if why == "" {
+					continue
+				}
+				wantDiffs = append(wantDiffs, d)
+			}
+			slices.Sort(wantDiffs)
+			var gotDates []string
+			for _, g := range got {
+				day, _, _ := strings.Cut(g, ":")
+				if tc.diffs[day] == "" {
+					t.Errorf("unexplained difference: %s", g)
+				}
+				gotDates = append(gotDates, day)
+			}
+			if !slices.Equal(gotDates, wantDiffs) {
+				t.Errorf("differences on %v, want exactly %v", gotDates, wantDiffs)
+			}
+			// The size of the common range, so that a calendar that lost its
+			// data cannot pass: exchange_calendars' counts over it.
+			n := 0
+			for d := range theirs {
+				if d >= c.First && d <= to {
+					n++
+				}
+			}
+			if sessions-n != -len(wantDiffs) || n < 5000 {
+				t.Errorf("%d sessions here, %d in exchange_calendars over %s..%s", sessions, n, c.First, to)
+			}
+		})
+	}
+}
+
+// TestCalendarsMatchLean compares the holidays and early closes with
+// Lean's market-hours database (US equities; HKFE, whose holidays are
+// HKEX's) over the years it covers.
+func TestCalendarsMatchLean(t *testing.T) {
+	rows := readCSV(t, sharedCalendarFile(t, "lean_holidays_flat.csv"))
+	for _, tc := range []struct {
+		code, entry string
+		from, to    Date
+		close       string // Lean's local_time of an early close
+		diffs       map[string]string
+	}{
+		{"XNYS", "Equity-usa-[*]", NewDate(2000, 1, 1), NewDate(2027, 12, 31), "13:00:00", map[string]string{
+			"2011-01-01": "a Saturday: Lean lists New Year's Day, which NYSE did not observe on the Friday",
+			"2022-01-01": "a Saturday: as 2011-01-01",
+			"2017-12-24": "a Sunday: Lean lists an early close on a day without a session",
+		}},
+		// Lean's HKFE list runs 2017-01-02 to 2026-12-31, plus one entry
+		// on 2027-06-18; it omits weather closures (SOURCES.md).
+		{"XHKG", "Index-hkfe-[*]", NewDate(2017, 1, 1), NewDate(2027, 12, 31), "12:00:00", map[string]string{
+			"2017-01-27": "Lunar New Year's Eve half day (exchange_calendars has it, a 04:00Z close); Lean has none",
+			"2017-08-23": "Typhoon Hato closure, not in Lean",
+			"2020-10-13": "Typhoon Nangka closure, not in Lean",
+			"2021-10-13": "Typhoon Kompasu closure, not in Lean",
+			"2023-07-17": "Typhoon Talim closure, not in Lean",
+			"2023-09-08": "black rainstorm closure, not in Lean",
+			"2024-09-06": "Typhoon Yagi closure, not in Lean",
+			"2027-01-01": "Lean has no 2027 HKFE holidays but one",
+			"2027-02-05": "as 2027-01-01 (Lunar New Year's Eve half day)",
+			"2027-02-08": "as 2027-01-01", "2027-02-09": "as 2027-01-01",
+			"2027-03-26": "as 2027-01-01", "2027-03-29": "as 2027-01-01",
+			"2027-04-05": "as 2027-01-01", "2027-05-13": "as 2027-01-01",
+			"2027-06-09": "as 2027-01-01 (Tuen Ng)",
+			"2027-06-18": "Lean's one 2027 HKFE entry, a Friday that is no Hong Kong holiday: Tuen Ng 2027 is 06-09",
+			"2027-07-01": "as 2027-01-01", "2027-09-16": "as 2027-01-01",
+			"2027-10-01": "as 2027-01-01", "2027-10-08": "as 2027-01-01",
+			"2027-12-24": "as 2027-01-01 (half day)", "2027-12-27": "as 2027-01-01",
+			"2027-12-31": "as 2027-01-01 (half day)",
+		}},
+	} {
+		t.Run(tc.code, func(t *testing.T) {
+			c := mustCalendar(t, tc.code)
+			type mark struct{ holiday, early bool }
+			lean := map[Date]mark{}
+			for _, r := range rows {
+				if r[1] != tc.entry {
+					continue
+				}
+				d, err := ParseDate(r[0])
+				if err != nil {
+					t.Fatal(err)
+				}
+				m := lean[d]
+				switch r[2] {
+				case "holiday":
+					m.holiday = true
+				case "early_close":
+					if r[3] != tc.close {
+						t.Errorf("%s: Lean's early close at %s, want %s", d, r[3], tc.close)
+					}
+					m.early = true
+				}
+				lean[d] = m
+			}
+			var got []string
+			closed, early := 0, 0
+			for d := tc.from; d <= tc.to; d++ {
+				wd := d.Weekday()
+				ours := mark{holiday: !c.IsSession(d) && wd != time.Saturday && wd != time.Sunday, early: c.Early(d)}
+				if ours.holiday {
+					closed++
+				}
+				if ours.early {
+					early++
+				}
+				if ours != lean[d] {
+					got = append(got, d.String())
+					if tc.diffs[d.String()] == "" {
+						t.Errorf("unexplained difference on %s (%s): here %+v, Lean %+v", d, wd, ours, lean[d])
+					}
+				}
+			}
+			for d := range tc.diffs {
+				if !slices.Contains(got, d) {
+					t.Errorf("listed difference %s is no longer one", d)
+				}
+			}
+			t.Logf("%s: %d closed weekdays, %d early closes over %s..%s; %d differences from Lean", tc.code, closed, early, tc.from, tc.to, len(got))
+		})
+	}
+}
+
+func TestCalendarHours(t *testing.T) {
+	for _, tc := range []struct {
+		code     string
+		d        Date
+		session  bool
+		close    string
+		breakStr string
+	}{
+		{"XNYS", NewDate(2022, 10, 19), true, "16:00", ""},
+		{"XNYS", NewDate(2022, 11, 25), true, "13:00", ""}, // day after Thanksgiving
+		{"XNYS", NewDate(2025, 1, 9), false, "", ""},       // President Carter's funeral
+		{"XNYS", NewDate(2026, 7, 3), false, "", ""},       // Independence Day observed
+		{"XHKG", NewDate(2025, 1, 28), true, "12:00", ""},  // Lunar New Year's Eve (SOURCES.md: 04:00Z close)
+		{"XHKG", NewDate(2010, 12, 31), true, "12:30", ""}, // before 2011-03-07 the morning ended 12:30
+		{"XHKG", NewDate(2024, 3, 1), true, "16:00", "12:00-13:00"},
+		{"XHKG", NewDate(2011, 6, 1), true, "16:00", "12:00-13:30"},
+		{"XHKG", NewDate(2023, 9, 8), false, "", ""}, // black rainstorm
+	} {
+		c := mustCalendar(t, tc.code)
+		hs, ok := c.Hours(tc.d)
+		if ok != tc.session {
+			t.Errorf("%s %s: session %v, want %v", tc.code, tc.d, ok, tc.session)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		cl := clock(hs.Close)
+		br := ""
+		if hs.BreakStart != hs.BreakEnd {
+			br = clock(hs.BreakStart) + "-" + clock(hs.BreakEnd)
+		}
+		if cl != tc.close || br != tc.breakStr {
+			t.Errorf("%s %s: close %s break %q, want %s %q", tc.code, tc.d, cl, br, tc.close, tc.breakStr)
+		}
+	}
+	c := mustCalendar(t, "XNYS")
+	if d, ok := c.Next(NewDate(2025, 1, 9)); !ok || d != NewDate(2025, 1, 10) {
+		t.Errorf("Next(2025-01-09) = %s %v, want 2025-01-10", d, ok)
+	}
+	if _, ok := c.Next(NewDate(2028, 1, 1)); ok {
+		t.Error("Next after the calendar's range found a session")
+	}
+	if _, err := LookupCalendar("XLON"); err == nil {
+		t.Error("LookupCalendar(XLON) succeeded")
+	}
+}
+
+func TestParseDaysRejectsTypos(t *testing.T) {
+	for _, s := range []string{"2024 01-06", "2024 02-01 01-02", "2024 13-01", "x 01-02"} {
+		if _, err := parseDays(s); err == nil {
+			t.Errorf("parseDays(%q) succeeded", s)
+		}
+	}
+}
