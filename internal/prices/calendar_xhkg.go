@@ -5,9 +5,10 @@ package prices
 // Year's Eve when they fall on a weekday and HKEX so announced) that close
 // at noon (12:30 before 2011-03-07). Hours: see xhkgHours.
 //
-// The dates to 2025-09-05 are exchange_calendars' HKEX sessions, with
-// 2023-09-08 added (HKEX stayed closed all day under the black rainstorm
-// signal; exchange_calendars has a normal session). 2025-09-08 to 2026 are
+// The dates to 2025-09-05 are exchange_calendars' HKEX sessions, with two
+// whole-day weather closures added that it has as normal sessions:
+// 2023-09-01 (Typhoon Saola, signal 8 and above all day; no row in
+// Yahoo's 9988.HK or ^HSI files) and 2023-09-08 (black rainstorm). 2025-09-08 to 2026 are
 // HKEX's published holidays, as in Lean's HKFE list. 2027 is Hong Kong's
 // general-holiday rules applied to that year's lunar dates: no shared list
 // covers it (Lean's HKFE list has only 2027-06-18, which is no Hong Kong
@@ -40,7 +41,7 @@ const xhkgClosed = `
 2020 01-01 01-27 01-28 04-10 04-13 04-30 05-01 06-25 07-01 10-01 10-02 10-13 10-26 12-25 // 10-13 Typhoon Nangka
 2021 01-01 02-12 02-15 04-02 04-05 04-06 05-19 06-14 07-01 09-22 10-01 10-13 10-14 12-27 // 10-13 Typhoon Kompasu
 2022 02-01 02-02 02-03 04-05 04-15 04-18 05-02 05-09 06-03 07-01 09-12 10-04 12-26 12-27
-2023 01-02 01-23 01-24 01-25 04-05 04-07 04-10 05-01 05-26 06-22 07-17 09-08 10-02 10-23 12-25 12-26 // 07-17 Typhoon Talim, 09-08 black rainstorm
+2023 01-02 01-23 01-24 01-25 04-05 04-07 04-10 05-01 05-26 06-22 07-17 09-01 09-08 10-02 10-23 12-25 12-26 // 07-17 Typhoon Talim, 09-01 Typhoon Saola, 09-08 black rainstorm
 2024 01-01 02-12 02-13 03-29 04-01 04-04 05-01 05-15 06-10 07-01 09-06 09-18 10-01 10-11 12-25 12-26 // 09-06 Typhoon Yagi
 2025 01-01 01-29 01-30 01-31 04-04 04-18 04-21 05-01 05-05 07-01 10-01 10-07 10-29 12-25 12-26
 2026 01-01 02-17 02-18 02-19 04-03 04-06 04-07 05-01 05-25 06-19 07-01 10-01 10-19 12-25

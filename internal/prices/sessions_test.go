@@ -64,6 +64,7 @@ func TestCalendarsMatchExchangeCalendars(t *testing.T) {
 	}{
 		{code: "XNYS", file: "exchange_calendars_xnys.csv"},
 		{code: "XHKG", file: "exchange_calendars_xhkg.csv", breaksFrom: NewDate(2012, 3, 5), diffs: map[string]string{
+			"2023-09-01": "closed all day by Typhoon Saola (signal 8 and above from the night before to the evening); exchange_calendars has a normal session; Yahoo's 9988.HK and ^HSI files have no row that day",
 			"2023-09-08": "closed all day under the black rainstorm signal; exchange_calendars has a normal session (SOURCES.md)",
 		}},
 	} {
@@ -168,6 +169,7 @@ func TestCalendarsMatchLean(t *testing.T) {
 			"2020-10-13": "Typhoon Nangka closure, not in Lean",
 			"2021-10-13": "Typhoon Kompasu closure, not in Lean",
 			"2023-07-17": "Typhoon Talim closure, not in Lean",
+			"2023-09-01": "Typhoon Saola closure, not in Lean",
 			"2023-09-08": "black rainstorm closure, not in Lean",
 			"2024-09-06": "Typhoon Yagi closure, not in Lean",
 			"2027-01-01": "Lean has no 2027 HKFE holidays but one",
@@ -287,6 +289,56 @@ func TestParseDaysRejectsTypos(t *testing.T) {
 	for _, s := range []string{"2024 01-06", "2024 02-01 01-02", "2024 13-01", "x 01-02"} {
 		if _, err := parseDays(s); err == nil {
 			t.Errorf("parseDays(%q) succeeded", s)
+		}
+	}
+}
+
+// TestCalendarsMatchRealPrices: Yahoo's daily files in ../shared/data have
+// a row on every session of the calendar over their range and on no other
+// day, but for the one hole listed. They are a check independent of
+// exchange_calendars and Lean, and the only one for 2025-09 to 2026-02 on
+// HKEX and 2023-01 to 2026-02 on NYSE.
+func TestCalendarsMatchRealPrices(t *testing.T) {
+	const shared = "../../../shared/data/"
+	for _, tc := range []struct {
+		code, file string
+		holes      []Date
+	}{
+		{"XHKG", "alibaba/9988.HK_daily_2021-03_2026-02.csv", nil},
+		{"XHKG", "benchmarks/HSI_daily_2021-06_2026-06.csv", nil},
+		// 2012-03-19 was an ordinary Monday on HKEX: a hole in this file.
+		{"XHKG", "benchmarks/HSI_daily_1986-12_2024-08.csv", []Date{NewDate(2012, 3, 19)}},
+		{"XNYS", "alibaba/BABA_daily_2014-09_2024-03.csv", nil},
+		{"XNYS", "alibaba/BABA_daily_2021-01_2026-03.csv", nil},
+		{"XNYS", "benchmarks/NDX_daily_1985-10_2026-02.csv", nil},
+		{"XNYS", "benchmarks/GSPC_daily_2021-06_2026-06.csv", nil},
+	} {
+		p := shared + tc.file
+		if _, err := os.Stat(p); err != nil {
+			t.Skipf("real prices not available (%v): run beside ../shared/data", err)
+		}
+		ss, err := ReadFile(p, "X")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := mustCalendar(t, tc.code)
+		s := ss[0]
+		in := map[Date]bool{}
+		for _, d := range s.Dates {
+			in[d] = true
+			if c.Covers(d) && !c.IsSession(d) {
+				t.Errorf("%s: a row on %s, not a %s session", tc.file, d, tc.code)
+			}
+		}
+		var holes []Date
+		sessions := c.Sessions(s.Dates[0], s.Dates[len(s.Dates)-1])
+		for _, d := range sessions {
+			if !in[d] {
+				holes = append(holes, d)
+			}
+		}
+		if !slices.Equal(holes, tc.holes) || len(sessions) < 1000 {
+			t.Errorf("%s: sessions without a row %v, want %v (%d sessions)", tc.file, holes, tc.holes, len(sessions))
 		}
 	}
 }
