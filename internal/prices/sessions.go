@@ -2,6 +2,7 @@ package prices
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -200,4 +201,46 @@ func parseDays(s string) (map[Date]bool, error) {
 // clock formats a time of day as 15:04.
 func clock(x time.Duration) string {
 	return fmt.Sprintf("%02d:%02d", int(x/time.Hour), int(x%time.Hour/time.Minute))
+}
+
+// OnSessions returns s on the calendar's sessions, for counting event time
+// in exchange sessions rather than rows of the file: one row per session
+// from s's first to its last date (within the calendar's range), NaN where
+// s has no row (a data gap: the return of that session and of the next are
+// then missing, not spanned). Missing lists those sessions; Dropped the rows
+// of s on days that are not sessions, or outside the calendar's range,
+// which are left out.
+func (s *Series) OnSessions(c *Calendar) (out *Series, missing, dropped []Date) {
+	out = &Series{Ticker: s.Ticker, File: s.File, IsReturn: s.IsReturn}
+	if len(s.Dates) == 0 {
+		return out, nil, nil
+	}
+	sessions := c.Sessions(s.Dates[0], s.Dates[len(s.Dates)-1])
+	out.Dates = sessions
+	out.Values = make([]float64, len(sessions))
+	if s.Volume != nil {
+		out.Volume = make([]float64, len(sessions))
+	}
+	j := 0
+	for i, d := range sessions {
+		for j < len(s.Dates) && s.Dates[j] < d {
+			dropped = append(dropped, s.Dates[j])
+			j++
+		}
+		if j < len(s.Dates) && s.Dates[j] == d {
+			out.Values[i] = s.Values[j]
+			if s.Volume != nil {
+				out.Volume[i] = s.Volume[j]
+			}
+			j++
+			continue
+		}
+		missing = append(missing, d)
+		out.Values[i] = math.NaN()
+		if s.Volume != nil {
+			out.Volume[i] = math.NaN()
+		}
+	}
+	dropped = append(dropped, s.Dates[j:]...)
+	return out, missing, dropped
 }

@@ -3,6 +3,7 @@ package prices
 import (
 	"encoding/csv"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -340,5 +341,28 @@ func TestCalendarsMatchRealPrices(t *testing.T) {
 		if !slices.Equal(holes, tc.holes) || len(sessions) < 1000 {
 			t.Errorf("%s: sessions without a row %v, want %v (%d sessions)", tc.file, holes, tc.holes, len(sessions))
 		}
+	}
+}
+
+// TestOnSessions: a week of NYSE prices around Thanksgiving 2024 with
+// Tuesday's row missing and a stray Saturday row. Thanksgiving is a
+// holiday (no row, none wanted); Tuesday is a session without a price.
+func TestOnSessions(t *testing.T) {
+	c := mustCalendar(t, "XNYS")
+	d := func(day int) Date { return NewDate(2024, 11, day) }
+	s := &Series{Ticker: "X", Dates: []Date{d(25), d(27), d(29), d(30), NewDate(2024, 12, 2)},
+		Values: []float64{100, 102, 103, 99, 104}, Volume: []float64{1, 2, 3, 4, 5}}
+	out, missing, dropped := s.OnSessions(c)
+	wantDates := []Date{d(25), d(26), d(27), d(29), NewDate(2024, 12, 2)}
+	if !slices.Equal(out.Dates, wantDates) || !slices.Equal(missing, []Date{d(26)}) || !slices.Equal(dropped, []Date{d(30)}) {
+		t.Fatalf("dates %v missing %v dropped %v, want %v, [%s], [%s]", out.Dates, missing, dropped, wantDates, d(26), d(30))
+	}
+	r := out.Returns(false)
+	// 2024-11-27's return would span two sessions: missing, like 11-26's.
+	if !math.IsNaN(r[1]) || !math.IsNaN(r[2]) || math.Abs(r[3]-(103.0/102-1)) > 1e-15 || math.Abs(r[4]-(104.0/103-1)) > 1e-15 {
+		t.Errorf("returns %v", r)
+	}
+	if !math.IsNaN(out.Volume[1]) || out.Volume[4] != 5 {
+		t.Errorf("volume %v", out.Volume)
 	}
 }
