@@ -49,6 +49,9 @@ type Config struct {
 	Bootstrap int
 	Seed      uint64
 	Workers   int // parallel workers; 0 means GOMAXPROCS
+	// Calendar, when set, counts event time in its sessions instead of
+	// rows of the price files (onSessions); nil counts rows.
+	Calendar *prices.Calendar
 	// Progress, when set, is called (from several goroutines) as events are
 	// computed, with the number just done.
 	Progress func(n int)
@@ -224,6 +227,14 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		res.Skipped = append(res.Skipped, Skip{ID: r.ID, Ticker: r.Ticker, Date: r.Date, Line: r.Line, Reason: r.Err.Error()})
 	}
 
+	var sessionWarnings []string
+	if cfg.Calendar != nil {
+		var err error
+		if series, sessionWarnings, err = onSessions(cfg, list, series); err != nil {
+			return nil, err
+		}
+		res.Series = series
+	}
 	in, err := prepare(cfg, list, series)
 	if err != nil {
 		return nil, err
@@ -264,6 +275,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	}
 	res.Warnings = append(partialWarnings(res.Events, series, cfg), zeroVolumeWarnings(res.Events, cfg)...)
 	res.Warnings = append(res.Warnings, renamed...)
+	res.Warnings = append(res.Warnings, sessionWarnings...)
 	res.Warnings = append(res.Warnings, gapWarnings(res.Events, series)...)
 	res.Warnings = append(res.Warnings, implausibleWarnings(res.Events, series, cfg)...)
 	res.Warnings = append(res.Warnings, factorWarnings(res.Events, cfg)...)
@@ -434,7 +446,7 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 		case factor && in.factors.at(a.Dates[k]) < 0:
 			return nil, fmt.Errorf("day %+d (%s) is outside the factor file's dates (%s, %s)", d, a.Dates[k], in.factors.span(), in.factors.f.File)
 		case math.IsNaN(a.R[k]):
-			return nil, fmt.Errorf("no %s for %s on day %+d (%s)", what, ev.Ticker, d, a.Dates[k])
+			return nil, fmt.Errorf("no %s for %s on day %+d (%s)%s", what, ev.Ticker, d, a.Dates[k], sessionGap(cfg.Calendar, s, day0+d))
 		case !factor && math.IsNaN(a.Rm[k]):
 			return nil, fmt.Errorf("no %s for benchmark %s on day %+d (%s)", what, market, d, a.Dates[k])
 		}
