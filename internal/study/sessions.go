@@ -52,8 +52,12 @@ func onSessions(cfg Config, list *prices.EventList, series map[string]*prices.Se
 			file = " (" + s.File + ")"
 		}
 		if len(missing) > 0 {
-			warnings = append(warnings, fmt.Sprintf("%s%s has no price on %s (%s): a data gap, not a holiday; "+
-				"the returns of those sessions and of the sessions after them are missing.", t, file, count(len(missing), c.Code+" session"), dateList(missing)))
+			which := "those sessions and of the sessions after them"
+			if len(missing) == 1 {
+				which = "that session and of the next"
+			}
+			warnings = append(warnings, fmt.Sprintf("%s%s has no price on %s (%s): a data gap, not a holiday; the returns of %s are missing.",
+				t, file, count(len(missing), c.Code+" session"), dateList(missing), which))
 		}
 		var closed, outside []prices.Date
 		for _, d := range dropped {
