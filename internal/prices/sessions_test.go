@@ -366,3 +366,113 @@ func TestOnSessions(t *testing.T) {
 		t.Errorf("volume %v", out.Volume)
 	}
 }
+
+// TestXNYSRules derives NYSE's holidays and early closes 2000-2027 from the
+// exchange's rules (NYSE Rule 7.2 and its holiday announcements) and
+// compares them with the lists in calendar_xnys.go: the lists differ from
+// the rules only by the closures and early closes named here. It is a check
+// independent of the shared files, and the only one for NYSE in 2027 but
+// Lean.
+func TestXNYSRules(t *testing.T) {
+	nth := func(y int, m time.Month, wd time.Weekday, n int) Date { // n-th wd of the month; n < 0: last
+		if n < 0 {
+			d := NewDate(y, m+1, 0)
+			for d.Weekday() != wd {
+				d--
+			}
+			return d
+		}
+		d := NewDate(y, m, 1)
+		for d.Weekday() != wd {
+			d++
+		}
+		return d + Date(7*(n-1))
+	}
+	easter := func(y int) Date { // Anonymous Gregorian algorithm (Meeus)
+		a, b, c := y%19, y/100, y%100
+		d, e := b/4, b%4
+		f := (b + 8) / 25
+		g := (b - f + 1) / 3
+		h := (19*a + b - d - g + 15) % 30
+		i, k := c/4, c%4
+		l := (32 + 2*e + 2*i - h - k) % 7
+		m := (a + 11*h + 22*l) / 451
+		month := (h + l - 7*m + 114) / 31
+		day := (h+l-7*m+114)%31 + 1
+		return NewDate(y, time.Month(month), day)
+	}
+	observed := func(d Date) Date {
+		switch d.Weekday() {
+		case time.Saturday:
+			return d - 1
+		case time.Sunday:
+			return d + 1
+		}
+		return d
+	}
+	closed, early := map[Date]bool{}, map[Date]bool{}
+	for y := 2000; y <= 2027; y++ {
+		if nyd := NewDate(y, 1, 1); nyd.Weekday() != time.Saturday { // not moved into December
+			closed[observed(nyd)] = true
+		}
+		closed[nth(y, 1, time.Monday, 3)] = true // Martin Luther King Jr. Day
+		closed[nth(y, 2, time.Monday, 3)] = true // Washington's Birthday
+		closed[easter(y)-2] = true               // Good Friday
+		closed[nth(y, 5, time.Monday, -1)] = true
+		if y >= 2022 {
+			closed[observed(NewDate(y, 6, 19))] = true // Juneteenth
+		}
+		closed[observed(NewDate(y, 7, 4))] = true
+		closed[nth(y, 9, time.Monday, 1)] = true
+		thanks := nth(y, 11, time.Thursday, 4)
+		closed[thanks] = true
+		closed[observed(NewDate(y, 12, 25))] = true
+		early[thanks+1] = true
+		for _, d := range []Date{NewDate(y, 7, 3), NewDate(y, 12, 24)} {
+			if wd := d.Weekday(); wd >= time.Monday && wd <= time.Thursday {
+				early[d] = true
+			}
+		}
+	}
+	// The exceptions, each a fact with its source.
+	special := map[string]bool{ // closures
+		"2001-09-11": true, "2001-09-12": true, "2001-09-13": true, "2001-09-14": true, // September 11
+		"2004-06-11": true,                     // Reagan
+		"2007-01-02": true,                     // Ford
+		"2012-10-29": true, "2012-10-30": true, // Hurricane Sandy
+		"2018-12-05": true, // G. H. W. Bush
+		"2025-01-09": true, // Carter
+	}
+	earlyDiff := map[string]bool{
+		"2002-07-03": true, // 2002: NYSE closed early on Friday July 5, not on July 3
+		"2002-07-05": true,
+		"2003-12-26": true, // an extra early close the day after Christmas 2003
+	}
+	c := mustCalendar(t, "XNYS")
+	var gotClosed, gotEarly []string
+	for d := c.First; d <= c.Last; d++ {
+		if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+			continue
+		}
+		if !c.IsSession(d) != closed[d] {
+			gotClosed = append(gotClosed, d.String())
+		}
+		if c.Early(d) != early[d] {
+			gotEarly = append(gotEarly, d.String())
+		}
+	}
+	for _, tc := range []struct {
+		what string
+		got  []string
+		want map[string]bool
+	}{{"closed", gotClosed, special}, {"early", gotEarly, earlyDiff}} {
+		var want []string
+		for d := range tc.want {
+			want = append(want, d)
+		}
+		slices.Sort(want)
+		if !slices.Equal(tc.got, want) {
+			t.Errorf("%s days differing from the rules: %v, want %v", tc.what, tc.got, want)
+		}
+	}
+}
