@@ -64,9 +64,15 @@ func TestOneDayHoleIsAGap(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var sum struct{ Warnings []string }
+		var sum struct {
+			Settings struct{ Calendar string }
+			Warnings []string
+		}
 		if err := json.Unmarshal(b, &sum); err != nil {
 			t.Fatal(err)
+		}
+		if sum.Settings.Calendar != "data" {
+			t.Errorf("summary.json settings.calendar %q, want data (the default)", sum.Settings.Calendar)
 		}
 		fit := readCSV(t, filepath.Join(out, "fit.csv"))
 		want := "239" // the return across the hole is left out
