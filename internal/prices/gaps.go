@@ -67,8 +67,14 @@ func (m *Market) Traded(a, b Date) int {
 // "Calendar alignment", says so of a day without a price, and a missing
 // row is such a day when the benchmark traded on it.
 func GapBefore(s *Series, m *Market, j int) (Gap, bool) {
+	return GapBeforeIn(CalendarOf(s.Ticker), s, m, j)
+}
+
+// GapBeforeIn is GapBefore with the security's calendar given, as when an
+// event list's exchange column names the exchange (nil: none).
+func GapBeforeIn(c *Calendar, s *Series, m *Market, j int) (Gap, bool) {
 	a, b := s.Dates[j-1], s.Dates[j]
-	if c := CalendarOf(s.Ticker); c != nil && c.Covers(a) && c.Covers(b) {
+	if c != nil && c.Covers(a) && c.Covers(b) {
 		n := c.Between(a, b)
 		if n == 0 {
 			return Gap{}, false

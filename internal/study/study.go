@@ -401,8 +401,15 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 	var gaps []prices.Gap
 	var gapAt map[int]prices.Gap // by relative day
 	if !cfg.TradeToTrade && !cfg.Volume && !s.IsReturn {
+		// The calendar of the event's exchange (its exchange column, else
+		// the ticker's suffix) tells a hole from a holiday; an event
+		// without an exchange (built in code) goes by the ticker.
+		cal := prices.CalendarOf(ev.Ticker)
+		if ev.Exchange.Location != nil && !strings.HasPrefix(ev.Ticker, "^") {
+			cal = ev.Exchange.Calendar
+		}
 		if i, found := s.Index(ev.Date); !found && i > 0 && i < len(s.Dates) {
-			if g, ok := prices.GapBefore(s, m, i); ok {
+			if g, ok := prices.GapBeforeIn(cal, s, m, i); ok {
 				return nil, fmt.Errorf("the event date %s falls in a gap of %s: %s; day 0 would be %s, not the day of the news; use --returns trade-to-trade to study it",
 					ev.Date, ev.Ticker, g, s.Dates[day0])
 			}
@@ -412,7 +419,7 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 			if date == 0 || j == 0 || math.IsNaN(a.R[k]) {
 				continue
 			}
-			if g, ok := prices.GapBefore(s, m, j); ok {
+			if g, ok := prices.GapBeforeIn(cal, s, m, j); ok {
 				a.R[k] = math.NaN()
 				if d := a.First + k; d >= cfg.Estimation.From && d <= cfg.Estimation.To {
 					gaps = append(gaps, g) // lost to estimation: said in a warning
