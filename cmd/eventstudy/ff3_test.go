@@ -81,7 +81,7 @@ func TestFF3NasdaqEarnings(t *testing.T) {
 		}
 		found++
 		for name, s := range map[string]string{"model": "ff3", "n_est": "240", "est_first": "2018-01-31", "est_last": "2019-01-14",
-			"day0": "2019-01-30", "day0_reason": "timestamp 2019-01-29 16:30 EST at or after the 16:00 close (NYSE): next session"} {
+			"day0": "2019-01-30", "day0_reason": "2019-01-29 16:30 America/New_York is after the 16:00 close: next session 2019-01-30"} {
 			if r[col[name]] != s {
 				t.Errorf("fit.csv AAPL 2019-01-29 %s = %q, want %q", name, r[col[name]], s)
 			}

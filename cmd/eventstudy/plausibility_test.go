@@ -110,7 +110,9 @@ func TestPlausibilitySaidOutLoud(t *testing.T) {
 		}
 		return so.String(), sum.Warnings, string(h), readCSV(t, filepath.Join(out, "skipped.csv"))
 	}
-	hole := "no prices between " + day(299) + " and " + day(340) + " while MKT traded on 40 days"
+	// MKT trades every weekday; NYSE's calendar has 39 sessions among the
+	// 40 (Good Friday 2024-03-29 is a holiday).
+	hole := "no prices between " + day(299) + " and " + day(340) + " while XNYS held 39 sessions, the first " + day(300) + " (a data gap)"
 	stdout, warnings, report, skipped := run1("--events", filepath.Join(work, "events.csv"), "--prices", dir, "--market", "MKT")
 	want := []string{
 		"AAA (" + filepath.Join(dir, "AAA.csv") + ") has " + hole + ": a return across such a hole spans several days, not one, so it is left out of the estimation window of 1 event (later)",

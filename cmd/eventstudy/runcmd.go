@@ -38,6 +38,7 @@ type runOptions struct {
 	Windows        string     `yaml:"windows"`
 	MinEst         int        `yaml:"min_estimation"`
 	Shift          string     `yaml:"shift"`
+	Calendar       string     `yaml:"calendar"`
 	Returns        string     `yaml:"returns"`
 	Out            string     `yaml:"out"`
 	TickerCol      string     `yaml:"ticker_col"`
@@ -70,6 +71,7 @@ func defaultRunOptions() runOptions {
 		Windows:    "0:0,-1:1,-5:5",
 		MinEst:     120,
 		Shift:      "next",
+		Calendar:   "data",
 		Returns:    "simple",
 		Measure:    "returns",
 		Values:     "prices",
@@ -139,11 +141,13 @@ timestamp column (2025-11-14T09:30:00+08:00, or 2025-11-14 16:30 ET);
 optional id, market (the benchmark of that event) and exchange columns;
 every other column is copied to car.csv. A timestamp at or after the
 exchange's close (New York 16:00 unless the ticker's suffix says .HK, .L,
-.T, .DE, .PA, .SS or .SZ) moves day 0 to the next trading day. Instead of
-a timestamp, a timing column (bmo, amc, dmh or intraday; any case) says
-when on the date the news came: amc moves day 0 to the next session. When
-a row has both, the timestamp decides and a disagreement is a warning.
-'eventstudy events' writes such lists from dates, price columns or EDGAR.
+.T, .DE, .PA, .SS or .SZ; NYSE and HKEX half days close at 13:00 and
+12:00) moves day 0 to the next trading day; fit.csv's day0_reason says so.
+Instead of a timestamp, a timing column (bmo, amc, dmh or intraday; any
+case) says when on the date the news came: amc moves day 0 to the next
+session. When a row has both, the timestamp decides and a disagreement is
+a warning. 'eventstudy events' writes such lists from dates, price columns
+or EDGAR.
 
 Outputs in --out: ar.csv, car.csv, fit.csv (the model fitted per event),
 aar.csv, tests.csv, skipped.csv, summary.json and charts/ (PNG and SVG);
@@ -189,6 +193,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated (at most 100, within ±25000), e.g. 0:0,-1:1,0:5")
 	fs.IntVar(&o.MinEst, "min-estimation", o.MinEst, "minimum estimation returns `N` (with a market return the same day) for an event to be used")
 	fs.StringVar(&o.Shift, "shift", o.Shift, "`rule` for day 0 when the event date is not a trading day: next, prev or exact (skip the event)")
+	fs.StringVar(&o.Calendar, "calendar", o.Calendar, "`calendar` that counts event time: data (rows of each price file), XNYS (NYSE/Nasdaq sessions) or XHKG (HKEX sessions), 2000-2027; with a calendar a session without a price row is a missing return (a data gap, warned), not skipped over")
 	fs.StringVar(&o.Returns, "returns", o.Returns, "`kind` of returns: simple (P_t/P_t-1 - 1), log, or trade-to-trade (a return spans the days without a price, the market is compounded over the same days, and the model scales by the span as Maynes & Rumsey 1993: market, market-adjusted or constant-mean model)")
 	fs.StringVar(&o.Out, "out", o.Out, "output `DIR` (created if needed); a rerun replaces the files of the run before (listed in DIR/manifest.json) and leaves other files alone")
 	fs.StringVar(&o.TickerCol, "ticker-col", o.TickerCol, "event-list `column` holding tickers (default ticker or symbol)")
@@ -393,7 +398,7 @@ func (o runOptions) checkLengths() error {
 	}
 	for _, s := range []struct{ flag, v string }{
 		{"events", o.Events}, {"market", o.Market}, {"model", o.Model}, {"estimation", o.Estimation},
-		{"windows", o.Windows}, {"shift", o.Shift}, {"returns", o.Returns}, {"out", o.Out},
+		{"windows", o.Windows}, {"shift", o.Shift}, {"calendar", o.Calendar}, {"returns", o.Returns}, {"out", o.Out},
 		{"ticker-col", o.TickerCol}, {"date-col", o.DateCol}, {"date-format", o.DateFormat},
 		{"timestamp-col", o.TimestampCol}, {"timing-col", o.TimingCol}, {"group", o.Group}, {"measure", o.Measure},
 		{"values", o.Values}, {"style", o.Style},
@@ -436,6 +441,11 @@ func (o runOptions) config() (study.Config, error) {
 	}
 	if cfg.Shift, err = prices.ParseShift(o.Shift); err != nil {
 		return cfg, usageError{fmt.Errorf("--shift: %w", err)}
+	}
+	if o.Calendar != "data" {
+		if cfg.Calendar, err = prices.LookupCalendar(o.Calendar); err != nil {
+			return cfg, usagef("--calendar %q: want data, %s", o.Calendar, strings.Join(prices.CalendarCodes(), " or "))
+		}
 	}
 	switch o.Returns {
 	case "simple":

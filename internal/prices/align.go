@@ -152,27 +152,49 @@ func Align(s *Series, r []float64, m *Market, day0, from, to int) Aligned {
 
 // Day0Reason says in words why event day 0 of ev is day0 (the date Day0
 // picked): "event date" when it is the date as written; for a timestamp,
-// where it falls against the exchange's close; and, when day 0 is another
-// date, from which date and why it moved, e.g. "shifted from Saturday
-// 2025-11-15 (not a trading day) to the next trading day".
+// where it falls against that day's close and, after it, the next session
+// ("2022-10-19 17:15 America/New_York is after the 16:00 close: next
+// session 2022-10-20"); and, when day 0 is another date, from which date
+// and why it moved, e.g. "shifted from Saturday 2025-11-15 (not a trading
+// day) to the next trading day". Where the exchange has a calendar, the
+// next session is the calendar's, and a day 0 after it says that the
+// session has no price (a data gap).
 func Day0Reason(ev Event, day0 Date) string {
 	var parts []string
+	next := day0
+	if c := ev.Exchange.Calendar; ev.AfterClose && c != nil && c.Covers(ev.Date) {
+		if s, ok := c.Next(ev.Date); ok {
+			next = s
+		}
+	}
 	if ev.HasTime {
 		local := ev.Time.In(ev.Exchange.Location)
-		cl := time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC).Add(ev.Exchange.Close).Format("15:04")
+		d := DateOf(local)
+		cl := clock(ev.Exchange.CloseOn(d))
+		if c := ev.Exchange.Calendar; c != nil && c.Early(d) {
+			cl += " (half-day)"
+		}
+		when := fmt.Sprintf("%s %s", local.Format("2006-01-02 15:04"), ev.Exchange.Location)
 		if ev.AfterClose {
-			parts = append(parts, fmt.Sprintf("timestamp %s at or after the %s close (%s): next session", local.Format("2006-01-02 15:04 MST"), cl, ev.Exchange.Code))
+			at := "after"
+			if h, m, sec := local.Clock(); sec == 0 && local.Nanosecond() == 0 && time.Duration(h)*time.Hour+time.Duration(m)*time.Minute == ev.Exchange.CloseOn(d) {
+				at = "at"
+			}
+			parts = append(parts, fmt.Sprintf("%s is %s the %s close: next session %s", when, at, cl, next))
 		} else {
-			parts = append(parts, fmt.Sprintf("timestamp %s before the %s close (%s)", local.Format("2006-01-02 15:04 MST"), cl, ev.Exchange.Code))
+			parts = append(parts, fmt.Sprintf("%s is before the %s close", when, cl))
 		}
 	}
 	switch {
 	case !ev.HasTime && ev.Timing == "amc":
-		parts = append(parts, fmt.Sprintf("timing amc on %s: next session", ev.Date.AddDays(-1)))
+		parts = append(parts, fmt.Sprintf("timing amc on %s: next session %s", ev.Date.AddDays(-1), next))
 	case !ev.HasTime && ev.Timing != "":
 		parts = append(parts, fmt.Sprintf("timing %s: that day's session", ev.Timing))
 	}
 	switch {
+	case ev.AfterClose && day0 > next:
+		parts = append(parts, fmt.Sprintf("no price on %s (a data gap): day 0 is %s", next, day0))
+	case ev.AfterClose:
 	case day0 > ev.Date:
 		parts = append(parts, fmt.Sprintf("shifted from %s %s (not a trading day) to the next trading day", ev.Date.Weekday(), ev.Date))
 	case day0 < ev.Date:

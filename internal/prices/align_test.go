@@ -73,40 +73,56 @@ func same(a, b float64) bool {
 }
 
 func TestDay0Reason(t *testing.T) {
-	s := week()
 	hk, err := LookupExchange("HKEX")
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := func(ts string) Event {
-		tm, err := ParseTimestamp(ts, hk.Location)
+	ny := ExchangeOf("AAPL")
+	at := func(x Exchange, ts string) Event {
+		tm, err := ParseTimestamp(ts, x.Location)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ev := Event{Exchange: hk, Time: tm, HasTime: true}
-		ev.Date, ev.AfterClose = hk.SessionDate(tm)
+		ev := Event{Exchange: x, Time: tm, HasTime: true}
+		ev.Date, ev.AfterClose = x.SessionDate(tm)
 		return ev
 	}
+	days := func(ds ...Date) *Series { return &Series{Ticker: "X", Dates: ds, Values: make([]float64, len(ds))} }
+	oct := days(NewDate(2022, 10, 18), NewDate(2022, 10, 19), NewDate(2022, 10, 20), NewDate(2022, 10, 21))
+	octHole := days(NewDate(2022, 10, 18), NewDate(2022, 10, 19), NewDate(2022, 10, 21))
+	thanks := days(NewDate(2022, 11, 23), NewDate(2022, 11, 25), NewDate(2022, 11, 28))
+	lny := days(NewDate(2025, 1, 27), NewDate(2025, 1, 28), NewDate(2025, 2, 3))
 	for _, tc := range []struct {
+		s     *Series
 		ev    Event
 		shift Shift
 		want  string
 	}{
-		{Event{Date: NewDate(2025, 11, 14)}, ShiftNext, "event date"},
-		{Event{Date: NewDate(2025, 11, 15)}, ShiftNext, "shifted from Saturday 2025-11-15 (not a trading day) to the next trading day"},
-		{Event{Date: NewDate(2025, 11, 16)}, ShiftPrev, "shifted from Sunday 2025-11-16 (not a trading day) to the previous trading day"},
-		{at("2025-11-13T10:30:00+08:00"), ShiftNext, "timestamp 2025-11-13 10:30 HKT before the 16:00 close (HKEX)"},
-		{at("2025-11-13T16:00:00+08:00"), ShiftNext, "timestamp 2025-11-13 16:00 HKT at or after the 16:00 close (HKEX): next session"},
-		// Friday after the close: the session date is Saturday, priced Monday.
-		{at("2025-11-14T16:30:00+08:00"), ShiftPrev, "timestamp 2025-11-14 16:30 HKT at or after the 16:00 close (HKEX): next session; shifted from Saturday 2025-11-15 (not a trading day) to the next trading day"},
+		{week(), Event{Date: NewDate(2025, 11, 14)}, ShiftNext, "event date"},
+		{week(), Event{Date: NewDate(2025, 11, 15)}, ShiftNext, "shifted from Saturday 2025-11-15 (not a trading day) to the next trading day"},
+		{week(), Event{Date: NewDate(2025, 11, 16)}, ShiftPrev, "shifted from Sunday 2025-11-16 (not a trading day) to the previous trading day"},
+		{week(), at(hk, "2025-11-13T10:30:00+08:00"), ShiftNext, "2025-11-13 10:30 Asia/Hong_Kong is before the 16:00 close"},
+		{week(), at(hk, "2025-11-13T16:00:00+08:00"), ShiftNext, "2025-11-13 16:00 Asia/Hong_Kong is at the 16:00 close: next session 2025-11-14"},
+		// Friday after the close: the next session is Monday, whatever the shift.
+		{week(), at(hk, "2025-11-14T16:30:00+08:00"), ShiftPrev, "2025-11-14 16:30 Asia/Hong_Kong is after the 16:00 close: next session 2025-11-17"},
 		// Saturday morning, before the close of a session that is not held.
-		{at("2025-11-15T10:00:00+08:00"), ShiftPrev, "timestamp 2025-11-15 10:00 HKT before the 16:00 close (HKEX); shifted from Saturday 2025-11-15 (not a trading day) to the previous trading day"},
+		{week(), at(hk, "2025-11-15T10:00:00+08:00"), ShiftPrev, "2025-11-15 10:00 Asia/Hong_Kong is before the 16:00 close; shifted from Saturday 2025-11-15 (not a trading day) to the previous trading day"},
+		// The example of issue 10.
+		{oct, at(ny, "2022-10-19T17:15:00-04:00"), ShiftNext, "2022-10-19 17:15 America/New_York is after the 16:00 close: next session 2022-10-20"},
+		// The same news when the price file has no row for 2022-10-20.
+		{octHole, at(ny, "2022-10-19T17:15:00-04:00"), ShiftNext, "2022-10-19 17:15 America/New_York is after the 16:00 close: next session 2022-10-20; no price on 2022-10-20 (a data gap): day 0 is 2022-10-21"},
+		// Half days: NYSE closes at 13:00 the day after Thanksgiving
+		// (exchange_calendars: 18:00Z), HKEX at noon on Lunar New Year's
+		// Eve 2025 (04:00Z), before three days of holiday.
+		{thanks, at(ny, "2022-11-25T13:15:00-05:00"), ShiftNext, "2022-11-25 13:15 America/New_York is after the 13:00 (half-day) close: next session 2022-11-28"},
+		{thanks, at(ny, "2022-11-25T12:59:00-05:00"), ShiftNext, "2022-11-25 12:59 America/New_York is before the 13:00 (half-day) close"},
+		{lny, at(hk, "2025-01-28T12:05:00+08:00"), ShiftNext, "2025-01-28 12:05 Asia/Hong_Kong is after the 12:00 (half-day) close: next session 2025-02-03"},
 	} {
-		i, err := Day0(s, tc.ev, tc.shift)
+		i, err := Day0(tc.s, tc.ev, tc.shift)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := Day0Reason(tc.ev, s.Dates[i]); got != tc.want {
+		if got := Day0Reason(tc.ev, tc.s.Dates[i]); got != tc.want {
 			t.Errorf("Day0Reason(%s) = %q, want %q", tc.ev.Date, got, tc.want)
 		}
 	}

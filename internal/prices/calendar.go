@@ -16,13 +16,17 @@ import (
 type Exchange struct {
 	Code     string // "NYSE", "HKEX", ...
 	Location *time.Location
-	Close    time.Duration // time of day of the close, local time
+	Close    time.Duration // time of day of the regular close, local time
+	// Calendar is the exchange's trading sessions (NYSE and HKEX); nil
+	// for exchanges without one, which keep the regular close every day.
+	Calendar *Calendar
 }
 
 // exchanges maps an exchange code to its close. Regular-session closes as
 // published by each exchange (NYSE/Nasdaq 16:00 ET; HKEX 16:00 HKT; LSE
 // 16:30; JPX 15:30 since 2024-11-05; Xetra and Euronext Paris 17:30; Shanghai
-// and Shenzhen 15:00). Closing auctions and half days are not modelled.
+// and Shenzhen 15:00). Closing auctions are not modelled; half days are,
+// for the exchanges with a calendar (calendars).
 var exchanges = map[string]struct {
 	zone  string
 	close time.Duration
@@ -36,6 +40,9 @@ var exchanges = map[string]struct {
 	"SSE":  {"Asia/Shanghai", 15 * time.Hour},
 	"SZSE": {"Asia/Shanghai", 15 * time.Hour},
 }
+
+// calendars maps an exchange code to the MIC of its calendar.
+var calendars = map[string]string{"NYSE": "XNYS", "HKEX": "XHKG"}
 
 // suffixes maps a Yahoo-style ticker suffix to an exchange code.
 var suffixes = map[string]string{
@@ -82,7 +89,13 @@ func LookupExchange(code string) (Exchange, error) {
 	if err != nil {
 		return Exchange{}, fmt.Errorf("exchange %s: %w", c, err)
 	}
-	return Exchange{Code: c, Location: loc, Close: e.close}, nil
+	x := Exchange{Code: c, Location: loc, Close: e.close}
+	if mic := calendars[c]; mic != "" {
+		if x.Calendar, err = LookupCalendar(mic); err != nil {
+			return Exchange{}, fmt.Errorf("exchange %s: %w", c, err)
+		}
+	}
+	return x, nil
 }
 
 // loadZones loads the time zones of the exchanges and of the zone words
@@ -139,9 +152,11 @@ func ExchangeOf(ticker string) Exchange {
 
 // SessionDate returns the calendar date, in the exchange's time zone, of the
 // first session that can price news released at t: t's local date when t is
-// before the close, the following calendar day when t is at or after it.
-// Whether that date is a trading day is decided later, against the
-// security's own trading days.
+// before that day's close, the following calendar day when t is at or after
+// it. The close is the calendar's on the day (13:00 on an NYSE half day)
+// when the exchange has a calendar and t's date is a session, the regular
+// close otherwise. Whether the date is a trading day of the security is
+// decided later, against its trading days.
 func (e Exchange) SessionDate(t time.Time) (d Date, afterClose bool) {
 	local := t.In(e.Location)
 	d = DateOf(local)
@@ -149,8 +164,19 @@ func (e Exchange) SessionDate(t time.Time) (d Date, afterClose bool) {
 		time.Duration(local.Minute())*time.Minute +
 		time.Duration(local.Second())*time.Second +
 		time.Duration(local.Nanosecond())
-	if sinceMidnight >= e.Close {
+	if sinceMidnight >= e.CloseOn(d) {
 		return d.AddDays(1), true
 	}
 	return d, false
+}
+
+// CloseOn returns the close on d: the calendar's when d is one of its
+// sessions, the regular close otherwise.
+func (e Exchange) CloseOn(d Date) time.Duration {
+	if e.Calendar != nil {
+		if hs, ok := e.Calendar.Hours(d); ok {
+			return hs.Close
+		}
+	}
+	return e.Close
 }

@@ -13,8 +13,16 @@
 // or log returns, leaving a missing price missing rather than spanning the
 // gap; Series.TradeToTrade spans it (Maynes & Rumsey 1993), and Market.Span
 // compounds the market over the same days. A missing row is a hole too when
-// the benchmark traded meanwhile (GapBefore): the study takes the return
-// across it as missing.
+// the benchmark traded meanwhile, or, for NYSE and HKEX securities, when
+// the exchange held a session meanwhile (GapBefore): the study takes the
+// return across it as missing.
+//
+// Calendar holds an exchange's trading sessions 2000-2027 as data
+// (calendar_xnys.go, calendar_xhkg.go: holidays, closures, half days, the
+// lunch break), checked against exchange_calendars and Lean in
+// sessions_test.go. Exchange.CloseOn gives the day's close, so a half day's
+// decides after-close news; Series.OnSessions puts a series on the
+// sessions, for counting event time in sessions rather than rows.
 //
 // Daily factor files (Ken French's Fama-French and momentum CSVs as
 // published, or date,f1,f2,... in decimals) are read into Factors

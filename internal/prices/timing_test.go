@@ -43,8 +43,8 @@ X,2024-03-08,later
 		day0, reason string
 	}{
 		{"2024-03-07", "timing bmo: that day's session"},
-		{"2024-03-08", "timing amc on 2024-03-07: next session"},
-		{"2024-03-11", "timing amc on 2024-03-08: next session; shifted from Saturday 2024-03-09 (not a trading day) to the next trading day"},
+		{"2024-03-08", "timing amc on 2024-03-07: next session 2024-03-08"},
+		{"2024-03-11", "timing amc on 2024-03-08: next session 2024-03-11"},
 		{"2024-03-08", "timing dmh: that day's session"},
 		{"2024-03-08", "event date"},
 	}

@@ -23,8 +23,12 @@ func WriteText(w io.Writer, res *study.Result) error {
 	if cfg.Volume {
 		what = "abnormal log(1+volume)"
 	}
-	fmt.Fprintf(w, "eventstudy: %d of %d events computed, %d skipped; %s model, estimation %s, %s, day 0 shift %s\n",
-		len(res.Events), res.Total, len(res.Skipped), cfg.Model, cfg.Estimation, what, cfg.Shift)
+	sessions := ""
+	if cfg.Calendar != nil {
+		sessions = ", event time in " + cfg.Calendar.Code + " sessions"
+	}
+	fmt.Fprintf(w, "eventstudy: %d of %d events computed, %d skipped; %s model, estimation %s, %s, day 0 shift %s%s\n",
+		len(res.Events), res.Total, len(res.Skipped), cfg.Model, cfg.Estimation, what, cfg.Shift, sessions)
 	for _, warn := range res.Warnings {
 		fmt.Fprintf(w, "warning: %s\n", warn)
 	}

@@ -398,6 +398,7 @@ type settings struct {
 	Windows       []string `json:"windows"`
 	MinEstimation int      `json:"min_estimation"`
 	Shift         string   `json:"shift"`
+	Calendar      string   `json:"calendar"` // "data" (rows of the files), or the MIC of the sessions counted
 	Returns       string   `json:"returns"`
 	Market        string   `json:"market,omitempty"`
 	DropConf      bool     `json:"drop_confounded"`
@@ -461,7 +462,7 @@ func summaryOf(res *study.Result, meta Meta) summary {
 		Version: meta.Version,
 		Settings: settings{
 			Model: cfg.Model.String(), Estimation: cfg.Estimation.String(), MinEstimation: cfg.MinEst,
-			Shift: cfg.Shift.String(), Returns: returnsName(cfg), Market: cfg.Market, DropConf: cfg.DropConfounded, Group: cfg.Group,
+			Shift: cfg.Shift.String(), Calendar: calendarName(cfg), Returns: returnsName(cfg), Market: cfg.Market, DropConf: cfg.DropConfounded, Group: cfg.Group,
 			Measure: measureName(cfg.Volume), Lags: cfg.Lags, Bootstrap: cfg.Bootstrap, Seed: cfg.Seed,
 			Factors: factorNames(cfg),
 		},
@@ -519,4 +520,13 @@ func measureName(volume bool) string {
 		return "volume"
 	}
 	return "returns"
+}
+
+// calendarName is what counts event time: "data" (rows of the price
+// files) or the calendar's MIC.
+func calendarName(cfg study.Config) string {
+	if cfg.Calendar == nil {
+		return "data"
+	}
+	return cfg.Calendar.Code
 }

@@ -49,6 +49,9 @@ type Config struct {
 	Bootstrap int
 	Seed      uint64
 	Workers   int // parallel workers; 0 means GOMAXPROCS
+	// Calendar, when set, counts event time in its sessions instead of
+	// rows of the price files (onSessions); nil counts rows.
+	Calendar *prices.Calendar
 	// Progress, when set, is called (from several goroutines) as events are
 	// computed, with the number just done.
 	Progress func(n int)
@@ -224,6 +227,14 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		res.Skipped = append(res.Skipped, Skip{ID: r.ID, Ticker: r.Ticker, Date: r.Date, Line: r.Line, Reason: r.Err.Error()})
 	}
 
+	var sessionWarnings []string
+	if cfg.Calendar != nil {
+		var err error
+		if series, sessionWarnings, err = onSessions(cfg, list, series); err != nil {
+			return nil, err
+		}
+		res.Series = series
+	}
 	in, err := prepare(cfg, list, series)
 	if err != nil {
 		return nil, err
@@ -265,6 +276,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	res.Warnings = append(partialWarnings(res.Events, series, cfg), zeroVolumeWarnings(res.Events, cfg)...)
 	res.Warnings = append(res.Warnings, renamed...)
 	res.Warnings = append(res.Warnings, list.Warnings...)
+	res.Warnings = append(res.Warnings, sessionWarnings...)
 	res.Warnings = append(res.Warnings, gapWarnings(res.Events, series)...)
 	res.Warnings = append(res.Warnings, implausibleWarnings(res.Events, series, cfg)...)
 	res.Warnings = append(res.Warnings, factorWarnings(res.Events, cfg)...)
@@ -399,8 +411,15 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 	var gaps []prices.Gap
 	var gapAt map[int]prices.Gap // by relative day
 	if !cfg.TradeToTrade && !cfg.Volume && !s.IsReturn {
+		// The calendar of the event's exchange (its exchange column, else
+		// the ticker's suffix) tells a hole from a holiday; an event
+		// without an exchange (built in code) goes by the ticker.
+		cal := prices.CalendarOf(ev.Ticker)
+		if ev.Exchange.Location != nil && !strings.HasPrefix(ev.Ticker, "^") {
+			cal = ev.Exchange.Calendar
+		}
 		if i, found := s.Index(ev.Date); !found && i > 0 && i < len(s.Dates) {
-			if g, ok := prices.GapBefore(s, m, i); ok {
+			if g, ok := prices.GapBeforeIn(cal, s, m, i); ok {
 				return nil, fmt.Errorf("the event date %s falls in a gap of %s: %s; day 0 would be %s, not the day of the news; use --returns trade-to-trade to study it",
 					ev.Date, ev.Ticker, g, s.Dates[day0])
 			}
@@ -410,7 +429,7 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 			if date == 0 || j == 0 || math.IsNaN(a.R[k]) {
 				continue
 			}
-			if g, ok := prices.GapBefore(s, m, j); ok {
+			if g, ok := prices.GapBeforeIn(cal, s, m, j); ok {
 				a.R[k] = math.NaN()
 				if d := a.First + k; d >= cfg.Estimation.From && d <= cfg.Estimation.To {
 					gaps = append(gaps, g) // lost to estimation: said in a warning
@@ -446,7 +465,7 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 		case factor && in.factors.at(a.Dates[k]) < 0:
 			return nil, fmt.Errorf("day %+d (%s) is outside the factor file's dates (%s, %s)", d, a.Dates[k], in.factors.span(), in.factors.f.File)
 		case math.IsNaN(a.R[k]):
-			return nil, fmt.Errorf("no %s for %s on day %+d (%s)", what, ev.Ticker, d, a.Dates[k])
+			return nil, fmt.Errorf("no %s for %s on day %+d (%s)%s", what, ev.Ticker, d, a.Dates[k], sessionGap(cfg.Calendar, s, day0+d))
 		case m != nil && !factor && math.IsNaN(a.Rm[k]):
 			return nil, fmt.Errorf("no %s for benchmark %s on day %+d (%s)", what, market, d, a.Dates[k])
 		}

@@ -65,7 +65,10 @@ func TestGaps(t *testing.T) {
 		{ID: "after", Ticker: ticker(0), Date: dates[440], Line: 3},
 		{ID: "later", Ticker: ticker(0), Date: dates[600], Line: 4},
 	}}
-	hole := "no prices between " + dates[399].String() + " and " + dates[440].String() + " while MKT traded on 40 days"
+	// The synthetic market trades every weekday; NYSE's calendar (SAA has
+	// no suffix: New York) has 39 sessions among them, Labor Day
+	// 2021-09-06 being a holiday.
+	hole := "no prices between " + dates[399].String() + " and " + dates[440].String() + " while XNYS held 39 sessions, the first " + dates[400].String() + " (a data gap)"
 	res, err := Run(config(), list, series)
 	if err != nil {
 		t.Fatal(err)
@@ -216,9 +219,10 @@ func TestFactorWarnings(t *testing.T) {
 }
 
 // TestGapAlibaba: the real 9988.HK file with two months cut out (the 43
-// rows after 2025-05-30 up to 2025-08-01; ^HSI traded on the same 43 days:
-// awk over HSI_daily_2021-06_2026-06.csv counts 43 dates strictly between
-// them). An event dated 2025-07-02, inside the hole, used to get day 0 on
+// rows after 2025-05-30 up to 2025-08-01; HKEX's calendar has 43 sessions
+// between them, and ^HSI traded on the same 43 days: awk over
+// HSI_daily_2021-06_2026-06.csv counts 43 dates strictly between them).
+// An event dated 2025-07-02, inside the hole, used to get day 0 on
 // 2025-08-01 and a nine-week return tested as one day's; it is skipped with
 // the reason. The 2025-11-14 event keeps 239 of its 240 estimation
 // returns (the one across the hole is left out, and said). A hole between
@@ -250,9 +254,9 @@ func TestGapAlibaba(t *testing.T) {
 		{prices.NewDate(2025, 5, 30), prices.NewDate(2025, 8, 1), 43, []prices.Event{
 			{ID: "inside", Ticker: "9988.HK", Date: prices.NewDate(2025, 7, 2), Line: 2},
 			{ID: "nov14", Ticker: "9988.HK", Date: prices.NewDate(2025, 11, 14), Line: 3},
-		}, "the event date 2025-07-02 falls in a gap of 9988.HK: no prices between 2025-05-30 and 2025-08-01 while ^HSI traded on 43 days; " +
+		}, "the event date 2025-07-02 falls in a gap of 9988.HK: no prices between 2025-05-30 and 2025-08-01 while XHKG held 43 sessions, the first 2025-06-02 (a data gap); " +
 			"day 0 would be 2025-08-01, not the day of the news; use --returns trade-to-trade to study it",
-			239, "9988.HK_daily_2021-03_2026-02.csv) has no prices between 2025-05-30 and 2025-08-01 while ^HSI traded on 43 days: a return across such a hole spans several days"},
+			239, "9988.HK_daily_2021-03_2026-02.csv) has no prices between 2025-05-30 and 2025-08-01 while XHKG held 43 sessions, the first 2025-06-02 (a data gap): a return across such a hole spans several days"},
 		// 2025-11-03 is day -9 of the 2025-11-14 event (9 rows before it).
 		{prices.NewDate(2025, 8, 29), prices.NewDate(2025, 11, 3), 42, []prices.Event{
 			{ID: "nov14", Ticker: "9988.HK", Date: prices.NewDate(2025, 11, 14), Line: 3},
@@ -281,6 +285,51 @@ func TestGapAlibaba(t *testing.T) {
 		}
 		if got := strings.Join(res.Warnings, "\n"); (tt.warn == "") != (got == "") || !strings.Contains(got, tt.warn) {
 			t.Errorf("hole to %s: warnings %q, want %q", tt.next, res.Warnings, tt.warn)
+		}
+	}
+}
+
+// TestGapExchangeColumn: the real 9988.HK prices under a ticker without a
+// suffix. Read as New York's (no exchange column), HKEX's holidays in the
+// estimation window are NYSE sessions without a price, holes; with the
+// event's exchange HKEX (the event list's exchange column) they are
+// holidays, and all 240 estimation returns are kept.
+func TestGapExchangeColumn(t *testing.T) {
+	needShared(t, "alibaba/9988.HK_daily_2021-03_2026-02.csv")
+	series := map[string]*prices.Series{}
+	for _, spec := range []string{"ALIBABA=" + shared + "alibaba/9988.HK_daily_2021-03_2026-02.csv", "^HSI=" + shared + "benchmarks/HSI_daily_2021-06_2026-06.csv"} {
+		ss, err := prices.Load(spec)
+		if err != nil {
+			t.Fatal(err)
+		}
+		series[ss[0].Ticker] = ss[0]
+	}
+	hk, err := prices.LookupExchange("HKEX")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := config()
+	c.Market = "^HSI"
+	for _, tt := range []struct {
+		exchange prices.Exchange
+		m        int
+		warn     string
+	}{
+		// HKEX closed on NYSE sessions in the estimation window (to day
+		// -11, 2025-10-30): 2024-12-26, 2025-01-29..31, 04-04, 04-21,
+		// 05-01, 05-05, 07-01, 10-01, 10-07, 10-29 (calendar_xhkg.go):
+		// 10 holes, 10 returns lost of 240.
+		{prices.ExchangeOf("ALIBABA"), 230, "ALIBABA (" + shared + "alibaba/9988.HK_daily_2021-03_2026-02.csv) has no price for the XNYS session 2024-12-26"},
+		{hk, 240, ""},
+	} {
+		ev := prices.Event{ID: "nov14", Ticker: "ALIBABA", Date: prices.NewDate(2025, 11, 14), Exchange: tt.exchange, Line: 2}
+		res, err := Run(c, &prices.EventList{Events: []prices.Event{ev}}, series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(res.Warnings, "\n")
+		if res.Events[0].Fit.M != tt.m || (tt.warn == "") != (got == "") || !strings.Contains(got, tt.warn) {
+			t.Errorf("exchange %s: M %d, warnings %q; want M %d and %q", tt.exchange.Code, res.Events[0].Fit.M, res.Warnings, tt.m, tt.warn)
 		}
 	}
 }
