@@ -3,8 +3,8 @@ package stats
 import "errors"
 
 // Data conditions reported by [FitModel], [FitFactors], [FitDimson],
-// [Analyze] and [Regress]. They are wrapped with context; test for them with
-// errors.Is.
+// [Analyze], [Regress] and [RegressClustered]. They are wrapped with
+// context; test for them with errors.Is.
 var (
 	// ErrShortEstimation: the estimation window holds fewer usable returns
 	// than required.
@@ -26,6 +26,12 @@ var (
 	// standard errors, which read each row's error from its residual, miss
 	// its error entirely.
 	ErrLeverage = errors.New("a row is fitted exactly (leverage 1)")
+	// ErrOneCluster: a cluster dimension of RegressClustered has a single
+	// cluster over the rows in use: G/(G-1) is infinite, and one cluster
+	// says nothing about the correlation between clusters.
+	ErrOneCluster = errors.New("a single cluster")
+	// ErrClusterMissing: a row in use has no cluster label.
+	ErrClusterMissing = errors.New("no cluster label")
 )
 
 // singularError is a singular design other than constant market returns.

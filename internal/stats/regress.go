@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -24,8 +25,15 @@ type Regression struct {
 	// AdjR2 = 1 - (1 - R2)(N - 1)/(N - K). NaN when y is constant.
 	R2, AdjR2 float64
 	// Cov is the HC1 covariance matrix of the coefficients, in the order of
-	// Terms.
+	// Terms, or for RegressClustered the clustered one.
 	Cov *mat.SymDense
+	// Clusters holds, for RegressClustered, the number of clusters G of
+	// each dimension over the rows used (nil for Regress); DF is then
+	// min(G) - 1.
+	Clusters []int
+	// Fixed reports that the two-way covariance had a negative eigenvalue
+	// and was made positive semi-definite (RegressClustered).
+	Fixed bool
 }
 
 // Term is one coefficient of a Regression: the estimate, its HC1 standard
@@ -59,6 +67,11 @@ type Term struct {
 // there), and the coefficients and V are mapped back to the original
 // design by the linear map of the intercept, b0 = g0 - b'mean x.
 func Regress(y []float64, x [][]float64, names []string) (Regression, error) {
+	return regress(y, x, names, nil)
+}
+
+// regress is Regress, and with clusters RegressClustered.
+func regress(y []float64, x [][]float64, names []string, clusters [][]string) (Regression, error) {
 	p := len(x)
 	if names == nil {
 		names = make([]string, p)
@@ -72,6 +85,14 @@ func Regress(y []float64, x [][]float64, names []string) (Regression, error) {
 	for j, s := range x {
 		if len(s) != len(y) {
 			panic(fmt.Sprintf("stats: Regress: regressor %s has %d rows, y has %d", names[j], len(s), len(y)))
+		}
+	}
+	if len(clusters) > 2 {
+		panic(fmt.Sprintf("stats: RegressClustered: %d cluster dimensions, want 1 or 2", len(clusters)))
+	}
+	for d, c := range clusters {
+		if len(c) != len(y) {
+			panic(fmt.Sprintf("stats: RegressClustered: cluster dimension %d has %d rows, y has %d", d+1, len(c), len(y)))
 		}
 	}
 	k := p + 1
@@ -179,13 +200,37 @@ func Regress(y []float64, x [][]float64, names []string) (Regression, error) {
 			return reg, fmt.Errorf("regress: row %d: %w: its regressors single it out, and its standard error cannot be estimated", i+1, ErrLeverage)
 		}
 	}
-	// Meat in centred coordinates, sum e_i^2 z_i z_i' with z_i = (1, zr).
-	meat := mat.NewSymDense(k, nil)
-	zi := make([]float64, k)
-	zi[0] = 1
-	for r, e := range res {
-		copy(zi[1:], z[r*p:(r+1)*p])
-		meat.SymRankOne(meat, e*e, mat.NewVecDense(k, zi))
+	// Meat in centred coordinates: HC1's sum e_i^2 z_i z_i' with
+	// z_i = (1, zr), scaled by n/(n-k); or the clustered meat, scaled
+	// by (n-1)/(n-k) (clusterMeat).
+	var meat *mat.SymDense
+	scale := fn / float64(n-k)
+	if clusters == nil {
+		meat = mat.NewSymDense(k, nil)
+		zi := make([]float64, k)
+		zi[0] = 1
+		for r, e := range res {
+			copy(zi[1:], z[r*p:(r+1)*p])
+			meat.SymRankOne(meat, e*e, mat.NewVecDense(k, zi))
+		}
+	} else {
+		labels := make([][]string, len(clusters))
+		for d, c := range clusters {
+			labels[d] = make([]string, n)
+			for r, i := range use {
+				if c[i] == "" {
+					return reg, fmt.Errorf("regress: row %d: cluster dimension %d: %w", i+1, d+1, ErrClusterMissing)
+				}
+				labels[d][r] = c[i]
+			}
+		}
+		var err error
+		meat, reg.Clusters, err = clusterMeat(res, z, p, labels)
+		if err != nil {
+			return reg, fmt.Errorf("regress: %w", err)
+		}
+		scale = float64(n-1) / float64(n-k)
+		reg.DF = slices.Min(reg.Clusters) - 1
 	}
 	// Bread (Z'Z)^-1 = diag(1/n, Sxx^-1), then the map T to the original
 	// coefficients (b0 = g0 - mx'b): T = [1 -mx'; 0 I].
@@ -206,11 +251,16 @@ func Regress(y []float64, x [][]float64, names []string) (Regression, error) {
 	var tb, vz mat.Dense
 	tb.Mul(t, bread)
 	vz.Product(&tb, meat, tb.T())
-	vz.Scale(fn/float64(n-k), &vz)
+	vz.Scale(scale, &vz)
 	reg.Cov = mat.NewSymDense(k, nil)
 	for a := range k {
 		for c := a; c < k; c++ {
 			reg.Cov.SetSym(a, c, (vz.At(a, c)+vz.At(c, a))/2)
+		}
+	}
+	if len(clusters) == 2 {
+		if reg.Fixed, err = fixPSD(reg.Cov); err != nil {
+			return reg, fmt.Errorf("regress: %w", err)
 		}
 	}
 
