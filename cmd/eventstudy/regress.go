@@ -18,12 +18,28 @@ import (
 	"github.com/eventstudy/eventstudy/internal/stats"
 )
 
-const regressUsage = `Usage: eventstudy regress --car FILE --window FROM:TO --x COL[,COL...] [flags]
+const regressUsage = `Usage: eventstudy regress --car FILE [--window FROM:TO] [--y COL] [--x COL[,COL...]] [--cluster COL[,COL]] [flags]
 
 Regresses the CARs of one window (from car.csv of 'eventstudy run') on event
 characteristics, columns of the event list that car.csv carries, by OLS with
 heteroskedasticity-robust standard errors (HC1: White 1980 with the
-n/(n-k) correction of MacKinnon & White 1985).
+n/(n-k) correction of MacKinnon & White 1985), or with standard errors
+clustered by one or two columns (--cluster).
+
+--car may also be any CSV table with a header: without from and to
+columns it is not a car.csv, --window is left out and every row is used.
+--y names the dependent variable, any numeric column (default car);
+without --x the regression is on the intercept alone (the mean of y).
+
+--cluster date clusters the errors by the values of a column (Petersen
+2009); --cluster date,firm by two (Cameron, Gelbach & Miller 2011:
+V = V_date + V_firm - V_date∩firm). The conventions are those of R's
+sandwich::vcovCL for lm: each term scaled by G/(G-1) with its own number
+of clusters G, the sum by (n-1)/(n-k); a two-way V that is not positive
+semi-definite has its negative eigenvalues set to 0 (vcovCL(fix = TRUE)),
+with a note. t has G-1 degrees of freedom, min(G)-1 for two-way. Cluster
+values are compared as text; an empty one on a row in use, and a column
+with a single value over the rows in use, are errors.
 
 A column whose non-empty cells are all numbers enters as it is; a number
 may have a leading + and thousands separators in groups of three (1,234.5),
@@ -37,40 +53,61 @@ form above (1,5: the decimal mark is a point); a column that mixes numbers
 and text, or percentages and plain numbers; a category value with a single
 row (fitted exactly, it has no standard error); fewer than 5 rows per
 coefficient or 10 residual degrees of freedom (a warning below 10 rows per
-coefficient); and as --x, the --y column or another computed from the
-window's returns (car, car_t, car_p, bhar).
+coefficient); and as --x, the --y column or, in a car.csv, another computed
+from the window's returns (car, car_t, car_p, bhar).
+
+--out writes the coefficients as CSV: term, estimate, std_error, t,
+p_value, df, n, clusters (G, or G1;G2 for two-way; empty for HC1),
+se_type (HC1, cluster(COL) or cluster(COL1+COL2)), r2, adj_r2.
 
 Example:
   eventstudy run --events earnings.csv ... --out out/
-  eventstudy regress --car out/car.csv --window -1:1 --x surprise,timing
+  eventstudy regress --car out/car.csv --window -1:1 --x surprise,timing --cluster event_date
+  eventstudy regress --car panel.csv --y ars --cluster date,code --out coef.csv
 
 Flags:
 `
 
 func runRegress(args []string, stdout, stderr io.Writer) error {
 	fset := newFlagSet("regress", regressUsage, stderr)
-	carFile := fset.String("car", "", "car.csv `FILE` written by 'eventstudy run'")
-	window := fset.String("window", "", "the event `window` FROM:TO whose CARs are regressed, e.g. -1:1")
-	xs := fset.String("x", "", "regressor `columns`, comma-separated, e.g. size,surprise")
-	y := fset.String("y", "car", "dependent `column`: car, bhar or car_t (the standardized CAR)")
+	carFile := fset.String("car", "", "car.csv `FILE` written by 'eventstudy run', or any CSV table with a header")
+	window := fset.String("window", "", "the event `window` FROM:TO whose CARs are regressed, e.g. -1:1 (car.csv only)")
+	xs := fset.String("x", "", "regressor `columns`, comma-separated, e.g. size,surprise (none: the intercept alone)")
+	y := fset.String("y", "car", "dependent `column`, any numeric column: car, bhar, car_t (the standardized CAR), ...")
+	cluster := fset.String("cluster", "", "cluster the standard errors by one or two `columns`, e.g. event_date or event_date,ticker")
 	out := fset.String("out", "", "also write the coefficients to this CSV `FILE`")
 	if err := parseFlags(fset, args); err != nil {
 		return err
 	}
-	switch {
-	case *carFile == "":
+	if *carFile == "" {
 		return usagef("--car is required")
-	case *xs == "":
-		return usagef("--x is required")
-	case *window == "":
-		return usagef("--window is required")
 	}
-	w, err := stats.ParseWindow(*window)
-	if err != nil {
-		return usageError{fmt.Errorf("--window: %w", err)}
+	var w *stats.Window
+	if *window != "" {
+		win, err := stats.ParseWindow(*window)
+		if err != nil {
+			return usageError{fmt.Errorf("--window: %w", err)}
+		}
+		w = &win
 	}
-	if !slices.Contains([]string{"car", "bhar", "car_t"}, *y) {
-		return usagef("--y %q: want car, bhar or car_t", *y)
+	if strings.TrimSpace(*y) == "" {
+		return usagef("--y is empty: name the dependent column")
+	}
+	var clusterCols []string
+	if *cluster != "" {
+		for _, c := range strings.Split(*cluster, ",") {
+			c = strings.TrimSpace(c)
+			switch {
+			case c == "":
+				return usagef("--cluster %q: an empty column name", *cluster)
+			case slices.Contains(clusterCols, c):
+				return usagef("--cluster %s: the column is named twice", *cluster)
+			}
+			clusterCols = append(clusterCols, c)
+		}
+		if len(clusterCols) > 2 {
+			return usagef("--cluster %s: at most two columns (one- or two-way clustering)", *cluster)
+		}
 	}
 	tab, err := readCARTable(*carFile, w)
 	if err != nil {
@@ -81,12 +118,16 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var regs []*regressor
-	for _, col := range strings.Split(*xs, ",") {
+	var xNames []string
+	if *xs != "" {
+		xNames = strings.Split(*xs, ",")
+	}
+	for _, col := range xNames {
 		col = strings.TrimSpace(col)
 		switch {
 		case col == *y:
 			return usagef("--x %s: %s is the dependent variable (--y)", col, col)
-		case slices.Contains(outcomeColumns, col):
+		case tab.windowed && slices.Contains(outcomeColumns, col):
 			return usagef("--x %s: %s is computed from the same returns as --y %s, not a characteristic of the event", col, col, *y)
 		}
 		r, err := tab.regressor(col)
@@ -94,6 +135,14 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		regs = append(regs, r)
+	}
+	var clusters []*clusterColumn
+	for _, col := range clusterCols {
+		c, err := tab.clusterColumn(col)
+		if err != nil {
+			return err
+		}
+		clusters = append(clusters, c)
 	}
 	// The rows in use: y and every regressor present.
 	use := make([]bool, len(yv))
@@ -127,17 +176,66 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 		x = append(x, cols...)
 		names = append(names, colNames...)
 	}
+	var labels [][]string
+	for _, c := range clusters {
+		if err := c.check(tab, use); err != nil {
+			return err
+		}
+		labels = append(labels, c.labels)
+	}
 	if n < warnRowsPerCoef*k {
 		fmt.Fprintf(stderr, "eventstudy regress: warning: %d rows for %d coefficients, fewer than %d per coefficient (Harrell 2015, sec. 4.4): the fit may not hold beyond these events\n", n, k, warnRowsPerCoef)
 	}
-	reg, err := stats.Regress(yv, x, names)
-	if err != nil {
-		return fmt.Errorf("regression of %s on %s over window %s: %w", *y, *xs, w, err)
+	what := fmt.Sprintf("%s (%s)", *y, tab.file)
+	if w != nil {
+		what = fmt.Sprintf("%s (window %s, %s)", *y, w, tab.file)
 	}
-	fmt.Fprintf(stdout, "OLS of %s (window %s, %s) on %s, HC1 standard errors\n", *y, w, *carFile, *xs)
-	fmt.Fprintf(stdout, "N = %d (%d rows left out for empty cells), R2 = %.4f, adjusted R2 = %.4f, t with %d df\n\n", reg.N, reg.Dropped, reg.R2, reg.AdjR2, reg.DF)
+	on := "the intercept alone"
+	if len(names) > 0 {
+		on = strings.Join(xNames, ",")
+	}
+	var reg stats.Regression
+	seType, seHead := "HC1", "HC1 se"
+	if labels == nil {
+		reg, err = stats.Regress(yv, x, names)
+	} else {
+		reg, err = stats.RegressClustered(yv, x, names, labels)
+		seType, seHead = "cluster("+strings.Join(clusterCols, "+")+")", "clustered se"
+	}
+	if err != nil {
+		where := ""
+		if w != nil {
+			where = " over window " + w.String()
+		}
+		return fmt.Errorf("regression of %s on %s%s: %w", *y, on, where, err)
+	}
+	if labels == nil {
+		fmt.Fprintf(stdout, "OLS of %s on %s, HC1 standard errors\n", what, on)
+	} else {
+		var by []string
+		for d, c := range clusterCols {
+			by = append(by, fmt.Sprintf("%s (%d clusters)", c, reg.Clusters[d]))
+		}
+		kind := "clustered by " + by[0]
+		if len(by) == 2 {
+			kind = "two-way clustered by " + by[0] + " and " + by[1]
+		}
+		fmt.Fprintf(stdout, "OLS of %s on %s, standard errors %s (sandwich::vcovCL: HC1, G/(G-1))\n", what, on, kind)
+	}
+	df := fmt.Sprintf("t with %d df", reg.DF)
+	if labels != nil {
+		df = fmt.Sprintf("t with %d df (G-1)", reg.DF)
+		if len(labels) == 2 {
+			df = fmt.Sprintf("t with %d df (min G - 1)", reg.DF)
+		}
+	}
+	fmt.Fprintf(stdout, "N = %d (%d rows left out for empty cells), R2 = %.4f, adjusted R2 = %.4f, %s\n", reg.N, reg.Dropped, reg.R2, reg.AdjR2, df)
+	if reg.Fixed {
+		fmt.Fprintln(stdout, "note: the two-way covariance matrix had a negative eigenvalue, set to 0 (Cameron, Gelbach & Miller 2011; vcovCL(fix = TRUE))")
+	}
+	fmt.Fprintln(stdout)
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "term\tcoefficient\tHC1 se\tt\tp\t")
+	fmt.Fprintf(tw, "term\tcoefficient\t%s\tt\tp\t\n", seHead)
 	for _, t := range reg.Terms {
 		fmt.Fprintf(tw, "%s\t%.6g\t%.6g\t%.3f\t%s\t\n", t.Name, t.Coef, t.SE, t.T, report.PValue(t.P))
 	}
@@ -147,11 +245,16 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return nil
 	}
+	var g []string
+	for _, c := range reg.Clusters {
+		g = append(g, strconv.Itoa(c))
+	}
 	return report.WriteFileAtomic(*out, func(wr io.Writer) error {
 		cw := csv.NewWriter(wr)
-		cw.Write([]string{"term", "coefficient", "se_hc1", "t", "p_value", "n", "df", "r2", "adj_r2"})
+		cw.Write([]string{"term", "estimate", "std_error", "t", "p_value", "df", "n", "clusters", "se_type", "r2", "adj_r2"})
 		for _, t := range reg.Terms {
-			cw.Write([]string{t.Name, report.FormatFloat(t.Coef), report.FormatFloat(t.SE), report.FormatFloat(t.T), report.FormatFloat(t.P), strconv.Itoa(reg.N), strconv.Itoa(reg.DF), report.FormatFloat(reg.R2), report.FormatFloat(reg.AdjR2)})
+			cw.Write([]string{t.Name, report.FormatFloat(t.Coef), report.FormatFloat(t.SE), report.FormatFloat(t.T), report.FormatFloat(t.P),
+				strconv.Itoa(reg.DF), strconv.Itoa(reg.N), strings.Join(g, ";"), seType, report.FormatFloat(reg.R2), report.FormatFloat(reg.AdjR2)})
 		}
 		cw.Flush()
 		return cw.Error()
@@ -199,15 +302,21 @@ func checkRows(n, k int, regs []*regressor, use []bool, file string) error {
 		file, n, k, why, need, minRowsPerCoef, minResidualDF)
 }
 
-// carTable is the rows of car.csv for one window.
+// carTable is the rows of car.csv for one window, or every row of another
+// CSV table (windowed false: no from and to columns).
 type carTable struct {
-	file   string
-	header []string
-	rows   [][]string
-	lines  []int
+	file     string
+	header   []string
+	rows     [][]string
+	lines    []int
+	windowed bool
 }
 
-func readCARTable(path string, w stats.Window) (*carTable, error) {
+// readCARTable reads the rows of window w from a car.csv, which has from
+// and to columns, or with w nil every row of a table that has neither. A
+// car.csv without w and a window for a table without from and to are
+// usage errors.
+func readCARTable(path string, w *stats.Window) (*carTable, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("car table: %w", err)
@@ -224,8 +333,12 @@ func readCARTable(path string, w stats.Window) (*carTable, error) {
 	}
 	t := &carTable{file: path, header: header}
 	from, to := slices.Index(header, "from"), slices.Index(header, "to")
-	if from < 0 || to < 0 {
-		return nil, fmt.Errorf("%s:1:1: no from and to columns: is this car.csv of 'eventstudy run'?", path)
+	t.windowed = from >= 0 && to >= 0
+	switch {
+	case !t.windowed && w != nil:
+		return nil, fmt.Errorf("%s:1:1: no from and to columns, so no window %s: leave --window out to use every row", path, w)
+	case t.windowed && w == nil:
+		return nil, usagef("--window is required: %s has from and to columns (a car.csv), with a row per event and window", path)
 	}
 	seen := map[string]bool{}
 	for {
@@ -239,6 +352,12 @@ func readCARTable(path string, w stats.Window) (*carTable, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
+		if !t.windowed {
+			line, _ := r.FieldPos(0)
+			t.rows = append(t.rows, rec)
+			t.lines = append(t.lines, line)
+			continue
+		}
 		key := rec[from] + ":" + rec[to]
 		seen[key] = true
 		if key == w.String() {
@@ -246,6 +365,9 @@ func readCARTable(path string, w stats.Window) (*carTable, error) {
 			t.rows = append(t.rows, rec)
 			t.lines = append(t.lines, line)
 		}
+	}
+	if len(t.rows) == 0 && !t.windowed {
+		return nil, fmt.Errorf("%s: no rows after the header", path)
 	}
 	if len(t.rows) == 0 {
 		have := make([]string, 0, len(seen))
@@ -532,4 +654,72 @@ func (r *regressor) columns(t *carTable, use []bool) ([][]float64, []string, err
 		names = append(names, r.name+"="+lv)
 	}
 	return cols, names, nil
+}
+
+// clusterColumn is a column whose values cluster the errors: each row's
+// value as text, trimmed of spaces.
+type clusterColumn struct {
+	name   string
+	col    int
+	labels []string
+}
+
+func (t *carTable) clusterColumn(name string) (*clusterColumn, error) {
+	c, err := t.column(name)
+	if err != nil {
+		return nil, err
+	}
+	cc := &clusterColumn{name: name, col: c, labels: make([]string, len(t.rows))}
+	for i, rec := range t.rows {
+		cc.labels[i] = strings.TrimSpace(rec[c])
+	}
+	return cc, nil
+}
+
+// check refuses a cluster column with an empty value on a row in use
+// (listing up to 5 of them) or with a single value over the rows in use.
+func (c *clusterColumn) check(t *carTable, use []bool) error {
+	var empty []int
+	values := map[string]bool{}
+	first := ""
+	for i, lv := range c.labels {
+		if !use[i] {
+			continue
+		}
+		if lv == "" {
+			empty = append(empty, i)
+			continue
+		}
+		if len(values) == 0 {
+			first = lv
+		}
+		values[lv] = true
+	}
+	if len(empty) > 0 {
+		var lines []string
+		for _, i := range empty[:min(len(empty), 5)] {
+			lines = append(lines, strconv.Itoa(t.lines[i]))
+		}
+		more := ""
+		if len(empty) > 5 {
+			more = fmt.Sprintf(" and %d more", len(empty)-5)
+		}
+		return fmt.Errorf("%s: --cluster %s: %d rows in use have no value (lines %s%s): each row needs its cluster; fill them, or empty y on those rows to leave them out",
+			t.cellAt(empty[0], c.col), c.name, len(empty), strings.Join(lines, ", "), more)
+	}
+	if len(values) < 2 {
+		return fmt.Errorf("%s: --cluster %s: the column has the single value %q over the %d rows in use: clustering needs at least 2 clusters",
+			t.file, c.name, first, countTrue(use))
+	}
+	return nil
+}
+
+func countTrue(b []bool) int {
+	n := 0
+	for _, v := range b {
+		if v {
+			n++
+		}
+	}
+	return n
 }

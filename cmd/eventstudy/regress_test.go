@@ -45,8 +45,8 @@ func TestRegress(t *testing.T) {
 	}
 	for i, w := range want {
 		r := rows[i+1]
-		if r[0] != w.term || r[5] != "22" || r[6] != "18" {
-			t.Errorf("row %d: term %s n %s df %s, want %s 22 18", i, r[0], r[5], r[6], w.term)
+		if r[0] != w.term || r[5] != "18" || r[6] != "22" || r[7] != "" || r[8] != "HC1" {
+			t.Errorf("row %d: term %s df %s n %s clusters %s se_type %s, want %s 18 22 (empty) HC1", i, r[0], r[5], r[6], r[7], r[8], w.term)
 		}
 		for k, v := range []float64{w.coef, w.se, w.tt, w.pv} {
 			got, err := strconv.ParseFloat(r[k+1], 64)
@@ -56,7 +56,7 @@ func TestRegress(t *testing.T) {
 		}
 	}
 	// R: r2 0.62902557348493.
-	if r2, _ := strconv.ParseFloat(rows[1][7], 64); !scalar.EqualWithinRel(r2, 0.62902557348493, 1e-12) {
+	if r2, _ := strconv.ParseFloat(rows[1][9], 64); !scalar.EqualWithinRel(r2, 0.62902557348493, 1e-12) {
 		t.Errorf("R2 = %v, want 0.62902557348493", r2)
 	}
 }
