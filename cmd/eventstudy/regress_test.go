@@ -195,3 +195,71 @@ func addThousands(s string) string {
 	}
 	return string(b) + "." + frac
 }
+
+// TestRegressCluster checks --cluster end to end against R's sandwich
+// (Rscript cmd/eventstudy/testdata/regress/cluster_reference.R: vcovCL 3.0.2
+// with its lm defaults, lmtest 0.9.40 coeftest with df = G-1, two-way
+// min(G)-1), whose printed output is quoted here. Tolerance 1e-9 relative
+// (R prints 15 significant digits).
+func TestRegressCluster(t *testing.T) {
+	type row struct {
+		term             string
+		coef, se, tt, pv float64
+	}
+	check := func(t *testing.T, args []string, df, n, clusters, seType string, want []row) {
+		t.Helper()
+		out := filepath.Join(t.TempDir(), "reg.csv")
+		var stdout, stderr bytes.Buffer
+		if code := run(append(args, "--out", out), &stdout, &stderr); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		rows := readCSV(t, out)
+		if strings.Join(rows[0], ",") != "term,estimate,std_error,t,p_value,df,n,clusters,se_type,r2,adj_r2" {
+			t.Errorf("header %v", rows[0])
+		}
+		if len(rows) != len(want)+1 {
+			t.Fatalf("%d rows, want %d", len(rows)-1, len(want))
+		}
+		for i, w := range want {
+			r := rows[i+1]
+			if r[0] != w.term || r[5] != df || r[6] != n || r[7] != clusters || r[8] != seType {
+				t.Errorf("row %d: %v, want term %s df %s n %s clusters %s se_type %s", i, r, w.term, df, n, clusters, seType)
+			}
+			for k, v := range []float64{w.coef, w.se, w.tt, w.pv} {
+				got, err := strconv.ParseFloat(r[k+1], 64)
+				if err != nil || !scalar.EqualWithinRel(got, v, 1e-9) {
+					t.Errorf("%s column %s = %s, want %v", w.term, rows[0][k+1], r[k+1], v)
+				}
+			}
+		}
+	}
+	t.Run("car.csv by ticker", func(t *testing.T) {
+		check(t, []string{"regress", "--car", "testdata/regress/car.csv", "--window", "-1:1", "--x", "size,news", "--cluster", "ticker"}, "4", "22", "5", "cluster(ticker)", []row{
+			{"(Intercept)", -0.0447395411269952, 0.018317916989891, -2.44239239383415, 0.0710249961707578},
+			{"size", 0.00156161200714069, 0.0022226449764619, 0.702591742576238, 0.521045550119293},
+			{"news=good", 0.0734287390665391, 0.00624147765124531, 11.7646402293676, 0.000298677301965389},
+			{"news=neutral", 0.0549254280085703, 0.00345816355196106, 15.8828312146842, 9.18435458818711e-05},
+		})
+	})
+	// crseEventStudy's example (SOURCES.md section 7): its published t
+	// clustered by firm is -0.2037347 (crseEvent, 1e-7); R gives all digits.
+	const crse = "../../../shared/data/crse/demo_share_repurchases.csv"
+	if _, err := os.Stat(crse); err != nil {
+		t.Skipf("%s is absent: the crseEventStudy example is not checked", crse)
+	}
+	t.Run("crse by date", func(t *testing.T) {
+		check(t, []string{"regress", "--car", crse, "--y", "ars", "--cluster", "date"}, "144", "2340", "145", "cluster(date)", []row{
+			{"(Intercept)", -0.00696442471120256, 0.0433951128399683, -0.160488687675173, 0.872721051039457},
+		})
+	})
+	t.Run("crse by firm", func(t *testing.T) {
+		check(t, []string{"regress", "--car", crse, "--y", "ars", "--cluster", "code"}, "34", "2340", "35", "cluster(code)", []row{
+			{"(Intercept)", -0.00696442471120256, 0.0341837907525969, -0.203734710454062, 0.839775352732},
+		})
+	})
+	t.Run("crse two-way", func(t *testing.T) {
+		check(t, []string{"regress", "--car", crse, "--y", "ars", "--cluster", "date,code"}, "34", "2340", "145;35", "cluster(date+code)", []row{
+			{"(Intercept)", -0.00696442471120256, 0.0481341846051142, -0.144687705179545, 0.88581173475319},
+		})
+	})
+}
