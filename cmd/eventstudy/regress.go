@@ -596,11 +596,20 @@ func (r *regressor) columns(t *carTable, use []bool) ([][]float64, []string, err
 	n := len(use)
 	if r.levels == nil {
 		col := make([]float64, n)
+		first, varies := -1, false
 		for i := range col {
 			col[i] = math.NaN()
 			if use[i] {
 				col[i] = r.values[i]
+				if first < 0 {
+					first = i
+				}
+				varies = varies || col[i] != col[first]
 			}
+		}
+		if first >= 0 && !varies {
+			return nil, nil, fmt.Errorf("%s: column %q has the single value %s on the %d rows used: a characteristic with no variance across the rows cannot be told from the intercept; leave it out",
+				t.file, r.name, strings.TrimSpace(t.rows[first][r.col]), countTrue(use))
 		}
 		return [][]float64{col}, []string{r.name}, nil
 	}
