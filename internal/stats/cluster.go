@@ -2,7 +2,6 @@ package stats
 
 import (
 	"fmt"
-	"strconv"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -50,48 +49,87 @@ func RegressClustered(y []float64, x [][]float64, names []string, clusters [][]s
 func clusterMeat(res, z []float64, p int, labels [][]string) (*mat.SymDense, []int, error) {
 	k := p + 1
 	n := len(res)
-	type component struct {
-		labels []string
-		sign   float64
-	}
-	comps := []component{{labels[0], 1}}
-	if len(labels) == 2 {
-		pair := make([]string, n)
-		for r := range pair {
-			// The length prefix keeps ("a_b", "c") apart from ("a", "b_c").
-			pair[r] = strconv.Itoa(len(labels[0][r])) + ":" + labels[0][r] + labels[1][r]
+	// Each dimension's labels as codes 0..G-1 in order of appearance; the
+	// intersection's codes are those of the pairs.
+	codes := make([][]int, len(labels))
+	var counts []int
+	for d, lv := range labels {
+		index := map[string]int{}
+		codes[d] = make([]int, n)
+		for r, l := range lv {
+			g, ok := index[l]
+			if !ok {
+				g = len(index)
+				index[l] = g
+			}
+			codes[d][r] = g
 		}
-		comps = append(comps, component{labels[1], 1}, component{pair, -1})
+		if len(index) < 2 {
+			return nil, nil, fmt.Errorf("cluster dimension %d: %w: every row in use is in %q", d+1, ErrOneCluster, lv[0])
+		}
+		counts = append(counts, len(index))
+	}
+	type component struct {
+		codes []int
+		g     int
+		sign  float64
+	}
+	comps := []component{{codes[0], counts[0], 1}}
+	if len(labels) == 2 {
+		// A pair (a, b) is a*G_B + b; a table of G_A*G_B codes when
+		// that is within a few times n, a map otherwise.
+		pair := make([]int, n)
+		np := 0
+		if cells := counts[0] * counts[1]; cells <= 4*n+1024 {
+			table := make([]int, cells)
+			for r := range pair {
+				key := codes[0][r]*counts[1] + codes[1][r]
+				if table[key] == 0 {
+					np++
+					table[key] = np
+				}
+				pair[r] = table[key] - 1
+			}
+		} else {
+			index := make(map[int]int, n)
+			for r := range pair {
+				key := codes[0][r]*counts[1] + codes[1][r]
+				g, ok := index[key]
+				if !ok {
+					g = len(index)
+					index[key] = g
+				}
+				pair[r] = g
+			}
+			np = len(index)
+		}
+		comps = append(comps, component{codes[1], counts[1], 1}, component{pair, np, -1})
+	}
+	acc := make([]float64, k*k)
+	for _, comp := range comps {
+		// u_g = sum over the rows of cluster g of e_i z_i, z_i = (1, zr).
+		sums := make([]float64, comp.g*k)
+		for r, g := range comp.codes {
+			u := sums[g*k : (g+1)*k]
+			u[0] += res[r]
+			for a, v := range z[r*p : (r+1)*p] {
+				u[a+1] += res[r] * v
+			}
+		}
+		adj := comp.sign * float64(comp.g) / float64(comp.g-1)
+		for g := range comp.g {
+			u := sums[g*k : (g+1)*k]
+			for a := range k {
+				for c := a; c < k; c++ {
+					acc[a*k+c] += adj * u[a] * u[c]
+				}
+			}
+		}
 	}
 	meat := mat.NewSymDense(k, nil)
-	var counts []int
-	zi := make([]float64, k)
-	zi[0] = 1
-	for c, comp := range comps {
-		index := map[string]int{}
-		var sums [][]float64
-		for r, lv := range comp.labels {
-			g, ok := index[lv]
-			if !ok {
-				g = len(sums)
-				index[lv] = g
-				sums = append(sums, make([]float64, k))
-			}
-			copy(zi[1:], z[r*p:(r+1)*p])
-			for a := range k {
-				sums[g][a] += res[r] * zi[a]
-			}
-		}
-		nc := len(sums)
-		if c < len(labels) {
-			if nc < 2 {
-				return nil, nil, fmt.Errorf("cluster dimension %d: %w: every row in use is in %q", c+1, ErrOneCluster, comp.labels[0])
-			}
-			counts = append(counts, nc)
-		}
-		adj := comp.sign * float64(nc) / float64(nc-1)
-		for _, u := range sums {
-			meat.SymRankOne(meat, adj, mat.NewVecDense(k, u))
+	for a := range k {
+		for c := a; c < k; c++ {
+			meat.SetSym(a, c, acc[a*k+c])
 		}
 	}
 	return meat, counts, nil

@@ -99,3 +99,26 @@ func ExampleRegress() {
 	// z            0.20538  SE 0.38032  t   0.540  p 0.61236
 	// N 8  R2 0.98963  adj 0.98548
 }
+
+func ExampleRegressClustered() {
+	// Twelve rows of four firms, clustered by firm. R 4.2.2, sandwich
+	// 3.0.2, lmtest 0.9.40: coeftest(fit <- lm(y ~ x), vcov. = vcovCL(fit,
+	// cluster = firm), df = 3): coefficients 0.780265948, -0.000991112;
+	// SE 0.336127, 0.316902; t 2.32134, -0.00313; p 0.10296, 0.99770.
+	x := []float64{-0.63, 0.18, -0.84, 1.60, 0.33, -0.82, 0.49, 0.74, 0.58, -0.31, 1.51, 0.39}
+	y := []float64{-0.32, -1.61, 2.02, 1.16, 0.28, 1.54, 1.72, 1.79, 1.22, 1.38, 0.97, -0.79}
+	firm := []string{"A", "B", "C", "D", "A", "B", "C", "D", "A", "B", "C", "D"}
+	reg, err := stats.RegressClustered(y, [][]float64{x}, []string{"x"}, [][]string{firm})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, tm := range reg.Terms {
+		fmt.Printf("%-11s %8.5f  SE %.6g  t %7.3f  p %.4f\n", tm.Name, tm.Coef, tm.SE, tm.T, tm.P)
+	}
+	fmt.Printf("N %d  clusters %v  df %d\n", reg.N, reg.Clusters, reg.DF)
+	// Output:
+	// (Intercept)  0.78027  SE 0.336127  t   2.321  p 0.1030
+	// x           -0.00099  SE 0.316902  t  -0.003  p 0.9977
+	// N 12  clusters [4]  df 3
+}
