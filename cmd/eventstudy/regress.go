@@ -270,7 +270,8 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 // fewClusters is the number of clusters below which regress warns: with
 // G = 20 clusters of 20 rows, x and e each with a cluster component of half
 // their variance, the clustered t(G-1) rejects a true null at 5% 7.6% of
-// the time, 9.9% with G = 5 (stats.TestRegressClusteredFewClusters).
+// the time, 9.9% with G = 5, 6.9% with G = 40
+// (stats.TestRegressClusteredFewClusters).
 const fewClusters = 20
 
 // outcomeColumns are the columns of car.csv computed from the returns of
