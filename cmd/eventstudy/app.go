@@ -35,7 +35,7 @@ Usage:
   eventstudy run [study.yaml] --events FILE --prices PATH [flags]
   eventstudy events --dates FILE --tickers PATH | --column NAME --prices PATH | --edgar FILE
   eventstudy demo [--out DIR]
-  eventstudy regress --car FILE --window FROM:TO --x COL[,COL...]
+  eventstudy regress --car FILE [--window FROM:TO] [--y COL] [--x COL,...] [--cluster COL[,COL]]
   eventstudy validate-tests [--samples 1000] [--events 50] [--seed 1]
   eventstudy gen --out DIR [--tickers 5000] [--days 2520] [--events 100000] [--seed 1]
   eventstudy fetch TICKER... --from DATE --to DATE --out DIR
@@ -47,7 +47,8 @@ Commands:
   events   write an event list from a date list, a price-file column or
            SEC EDGAR filings
   demo     run the bundled example study (synthetic data) into ./eventstudy-demo/
-  regress  regress the CARs of a window on event characteristics (HC1 standard errors)
+  regress  regress the CARs of a window (or any numeric column) on event
+           characteristics (HC1 or one- and two-way clustered standard errors)
   validate-tests
            simulate every test's rejection rate under null and alternative
            hypotheses (seeded) and write docs/validation.md

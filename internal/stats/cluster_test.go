@@ -8,6 +8,8 @@ import (
 	"os"
 	"strconv"
 	"testing"
+
+	"gonum.org/v1/gonum/mat"
 )
 
 // clusterRef holds the output of testdata/cluster_ref.R (R 4.2.2, sandwich
@@ -457,4 +459,43 @@ func TestRegressClusteredFewClusters(t *testing.T) {
 			t.Errorf("G = %d: 5%% size %.4f, want within [%.3f, %.3f]", tc.g, size, tc.lo, tc.hi)
 		}
 	}
+}
+
+// FuzzRegressClustered feeds arbitrary values and labels: RegressClustered
+// never panics on user data, and what it returns has non-negative
+// variances and a covariance matrix without eigenvalues below -1e-9 times
+// its largest (the eigenvalue fix), or an error.
+func FuzzRegressClustered(f *testing.F) {
+	f.Add([]byte{1, 5, 3, 9, 2, 7, 4, 4, 8, 1, 6, 2, 9, 3, 5, 5, 0, 7, 2, 8, 3, 1, 4, 6}, uint8(3), uint8(4))
+	f.Fuzz(func(t *testing.T, data []byte, ga, gb uint8) {
+		n := len(data) / 2
+		if n < 4 || ga == 0 || gb == 0 {
+			return
+		}
+		y, x := make([]float64, n), make([]float64, n)
+		a, b := make([]string, n), make([]string, n)
+		for i := range n {
+			y[i] = float64(int8(data[2*i])) / 16
+			x[i] = float64(int8(data[2*i+1])) / 16
+			a[i] = strconv.Itoa(i % int(ga))
+			b[i] = strconv.Itoa(int(data[2*i]^data[2*i+1]) % int(gb))
+		}
+		reg, err := RegressClustered(y, [][]float64{x}, nil, [][]string{a, b})
+		if err != nil {
+			return
+		}
+		var eig mat.EigenSym
+		if !eig.Factorize(reg.Cov, false) {
+			t.Fatal("eigendecomposition failed")
+		}
+		vals := eig.Values(nil)
+		if lo, hi := vals[0], vals[len(vals)-1]; lo < -1e-9*math.Abs(hi) {
+			t.Errorf("covariance eigenvalues %v: not positive semi-definite after the fix", vals)
+		}
+		for i := range reg.K {
+			if v := reg.Cov.At(i, i); v < -1e-9*math.Abs(vals[len(vals)-1]) || math.IsNaN(v) {
+				t.Errorf("variance %d = %v", i, v)
+			}
+		}
+	})
 }
