@@ -63,7 +63,7 @@ se_type (HC1, cluster(COL) or cluster(COL1+COL2)), r2, adj_r2.
 
 Example:
   eventstudy run --events earnings.csv ... --out out/
-  eventstudy regress --car out/car.csv --window -1:1 --x surprise,timing --cluster event_date
+  eventstudy regress --car out/car.csv --window -1:1 --x surprise,timing --cluster day0
   eventstudy regress --car panel.csv --y ars --cluster date,code --out coef.csv
 
 Flags:
@@ -75,7 +75,7 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 	window := fset.String("window", "", "the event `window` FROM:TO whose CARs are regressed, e.g. -1:1 (car.csv only)")
 	xs := fset.String("x", "", "regressor `columns`, comma-separated, e.g. size,surprise (none: the intercept alone)")
 	y := fset.String("y", "car", "dependent `column`, any numeric column: car, bhar, car_t (the standardized CAR), ...")
-	cluster := fset.String("cluster", "", "cluster the standard errors by one or two `columns`, e.g. event_date or event_date,ticker")
+	cluster := fset.String("cluster", "", "cluster the standard errors by one or two `columns`, e.g. day0 (the trading day) or day0,ticker")
 	out := fset.String("out", "", "also write the coefficients to this CSV `FILE`")
 	if err := parseFlags(fset, args); err != nil {
 		return err
@@ -218,15 +218,11 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 	if labels == nil {
 		fmt.Fprintf(stdout, "OLS of %s on %s, HC1 standard errors\n", what, on)
 	} else {
-		var by []string
-		for d, c := range clusterCols {
-			by = append(by, fmt.Sprintf("%s (%d clusters)", c, reg.Clusters[d]))
+		kind := fmt.Sprintf("clustered by %s (%d clusters)", clusterCols[0], reg.Clusters[0])
+		if len(clusterCols) == 2 {
+			kind = fmt.Sprintf("two-way clustered by %s (%d clusters) and %s (%d)", clusterCols[0], reg.Clusters[0], clusterCols[1], reg.Clusters[1])
 		}
-		kind := "clustered by " + by[0]
-		if len(by) == 2 {
-			kind = "two-way clustered by " + by[0] + " and " + by[1]
-		}
-		fmt.Fprintf(stdout, "OLS of %s on %s, standard errors %s (sandwich::vcovCL: HC1, G/(G-1))\n", what, on, kind)
+		fmt.Fprintf(stdout, "OLS of %s on %s\nstandard errors %s, as sandwich::vcovCL (HC1, G/(G-1))\n", what, on, kind)
 	}
 	df := fmt.Sprintf("t with %d df", reg.DF)
 	if labels != nil {
