@@ -226,6 +226,11 @@
 //     firm in the demo data, t = -0.2037, is 0.83974 with 35 df and
 //     0.83978 with 34, R's pt). The t statistics are the same in all three.
 //
+// With few clusters t(G-1) still over-rejects (Cameron, Gelbach & Miller
+// 2008): simulated 5% size 9.9% at G = 5, 7.6% at 20, 6.9% at 40
+// (TestRegressClusteredFewClusters); eventstudy regress warns below 20.
+// A wild cluster bootstrap would correct it and is not implemented.
+//
 // # Exact fits
 //
 // A residual variance of zero (an exact fit, for example R = a + b Rm) is not
