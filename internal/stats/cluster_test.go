@@ -329,8 +329,9 @@ func TestRegressClusteredSize(t *testing.T) {
 }
 
 // TestRegressClusteredSizeTwoWay simulates a firm and a time effect in both
-// x and the error (the design of Petersen 2009 with both effects): 40 firms x 40 dates, x = a_firm + b_date + u and e = c_firm +
-// d_date + v, each component N(0, 1), slope 0. Var(sum x e) is about
+// x and the error (Petersen's 2009 design with both effects): 40 firms x
+// 40 dates, x = a_firm + b_date + u and e = c_firm + d_date + v, each
+// component N(0, 1), slope 0. Var(sum x e) is about
 // 2 S^3 + 2 S^2 + 5 S^2 (S = 40: the firm products a c, the date products
 // b d, the rest), of which clustering by firm alone sees about S^3 + 7 S^2:
 // a variance ratio near 1.8, t too large by 1.34, and a 5% test rejecting
