@@ -172,3 +172,49 @@ func TestSQSize(t *testing.T) {
 		})
 	}
 }
+
+// TestSQPower: the same firm with centred exponential residuals (sd 2%,
+// bounded below at -2%) and an abnormal return of -4% on day 0 (2 sd).
+// AR(0) is then -4% plus a residual, below -2% with probability
+// P(X - 1 < 1) = 1 - exp(-2) = 0.865 (R 4.2: pexp(2)), and there below
+// every estimation residual (above -2% up to the fit's error), so the SQ
+// test rejects at 5% (p = 2/241) at least that often. The t test rejects
+// when AR/s < -qt(0.975, 238) = -1.970, i.e. X - 1 < 2 - 1.970 (s taken as
+// 2%): power 1 - exp(-1.030) = 0.643 (R 4.2: pexp(3 - qt(0.975, 238))). 2,000
+// samples (500 under -short): the bounds are 4 sd of a rate near 0.865
+// (0.0076; -short 0.015) below it for SQ and 4 sd (0.0107; 0.021) either
+// side of 0.643 for t, widened by 0.01 for the noise in s.
+func TestSQPower(t *testing.T) {
+	samples := 2000
+	if testing.Short() {
+		samples = 500
+	}
+	rng := rand.New(rand.NewPCG(2013, 9))
+	const first, n = -250, 251
+	ev := Event{First: first, R: make([]float64, n), Rm: make([]float64, n)}
+	var sqRej, tRej int
+	for range samples {
+		for i := range n {
+			ev.Rm[i] = 0.01 * rng.NormFloat64()
+			ev.R[i] = ev.Rm[i] + 0.02*(rng.ExpFloat64()-1)
+		}
+		ev.R[250] -= 0.04
+		res, err := Analyze(ev, MarketModel, Window{-250, -11}, []Window{{0, 0}}, 100)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := res.Windows[0]; w.SQ.P <= 0.05 {
+			sqRej++
+		}
+		if res.Windows[0].P <= 0.05 {
+			tRej++
+		}
+	}
+	sqRate, tRate := float64(sqRej)/float64(samples), float64(tRej)/float64(samples)
+	t.Logf("power at 5%% against -2 sd, exponential residuals: SQ %.3f, t %.3f (%d samples)", sqRate, tRate, samples)
+	k := 4 / math.Sqrt(float64(samples))
+	sqLo, tTol := 0.865-k*math.Sqrt(0.865*0.135), k*math.Sqrt(0.643*0.357)+0.01
+	if sqRate < sqLo || math.Abs(tRate-0.643) > tTol {
+		t.Errorf("power: SQ %.3f (want >= %.3f), t %.3f (want 0.643 +- %.3f)", sqRate, sqLo, tRate, tTol)
+	}
+}
