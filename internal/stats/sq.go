@@ -16,10 +16,12 @@ const SQMinSums = 39
 // estimation-period residuals resid (NaN = missing; a sum that would
 // include a missing day is not formed). The sums overlap: every run of L
 // consecutive present residuals gives one, M = T - L + 1 of them from T
-// residuals without gaps (GHK's sec. on multi-day windows; non-overlapping
-// sums would leave a 5-day window of a 240-day estimation window 48 sums and
-// no 1% test). Overlapping sums are dependent, which does not bias the
-// empirical quantiles, only makes them noisier.
+// residuals without gaps. GHK's analysis is of a one-day AR; the choice of
+// overlapping sums for a window is this package's (the paper's text on
+// multi-day windows was not at hand to cite): non-overlapping blocks would
+// leave a 5-day window of a 240-day estimation window 48 sums and no 1% test,
+// an 11-day window 21 sums and no 5% test. Overlapping sums are dependent,
+// which does not bias the empirical quantiles, only makes them noisier.
 //
 // The two-sided p-value is the Monte Carlo form (Davison & Hinkley 1997,
 // eq. 4.11; Phipson & Smyth 2010):
