@@ -45,14 +45,26 @@ func TestAlibabaRealData(t *testing.T) {
 	//   BABA 0:0 ...          CAR=-0.0403015833407 t=-1.367474821 p=0.1727665045
 	//   BABA -1:1 ...         CAR=0.0136694811059 t=0.2657602552 p=0.790653921
 	//   BABA -5:5 ...         CAR=-0.104544549384 t=-1.047348333 p=0.2960014122
-	want := [][3]float64{
-		{-0.0124081192484, -0.6682865049, 0.5045983181},
-		{0.0211675799982, 0.6566745543, 0.5120246391},
-		{-0.0351697099716, -0.5599713766, 0.5760256227},
-		{-0.0403015833407, -1.367474821, 0.1727665045},
-		{0.0136694811059, 0.2657602552, 0.790653921},
-		{-0.104544549384, -1.047348333, 0.2960014122},
+	// and the SQ test (Gelbach, Helland & Klick 2013) from the same
+	// script: the CAR among the overlapping L-day sums of resid(fit)
+	// (stats::filter), p = 2 (1 + min(#>=, #<=)) / (n + 1):
+	//   9988.HK 0:0 SQ sums=240 below=48 ecdf=0.200000 sq_p=0.4066390041
+	//   9988.HK -1:1 SQ sums=238 below=198 ecdf=0.831933 sq_p=0.3430962343
+	//   9988.HK -5:5 SQ sums=230 below=77 ecdf=0.334783 sq_p=0.6753246753
+	//   BABA 0:0 SQ sums=240 below=13 ecdf=0.054167 sq_p=0.1161825726
+	//   BABA -1:1 SQ sums=238 below=162 ecdf=0.680672 sq_p=0.6443514644
+	//   BABA -5:5 SQ sums=230 below=31 ecdf=0.134783 sq_p=0.2770562771
+	// (the SQ p-values are the fractions 98/241, 82/239, 156/231, 28/241,
+	// 154/239 and 64/231: R's 10 digits within 1e-9 relative).
+	want := [][4]float64{
+		{-0.0124081192484, -0.6682865049, 0.5045983181, 0.4066390041},
+		{0.0211675799982, 0.6566745543, 0.5120246391, 0.3430962343},
+		{-0.0351697099716, -0.5599713766, 0.5760256227, 0.6753246753},
+		{-0.0403015833407, -1.367474821, 0.1727665045, 0.1161825726},
+		{0.0136694811059, 0.2657602552, 0.790653921, 0.6443514644},
+		{-0.104544549384, -1.047348333, 0.2960014122, 0.2770562771},
 	}
+	sums := []string{"240", "238", "230", "240", "238", "230"}
 	if len(rows) != len(want)+1 {
 		t.Fatalf("car.csv has %d rows, want %d", len(rows)-1, len(want))
 	}
@@ -65,7 +77,10 @@ func TestAlibabaRealData(t *testing.T) {
 		if r[col["day0"]] != "2025-11-14" || r[col["n_est"]] != "240" || r[col["df"]] != "238" {
 			t.Errorf("row %d: day0 %s n_est %s df %s, want 2025-11-14, 240, 238", i+1, r[col["day0"]], r[col["n_est"]], r[col["df"]])
 		}
-		for k, name := range []string{"car", "car_t", "car_p"} {
+		if want := "quantile among " + sums[i] + " estimation-period residual sums"; r[col["sq_note"]] != want {
+			t.Errorf("row %d: sq_note %q, want %q", i+1, r[col["sq_note"]], want)
+		}
+		for k, name := range []string{"car", "car_t", "car_p", "sq_p"} {
 			got, err := strconv.ParseFloat(r[col[name]], 64)
 			if err != nil || !scalar.EqualWithinRel(got, w[k], 1e-9) {
 				t.Errorf("row %d (%s %s:%s) %s = %v, want %v", i+1, r[col["ticker"]], r[col["from"]], r[col["to"]], name, got, w[k])
@@ -112,6 +127,53 @@ func TestAlibabaRealData(t *testing.T) {
 		}
 	}
 	checkAlibabaFit(t, filepath.Join(out, "fit.csv"))
+	checkAlibabaAdjusted(t, tests)
+}
+
+// checkAlibabaAdjusted compares tests.csv's p_holm and p_bh with R's
+// p.adjust over the family of the 21 window-scope rows with a p-value
+// (Rscript cmd/eventstudy/testdata/padjust_tests.R OUT/tests.csv, R 4.2.2,
+// 10 digits; tolerance 1e-9 relative). Every Holm value is 1: the smallest
+// p, 0.0796, times 21 exceeds 1. BH: the 17 smallest share
+// min over j >= i of 21 p_(j) / j, 0.3827676814.
+func checkAlibabaAdjusted(t *testing.T, tests [][]string) {
+	t.Helper()
+	//   family m=21
+	//   0:0 t p=0.3098595516 holm=1 bh=0.3827676814 ...
+	//   -1:1 brown-warner p=0.564487162 holm=1 bh=0.564487162
+	//   -1:1 patell p=0.5141268738 holm=1 bh=0.564487162
+	//   -1:1 corrado-rank p=0.3327255068 holm=1 bh=0.3881797579
+	//   -1:1 patell-kp p=0.5441910677 holm=1 bh=0.564487162
+	//   (the other 17: holm=1 bh=0.3827676814)
+	bh := map[string]float64{"-1:1 brown-warner": 0.564487162, "-1:1 patell": 0.564487162,
+		"-1:1 corrado-rank": 0.3881797579, "-1:1 patell-kp": 0.564487162}
+	tc := map[string]int{}
+	for i, h := range tests[0] {
+		tc[h] = i
+	}
+	m := 0
+	for _, r := range tests[1:] {
+		key := r[tc["from"]] + ":" + r[tc["to"]] + " " + r[tc["test"]]
+		if r[tc["scope"]] != "window" || r[tc["p_value"]] == "" {
+			if r[tc["p_holm"]] != "" || r[tc["p_bh"]] != "" {
+				t.Errorf("tests.csv %s %s: p_holm %q p_bh %q, want empty outside the family", r[tc["scope"]], key, r[tc["p_holm"]], r[tc["p_bh"]])
+			}
+			continue
+		}
+		m++
+		want, ok := bh[key]
+		if !ok {
+			want = 0.3827676814
+		}
+		holm, err1 := strconv.ParseFloat(r[tc["p_holm"]], 64)
+		got, err2 := strconv.ParseFloat(r[tc["p_bh"]], 64)
+		if err1 != nil || err2 != nil || holm != 1 || !scalar.EqualWithinRel(got, want, 1e-9) {
+			t.Errorf("tests.csv %s: p_holm %q p_bh %q, want 1 and %v", key, r[tc["p_holm"]], r[tc["p_bh"]], want)
+		}
+	}
+	if m != 21 {
+		t.Errorf("family of %d tests, want 21", m)
+	}
 }
 
 // checkAlibabaFit compares fit.csv with the fits of

@@ -79,7 +79,7 @@ func TestBatchDeterministic(t *testing.T) {
 		sc := bufio.NewScanner(bytes.NewReader(b))
 		for sc.Scan() {
 			f := strings.Split(sc.Text(), ",")
-			m[strings.Join(append(f[:13:13], f[15:]...), ",")] = true
+			m[strings.Join(append(f[:14:14], f[16:]...), ",")] = true
 		}
 		return m
 	}

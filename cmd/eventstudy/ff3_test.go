@@ -50,8 +50,8 @@ func TestFF3NasdaqEarnings(t *testing.T) {
 		}
 		found++
 		w := want[r[5]+":"+r[6]]
-		if r[4] != "2019-01-30" || r[10] != "236" || r[12] != "240" {
-			t.Errorf("AAPL 2019-01-29: day0 %s df %s n_est %s, want 2019-01-30 236 240", r[4], r[10], r[12])
+		if r[4] != "2019-01-30" || r[11] != "236" || r[13] != "240" {
+			t.Errorf("AAPL 2019-01-29: day0 %s df %s n_est %s, want 2019-01-30 236 240", r[4], r[11], r[13])
 		}
 		for k, col := range []int{7, 8, 9} {
 			got, _ := strconv.ParseFloat(r[col], 64)

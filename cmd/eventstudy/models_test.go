@@ -119,10 +119,10 @@ func checkAgainstSingle(t *testing.T, out3 string, single map[string]string) {
 		}
 		tests := map[string][2]string{}
 		for _, tr := range readCSV(t, filepath.Join(dir, "tests.csv"))[1:] {
-			// scope,rel_day,from,to,test,statistic,p_value,df,n,note
+			// scope,rel_day,from,to,test,statistic,p_value,p_holm,p_bh,df,n,note
 			if tr[0] == "window" && tr[2]+":"+tr[3] == r[1] {
 				tests[tr[4]] = [2]string{tr[5], tr[6]}
-				if strings.HasPrefix(tr[9], "n/a") {
+				if strings.HasPrefix(tr[11], "n/a") {
 					tests[tr[4]] = [2]string{"", ""}
 				}
 			}

@@ -71,7 +71,7 @@ func TestCrowdedLinear(t *testing.T) {
 	if err := writeCAR(&sb, res, csvOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if row := strings.Split(sb.String(), "\n")[1]; !strings.HasSuffix(row, ",true,E2 E3 E4 E5 E6 and 3994 more") {
+	if row := strings.Split(sb.String(), "\n")[1]; !strings.HasSuffix(row, ",true,E2 E3 E4 E5 E6 and 3994 more,quantile among 240 estimation-period residual sums") {
 		t.Errorf("car.csv row %q, want it to end with the summary", row)
 	}
 }

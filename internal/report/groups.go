@@ -54,7 +54,8 @@ func writeGroups(dir string, res *study.Result, opt csvOptions, outs *Outputs) e
 		return nil
 	}
 	dirs := groupDirs(dir, res.Groups)
-	for _, g := range res.Groups {
+	_, tests := studyTestRecords(res)
+	for i, g := range res.Groups {
 		gd := dirs[g.Name]
 		if err := os.MkdirAll(gd, 0o755); err != nil {
 			return fmt.Errorf("output directory: %w", err)
@@ -62,7 +63,7 @@ func writeGroups(dir string, res *study.Result, opt csvOptions, outs *Outputs) e
 		if err := outs.Write(filepath.Join(gd, "aar.csv"), func(w io.Writer) error { return marshal(w, aarRecords(g.Days)) }); err != nil {
 			return err
 		}
-		if err := outs.Write(filepath.Join(gd, "tests.csv"), func(w io.Writer) error { return marshal(w, testRecords(g.Days, g.Windows)) }); err != nil {
+		if err := outs.Write(filepath.Join(gd, "tests.csv"), func(w io.Writer) error { return marshal(w, tests[i]) }); err != nil {
 			return err
 		}
 	}

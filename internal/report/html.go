@@ -266,8 +266,8 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 	if len(res.Events) <= 3 {
 		for _, e := range res.Events {
 			for _, wr := range e.Windows {
-				p.Findings = append(p.Findings, fmt.Sprintf("%s, window %s: CAR %s (t %s with %d df, p %s)",
-					e.Ticker, wr.Window, pct(wr.CAR), num(wr.T, 2), wr.DF, pEquals(wr.P)))
+				p.Findings = append(p.Findings, fmt.Sprintf("%s, window %s: CAR %s (t %s with %d df, p %s; SQ p %s)",
+					e.Ticker, wr.Window, pct(wr.CAR), num(wr.T, 2), wr.DF, pEquals(wr.P), pEquals(wr.SQ.P)))
 			}
 		}
 	}
@@ -444,13 +444,14 @@ func newCross(days []study.Day, windows []study.WindowTests, pct func(float64) s
 }
 
 // eventTable is the per-event CAR table: one row per event, the CAR and
-// its t per window (the CAR marked by the significance of its t), then the event list's extra
+// its t per window (the CAR marked by the significance of its t) and the
+// SQ p-value (Gelbach, Helland & Klick 2013), then the event list's extra
 // columns.
 func eventTable(res *study.Result) (head []string, rows [][]htmlCell) {
 	pct := amount(res.Config)
 	head = []string{"id", "ticker", "market", "event date", "day 0", "M"}
 	for _, w := range res.Config.Windows {
-		head = append(head, "CAR "+w.String(), "t "+w.String())
+		head = append(head, "CAR "+w.String(), "t "+w.String(), "SQ p "+w.String())
 	}
 	head = append(head, "confounded with")
 	head = append(head, res.Extra...)
@@ -460,7 +461,8 @@ func eventTable(res *study.Result) (head []string, rows [][]htmlCell) {
 		for _, wr := range e.Windows {
 			row = append(row,
 				htmlCell{Text: pct(wr.CAR), Sort: formatFloat(wr.CAR), Mark: stars(wr.P), Num: true},
-				htmlCell{Text: num(wr.T, 2), Sort: formatFloat(wr.T), Num: true})
+				htmlCell{Text: num(wr.T, 2), Sort: formatFloat(wr.T), Num: true},
+				htmlCell{Text: pval(wr.SQ.P), Sort: formatFloat(wr.SQ.P), Num: true})
 		}
 		row = append(row, htmlCell{Text: e.ConfoundedText(" ")})
 		for _, x := range e.Extra {

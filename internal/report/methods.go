@@ -119,6 +119,12 @@ func methods(res *study.Result) (model method, measures, tests []method) {
 		{"Single-event t of a CAR",
 			"t = CAR / S_CAR with the forecast-error variance S²_CAR = s² (L + g′(X′X)⁻¹g), g = Σ_W x_t (market model: s² [L + L²/M + (Σ_W (R_m,t − mean R_m))² / S_mm]); t(M − k)",
 			"Campbell, Lo & MacKinlay (1997, sec. 4.4)"},
+		{"Single-event SQ test of a CAR",
+			"the CAR among the M overlapping sums of L consecutive estimation residuals; p = min(1, 2 (1 + min(#sums ≥ CAR, #sums ≤ CAR)) / (M + 1)); n/a below M = 39",
+			"Gelbach, Helland & Klick (2013), American Law and Economics Review 15, 495-541"},
+		{"Multiple testing (tests.csv p_holm, p_bh)",
+			"p-values adjusted over every window-scope test of the study and its groups (day rows and n/a tests not in the family)",
+			"Holm (1979); Benjamini & Hochberg (1995)"},
 		{"CAAR band", "95% interval of the mean of the events' CARs up to each day, from the cross-sectional t(N − 1)", "Brown & Warner (1985)"},
 	}
 	if cfg.Volume {

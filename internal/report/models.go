@@ -152,7 +152,9 @@ func WriteRobustness(dir string, res *study.Result, runs []ModelRun, meta Meta) 
 		{"tests.csv", func(w io.Writer) error {
 			recs := make([][]testRecord, len(runs))
 			for i, r := range runs {
+				// Each model's study is its own family.
 				recs[i] = testRecords(r.Days, r.Windows)
+				adjustRecords(recs[i])
 			}
 			return writeModelRecords(w, runs, recs)
 		}},

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/eventstudy/eventstudy/internal/stats"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
 
@@ -43,17 +44,32 @@ func WriteText(w io.Writer, res *study.Result) error {
 	}
 
 	if len(res.Events) <= maxEventRows {
-		fmt.Fprintln(w, "\nPer event (t from the forecast-error variance, Campbell, Lo & MacKinlay 1997):")
+		fmt.Fprintln(w, "\nPer event (t from the forecast-error variance, Campbell, Lo & MacKinlay 1997; SQ p from the")
+		fmt.Fprintln(w, "quantiles of the event's own estimation residual sums, Gelbach, Helland & Klick 2013):")
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "id\tticker\tmarket\tday 0\twindow\tCAR\tt\tp\tBHAR\tM\t")
+		fmt.Fprintln(tw, "id\tticker\tmarket\tday 0\twindow\tCAR\tt\tp\tSQ p\tBHAR\tM\t")
+		sqNA := make([][]string, len(res.Config.Windows)) // reasons per window
 		for _, e := range res.Events {
-			for _, wr := range e.Windows {
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n",
-					e.ID, e.Ticker, e.Market, e.Day0, wr.Window, pct(wr.CAR), num(wr.T, 2), pval(wr.P), pct(wr.BHAR), e.Fit.M)
+			for k, wr := range e.Windows {
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n",
+					e.ID, e.Ticker, e.Market, e.Day0, wr.Window, pct(wr.CAR), num(wr.T, 2), pval(wr.P), pval(wr.SQ.P), pct(wr.BHAR), e.Fit.M)
+				if wr.SQ.NA != "" {
+					sqNA[k] = append(sqNA[k], fmt.Sprintf("SQ p of %s, window %s is n/a: %s", e.ID, wr.Window, wr.SQ.NA))
+				}
 			}
 		}
 		if err := tw.Flush(); err != nil {
 			return err
+		}
+		for k, reasons := range sqNA {
+			switch len(reasons) {
+			case 0:
+			case 1:
+				fmt.Fprintln(w, reasons[0])
+			default:
+				fmt.Fprintf(w, "SQ p of %d events, window %s is n/a: fewer than %d estimation-period residual sums (sq_note in car.csv)\n",
+					len(reasons), res.Config.Windows[k], stats.SQMinSums)
+			}
 		}
 	}
 

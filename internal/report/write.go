@@ -67,9 +67,13 @@ type (
 		Test      string `csv:"test"`
 		Statistic Float  `csv:"statistic"`
 		PValue    Float  `csv:"p_value"`
-		DF        Float  `csv:"df"`
-		N         int    `csv:"n"`
-		Note      string `csv:"note"`
+		// PHolm and PBH are PValue adjusted for multiple testing over
+		// the family FamilyNote states (adjustRecords); NaN outside it.
+		PHolm Float  `csv:"p_holm"`
+		PBH   Float  `csv:"p_bh"`
+		DF    Float  `csv:"df"`
+		N     int    `csv:"n"`
+		Note  string `csv:"note"`
 	}
 	skipRecord struct {
 		EventID string `csv:"event_id"`
@@ -146,7 +150,7 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 		{"car.csv", func(w io.Writer) error { return writeCAR(w, res, opt) }},
 		{"fit.csv", func(w io.Writer) error { return writeFit(w, res, opt) }},
 		{"aar.csv", func(w io.Writer) error { return marshal(w, aarRecords(res.Days)) }},
-		{"tests.csv", func(w io.Writer) error { return marshal(w, testRecords(res.Days, res.Windows)) }},
+		{"tests.csv", func(w io.Writer) error { all, _ := studyTestRecords(res); return marshal(w, all) }},
 		{"skipped.csv", func(w io.Writer) error { return marshal(w, opt.skips(skipRecords(res))) }},
 		{"summary.json", func(w io.Writer) error { return writeSummary(w, res, meta) }},
 	}
@@ -260,7 +264,7 @@ func writeCARHeader(w io.Writer, res *study.Result, opt csvOptions, model string
 	if model != "" {
 		rw.str("model")
 	}
-	header := []string{"event_id", "ticker", "market", "event_date", "day0", "from", "to", "car", "car_t", "car_p", "df", "bhar", "n_est", "confounded", "confounded_with"}
+	header := []string{"event_id", "ticker", "market", "event_date", "day0", "from", "to", "car", "car_t", "car_p", "sq_p", "df", "bhar", "n_est", "confounded", "confounded_with", "sq_note"}
 	for _, h := range header {
 		rw.str(h)
 	}
@@ -292,11 +296,13 @@ func writeCARRows(w io.Writer, res *study.Result, opt csvOptions, model string) 
 			rw.float(wr.CAR)
 			rw.float(wr.T)
 			rw.float(wr.P)
+			rw.float(wr.SQ.P)
 			rw.int(wr.DF)
 			rw.float(wr.BHAR)
 			rw.int(e.Fit.M)
 			rw.str(confounded)
 			rw.text(with, opt)
+			rw.str(SQNote(wr.SQ))
 			for _, x := range e.Extra {
 				rw.text(x, opt)
 			}
@@ -313,25 +319,39 @@ func aarRecords(days []study.Day) []aarRecord {
 	return out
 }
 
+// testRecords returns the rows of a tests.csv; their PHolm and PBH are
+// NaN until adjustRecords sets them.
 func testRecords(days []study.Day, windows []study.WindowTests) []testRecord {
 	var out []testRecord
 	for _, d := range days {
 		for _, t := range d.Tests {
 			out = append(out, testRecord{Scope: "day", RelDay: strconv.Itoa(d.Day), From: d.Day, To: d.Day,
-				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: note(t)})
+				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), PHolm: Float(math.NaN()), PBH: Float(math.NaN()), DF: Float(t.DF), N: t.N, Note: note(t)})
 		}
 	}
 	for _, w := range windows {
 		for _, t := range w.Tests {
 			out = append(out, testRecord{Scope: "window", From: w.Window.From, To: w.Window.To,
-				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), DF: Float(t.DF), N: t.N, Note: note(t)})
+				Test: t.Test, Statistic: Float(t.Stat), PValue: Float(t.P), PHolm: Float(math.NaN()), PBH: Float(math.NaN()), DF: Float(t.DF), N: t.N, Note: note(t)})
 		}
 		if b := w.Boot; b != nil {
 			out = append(out, testRecord{Scope: "window", From: w.Window.From, To: w.Window.To,
-				Test: "bootstrap", Statistic: Float(b.Mean), PValue: Float(b.P), DF: Float(math.NaN()), N: b.N, Note: bootNote(b)})
+				Test: "bootstrap", Statistic: Float(b.Mean), PValue: Float(b.P), PHolm: Float(math.NaN()), PBH: Float(math.NaN()), DF: Float(math.NaN()), N: b.N, Note: bootNote(b)})
 		}
 	}
 	return out
+}
+
+// SQNote is what car.csv's sq_note says of an event's SQ test: why it is
+// n/a, else how many estimation residual sums its quantiles come from.
+func SQNote(r stats.Result) string {
+	switch {
+	case r.Test == "":
+		return ""
+	case r.NA != "":
+		return "n/a: " + r.NA
+	}
+	return fmt.Sprintf("quantile among %d estimation-period residual sums", r.N)
 }
 
 // bootNote describes a bootstrap of the CAAR.
@@ -370,6 +390,9 @@ type summary struct {
 	Groups   []groupSummary  `json:"groups,omitempty"`
 	Fit      *fitSummary     `json:"fit"`
 	Warnings []string        `json:"warnings,omitempty"`
+	// MultipleTesting states the family of tests.csv's p_holm and p_bh
+	// (FamilyNote).
+	MultipleTesting string `json:"multiple_testing"`
 	// Models are the models of a run of several (--model market,ff3): the
 	// other entries are those of the first.
 	Models []modelSummary `json:"models,omitempty"`
@@ -466,9 +489,10 @@ func summaryOf(res *study.Result, meta Meta) summary {
 			Measure: measureName(cfg.Volume), Lags: cfg.Lags, Bootstrap: cfg.Bootstrap, Seed: cfg.Seed,
 			Factors: factorNames(cfg),
 		},
-		Inputs:   meta.Inputs,
-		Warnings: res.Warnings,
-		Spliced:  SpliceLines(res),
+		Inputs:          meta.Inputs,
+		Warnings:        res.Warnings,
+		MultipleTesting: FamilyNote,
+		Spliced:         SpliceLines(res),
 		Counts: counts{Events: res.Total, Computed: len(res.Events), Skipped: len(res.Skipped), Securities: len(res.Tickers()),
 			Confounded: res.Confounded(), Dropped: res.Dropped},
 	}

@@ -209,8 +209,8 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 	// car: as car.csv, one row per event and window.
 	carCols := []xcol{{"event_id", 22, st.text}, {"ticker", 10, st.text}, {"market", 10, st.text}, {"event_date", 20, st.text},
 		{"day0", 11, st.date}, {"from", 6, st.int}, {"to", 6, st.int}, {"car", 10, st.pct}, {"car_t", 8, st.stat},
-		{"car_p", 8, st.p}, {"df", 6, st.int}, {"bhar", 10, st.pct}, {"n_est", 7, st.int}, {"confounded", 11, st.text},
-		{"confounded_with", 18, st.text}}
+		{"car_p", 8, st.p}, {"sq_p", 8, st.p}, {"df", 6, st.int}, {"bhar", 10, st.pct}, {"n_est", 7, st.int}, {"confounded", 11, st.text},
+		{"confounded_with", 18, st.text}, {"sq_note", 40, st.text}}
 	for _, x := range res.Extra {
 		// Excel's columns are at most 255 wide: a long column name must
 		// not fail the workbook.
@@ -219,10 +219,10 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 	nw := len(cfg.Windows)
 	err = b.table("car", "car.csv", carCols, 2, len(res.Events)*nw, func(i int, v []any) {
 		e, wr := res.Events[i/nw], res.Events[i/nw].Windows[i%nw]
-		copy(v, []any{e.ID, e.Ticker, e.Market, e.Written, excelDate(e.Day0), wr.Window.From, wr.Window.To, wr.CAR, wr.T, wr.P,
-			wr.DF, wr.BHAR, e.Fit.M, e.Confounders > 0, e.ConfoundedText(" ")})
+		copy(v, []any{e.ID, e.Ticker, e.Market, e.Written, excelDate(e.Day0), wr.Window.From, wr.Window.To, wr.CAR, wr.T, wr.P, wr.SQ.P,
+			wr.DF, wr.BHAR, e.Fit.M, e.Confounders > 0, e.ConfoundedText(" "), SQNote(wr.SQ)})
 		for k, x := range e.Extra {
-			v[15+k] = cellText(x)
+			v[17+k] = cellText(x)
 		}
 	})
 	if err != nil {
@@ -236,7 +236,8 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 	if err := b.aar("aar", "aar.csv", res.Days); err != nil {
 		return nil, err
 	}
-	if err := b.tests("tests", "tests.csv", testRecords(res.Days, res.Windows)); err != nil {
+	all, _ := studyTestRecords(res)
+	if err := b.tests("tests", "tests.csv", all); err != nil {
 		return nil, err
 	}
 	if err := b.robustness(meta.Models); err != nil {
@@ -418,7 +419,7 @@ func (b *xlsxBook) aar(sheet, csvName string, days []study.Day) error {
 
 func testCols(st xlsxStyles) []xcol {
 	return []xcol{{"scope", 8, st.text}, {"rel_day", 8, st.text}, {"from", 6, st.int}, {"to", 6, st.int}, {"test", 17, st.text},
-		{"statistic", 10, st.stat}, {"p_value", 9, st.p}, {"df", 7, st.text}, {"n", 7, st.int}, {"note", 100, st.text}}
+		{"statistic", 10, st.stat}, {"p_value", 9, st.p}, {"p_holm", 9, st.p}, {"p_bh", 9, st.p}, {"df", 7, st.text}, {"n", 7, st.int}, {"note", 100, st.text}}
 }
 
 func testRow(r testRecord) []any {
@@ -426,7 +427,7 @@ func testRow(r testRecord) []any {
 	if d, err := strconv.Atoi(r.RelDay); err == nil {
 		day = d
 	}
-	return []any{r.Scope, day, r.From, r.To, r.Test, float64(r.Statistic), float64(r.PValue), float64(r.DF), r.N, r.Note}
+	return []any{r.Scope, day, r.From, r.To, r.Test, float64(r.Statistic), float64(r.PValue), float64(r.PHolm), float64(r.PBH), float64(r.DF), r.N, r.Note}
 }
 
 // xlsxTests writes test records as tests.csv has them.
@@ -450,11 +451,12 @@ func (b *xlsxBook) groups(res *study.Result) error {
 	}
 	var days []gday
 	var tests []gtest
-	for _, g := range res.Groups {
+	_, grecs := studyTestRecords(res)
+	for i, g := range res.Groups {
 		for _, d := range g.Days {
 			days = append(days, gday{g.Name, d})
 		}
-		for _, r := range testRecords(g.Days, g.Windows) {
+		for _, r := range grecs[i] {
 			tests = append(tests, gtest{g.Name, r})
 		}
 	}

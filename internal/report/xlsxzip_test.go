@@ -102,7 +102,7 @@ func TestXLSXPrint(t *testing.T) {
 	}{
 		{"summary", "landscape", "'summary'!$A$1:$B$23", ""},
 		{"charts", "portrait", "'charts'!$A$1:$M$25", ""}, // the CAAR chart
-		{"car", "landscape", "'car'!$A$1:$O$25", "'car'!$1:$1"},
+		{"car", "landscape", "'car'!$A$1:$Q$25", "'car'!$1:$1"},
 		{"aar", "portrait", "'aar'!$A$1:$F$6", "'aar'!$1:$1"},
 		{"ar", "landscape", "'ar'!$A$1:$I$61", "'ar'!$1:$1"},
 		{"skipped", "landscape", "'skipped'!$A$1:$E$1", "'skipped'!$1:$1"},

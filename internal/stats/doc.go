@@ -122,6 +122,20 @@
 //     variance of a return grow with the days it spans, and the Corrado
 //     ranks and the Kolari-Pynnönen correlations take AR / sqrt(n), on
 //     one day's scale. Built by internal/prices.)
+//   - Gelbach, J. B., Helland, E. and Klick, J. (2013). Valid inference in
+//     single-firm, single-event studies. American Law and Economics Review
+//     15, 495-541. (The sample-quantile test [SQ] of one event's AR or CAR
+//     against the firm's own estimation residuals, WindowResult.SQ.)
+//   - Davison, A. C. and Hinkley, D. V. (1997). Bootstrap Methods and their
+//     Application, eq. 4.11; Phipson, B. and Smyth, G. K. (2010).
+//     Permutation p-values should never be zero. Statistical Applications
+//     in Genetics and Molecular Biology 9, 39. (The (1 + #)/(M + 1) form of
+//     the SQ p-value.)
+//   - Holm, S. (1979). A simple sequentially rejective multiple test
+//     procedure. Scandinavian Journal of Statistics 6, 65-70; Benjamini, Y.
+//     and Hochberg, Y. (1995). Controlling the false discovery rate.
+//     Journal of the Royal Statistical Society B 57, 289-300. ([Holm],
+//     [BenjaminiHochberg]: adjusted p-values as R's p.adjust.)
 //
 // # Deviations from STATISTICS.md
 //
@@ -157,6 +171,13 @@
 //     STATISTICS.md, a symmetric bootstrap-t p-value under the null.
 //   - Scholes-Williams ([ScholesWilliams]): its residuals are
 //     R - alpha - beta Rm with the aggregated beta, not OLS residuals.
+//   - SQ ([SQ], not in STATISTICS.md): a window of L days is judged
+//     against the overlapping sums of L consecutive estimation residuals
+//     (T - L + 1 of them), not non-overlapping blocks (T / L), which would
+//     leave a 5-day window of a 240-day estimation window 48 sums and no
+//     test at 1%. The residuals are in-sample, as in GHK; the p-value is
+//     2 (1 + #beyond) / (M + 1), n/a below M = 39 sums, where no p can
+//     reach 0.05.
 //
 // # Models beyond STATISTICS.md
 //

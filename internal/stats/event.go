@@ -119,6 +119,12 @@ type WindowResult struct {
 	// statistic's input); SCAR = CAR/sqrt(CARVar) (the BMP window input),
 	// equal to T.
 	CSAR, SCAR float64
+	// SQ is the sample-quantile test of the CAR against the estimation
+	// window's residual sums of the window's length (Gelbach, Helland &
+	// Klick 2013; [SQ]). Computed, like P, for the windows given to
+	// Analyze and by Window; zero for the windows of the tests across
+	// events.
+	SQ Result
 }
 
 // Analyze fits model on the estimation window est of ev and computes the
@@ -424,8 +430,18 @@ func (e *EventResult) crossWindow(w Window) WindowResult {
 	return e.window(w, false)
 }
 
-// window computes the result for w; P is left NaN unless withP is set.
+// window computes the result for w; P and SQ are left unset unless withP
+// is set.
 func (e *EventResult) window(w Window, withP bool) WindowResult {
+	wr := e.windowCAR(w, withP)
+	if withP {
+		wr.SQ = e.sq(w, wr.CAR)
+	}
+	return wr
+}
+
+// windowCAR is window without SQ.
+func (e *EventResult) windowCAR(w Window, withP bool) WindowResult {
 	nan := math.NaN()
 	wr := WindowResult{Window: w, DF: e.Fit.DF, CAR: nan, BHAR: nan, CARVar: nan, T: nan, P: nan, CSAR: nan, SCAR: nan}
 	lo, hi := e.index(w.From), e.index(w.To)

@@ -9,7 +9,7 @@ import (
 // CARColumns are the per-event columns that the reports write before the
 // event list's own (car.csv and the workbook's car sheet; report's
 // TestCARColumns keeps the two lists in step).
-var CARColumns = []string{"event_id", "ticker", "market", "event_date", "day0", "from", "to", "car", "car_t", "car_p", "df", "bhar", "n_est", "confounded", "confounded_with"}
+var CARColumns = []string{"event_id", "ticker", "market", "event_date", "day0", "from", "to", "car", "car_t", "car_p", "sq_p", "df", "bhar", "n_est", "confounded", "confounded_with", "sq_note"}
 
 // reservedColumns are the names an event-list column is not written under:
 // CARColumns, and the abnormal-return measures of the other tables (ar.csv,

@@ -28,6 +28,15 @@ case1 <- function(secf, mktf, skip_sec, skip_mkt, secname) {
     v <- s2 * (L + L^2 / M + (sum(ev$rm - mm))^2 / smm)
     t <- car / sqrt(v); p <- 2 * pt(-abs(t), M - 2)
     cat(sprintf("%s %d:%d M=%d alpha=%.10g beta=%.10g CAR=%.12g t=%.10g p=%.10g\n", secname, w[1], w[2], M, coef(fit)[1], coef(fit)[2], car, t, p))
+    # SQ test (Gelbach, Helland & Klick 2013): the CAR among the overlapping
+    # L-day sums of the in-sample residuals (no gaps here: M = 240 of 240),
+    # p = 2 (1 + min(#sums >= CAR, #sums <= CAR)) / (n + 1), capped at 1;
+    # ecdf() gives the CAR's position among the sums.
+    sums <- as.numeric(stats::filter(resid(fit), rep(1, L), sides = 1))
+    sums <- sums[!is.na(sums)]
+    n <- length(sums)
+    sq <- min(1, 2 * (1 + min(sum(sums >= car), sum(sums <= car))) / (n + 1))
+    cat(sprintf("%s %d:%d SQ sums=%d below=%d ecdf=%.6f sq_p=%.10g\n", secname, w[1], w[2], n, sum(sums < car), ecdf(sums)(car), sq))
   }
 }
 case1("../shared/data/alibaba/9988.HK_daily_2021-03_2026-02.csv", "../shared/data/benchmarks/HSI_daily_2021-06_2026-06.csv", 2, 3, "9988.HK")
