@@ -115,6 +115,14 @@
 //     variance of a return grow with the days it spans, and the Corrado
 //     ranks and the Kolari-Pynnönen correlations take AR / sqrt(n), on
 //     one day's scale. Built by internal/prices.)
+//   - Cohn, J. B., Johnson, T. L., Liu, Z. and Wardlaw, M. I. (2023). Past
+//     is prologue: inference from the cross section of returns around an
+//     event. (Common-shock cross-sections, [RegressCommonShock]; see
+//     "Common shocks".) Woodbury, M. A. (1950). Inverting modified
+//     matrices. Memorandum Report 42, Princeton ([FactorCov.Solve]).
+//     Stock, J. H. and Watson, M. W. (2002). Forecasting using principal
+//     components from a large number of predictors. JASA 97, 1167-1179
+//     (principal components with missing data, [EstimateFactorCov]).
 //
 // # Deviations from STATISTICS.md
 //
@@ -200,6 +208,43 @@
 // and BMP N >= 2 with t(N-1); skewness-adjusted t N >= 3): with N - 1
 // degrees of freedom their p-values are exact under normality, and small
 // N shows in wide t quantiles rather than in false significance.
+//
+// # Common shocks
+//
+// When the firms of a cross-sectional regression share the event date,
+// their returns share the day's news, and a characteristic correlated with
+// the firms' exposures to it (size, beta, momentum) gets a slope that the
+// conventional OLS standard errors, which take the firms as independent,
+// call significant far too often (TestCommonShockSizeUnderFactorNull: 38%
+// at the 5% level with one factor). Following Cohn, Johnson, Liu & Wardlaw
+// (2023), [RegressCommonShock] judges the event slope two ways:
+//
+//   - against the same regression (same firms, same characteristics) on
+//     each pre-event period: the percentile p-value. For a window of L days
+//     the periods are the non-overlapping L-day sums inside the estimation
+//     window, ending on its last day. The paper uses the pre-event days of
+//     a one-day event; with longer windows we take non-overlapping blocks
+//     so that the draws are not mechanically correlated.
+//   - by GLS with Sigma = F F' + D from k principal components of the
+//     estimation-window returns ([EstimateFactorCov]), every Sigma^-1
+//     product by the Woodbury identity (O(N k^2), no N x N matrix is
+//     formed or factored).
+//
+// What we do where the paper text was not at hand or the Stata command
+// csestudy differs (it takes one date, a balanced panel, and a dense
+// N x N matrix): several dates, each its own regression; an unbalanced
+// panel, with each pre-event period's regression on the firms that have
+// returns on all its days (the event regression needs them on the window's
+// days and half the estimation window); the covariance from standardized
+// returns with missing days set to the firm's mean (0 after
+// standardizing), the loadings rescaled by each firm's own count (see
+// [EstimateFactorCov]), not pairwise covariances, which need not be
+// positive definite; an idiosyncratic variance floored at 1% of the
+// firm's variance. GLS takes Sigma as known up to scale, with s^2 from the
+// GLS residuals and t(N-K): event days are more volatile than the days
+// Sigma was estimated on, and a fixed scale would overstate significance
+// on them. The scale also makes it irrelevant that Sigma is estimated from
+// daily returns while the window sums L of them.
 //
 // # Exact fits
 //
