@@ -30,7 +30,9 @@ Wardlaw 2023, "Past is Prologue"):
                inside the estimation window)
   gls_*        GLS with the covariance of the firms' returns estimated from
                the estimation window by --factors principal components plus
-               a diagonal, solved by the Woodbury identity
+               a diagonal, solved by the Woodbury identity: the t test
+               (gls_p) and the GLS slope's percentile among the pre-event
+               GLS slopes (gls_p_empirical)
 
 beside the conventional OLS answer (HC1 standard errors), which takes the
 firms as independent and over-rejects when a common factor moves them.
@@ -177,12 +179,12 @@ func runCrossSection(args []string, stdout, stderr io.Writer) error {
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		fmt.Fprintf(stdout, "%s, window %s: %d firms; %d pre-event periods of %d days (%d skipped); GLS with %d factors\n",
-			r.date, w, r.res.N, r.res.NPre, w.To-w.From+1, r.res.PreSkipped, r.k)
+		fmt.Fprintf(stdout, "%s, window %s: %s; %s of %s (%d skipped); GLS with %s\n",
+			r.date, w, plural(r.res.N, "firm"), plural(r.res.NPre, "pre-event period"), plural(w.To-w.From+1, "day"), r.res.PreSkipped, plural(r.k, "factor"))
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprintln(tw, "term\tOLS\tHC1 p\tpre mean\tpre sd\tp empirical\tGLS\tGLS se\tGLS p\t")
+		fmt.Fprintln(tw, "term\tOLS\tHC1 p\tpre mean\tpre sd\tp empirical\tGLS\tGLS se\tGLS p\tGLS p empirical\t")
 		for _, t := range r.res.Terms {
-			fmt.Fprintf(tw, "%s\t%.4g\t%s\t%.4g\t%.4g\t%s\t%.4g\t%.4g\t%s\t\n", t.Name, t.Coef, report.PValue(t.P), t.PreMean, t.PreSD, report.PValue(t.PEmpirical), t.GLSCoef, t.GLSSE, report.PValue(t.GLSP))
+			fmt.Fprintf(tw, "%s\t%.4g\t%s\t%.4g\t%.4g\t%s\t%.4g\t%.4g\t%s\t%s\t\n", t.Name, t.Coef, report.PValue(t.P), t.PreMean, t.PreSD, report.PValue(t.PEmpirical), t.GLSCoef, t.GLSSE, report.PValue(t.GLSP), report.PValue(t.GLSPEmpirical))
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -193,12 +195,12 @@ func runCrossSection(args []string, stdout, stderr io.Writer) error {
 	}
 	return report.WriteFileAtomic(*out, func(wr io.Writer) error {
 		cw := csv.NewWriter(wr)
-		cw.Write([]string{"date", "window", "term", "estimate", "se_hc1", "p_value", "p_empirical", "pre_mean", "pre_sd", "gls_estimate", "gls_se", "gls_p", "n_firms", "n_pre", "factors"})
+		cw.Write([]string{"date", "window", "term", "estimate", "se_hc1", "p_value", "p_empirical", "pre_mean", "pre_sd", "gls_estimate", "gls_se", "gls_p", "gls_p_empirical", "n_firms", "n_pre", "factors"})
 		for _, r := range results {
 			for _, t := range r.res.Terms {
 				cw.Write([]string{r.date, w.String(), t.Name, report.FormatFloat(t.Coef), report.FormatFloat(t.SE), report.FormatFloat(t.P),
 					report.FormatFloat(t.PEmpirical), report.FormatFloat(t.PreMean), report.FormatFloat(t.PreSD),
-					report.FormatFloat(t.GLSCoef), report.FormatFloat(t.GLSSE), report.FormatFloat(t.GLSP),
+					report.FormatFloat(t.GLSCoef), report.FormatFloat(t.GLSSE), report.FormatFloat(t.GLSP), report.FormatFloat(t.GLSPEmpirical),
 					strconv.Itoa(r.res.N), strconv.Itoa(r.res.NPre), strconv.Itoa(r.k)})
 			}
 		}

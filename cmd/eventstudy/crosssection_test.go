@@ -44,19 +44,19 @@ func TestCrossSectionFOMC(t *testing.T) {
 		t.Fatalf("%d rows, want a header and 2", len(rows))
 	}
 	// R output, in the order of the CSV columns estimate, p_empirical,
-	// pre_sd, gls_estimate, gls_se, gls_p.
+	// pre_sd, gls_estimate, gls_se, gls_p, gls_p_empirical.
 	want := map[string][]float64{
-		"(Intercept)": {-0.023661639767543822, 0.21487603305785125, 0.018984745656911682, -0.00093549766720776276, 0.0079667471933131777, 0.90679370521357039},
-		"momentum":    {-0.032671370554864992, 0.21487603305785125, 0.036914521517055113, -0.023116707569105145, 0.010873388037844394, 0.036337532478112194},
+		"(Intercept)": {-0.023661639767543822, 0.21487603305785125, 0.018984745656911682, -0.00093549766720776276, 0.0079667471933131777, 0.90679370521357039, 0.84297520661157022},
+		"momentum":    {-0.032671370554864992, 0.21487603305785125, 0.036914521517055113, -0.023116707569105145, 0.010873388037844394, 0.036337532478112194, 0.066115702479338845},
 	}
-	cols := []int{3, 6, 8, 9, 10, 11}
+	cols := []int{3, 6, 8, 9, 10, 11, 12}
 	for _, r := range rows[1:] {
 		w, ok := want[r[2]]
 		if !ok {
 			t.Fatalf("unexpected term %q", r[2])
 		}
-		if r[0] != "2022-06-15" || r[1] != "0:1" || r[12] != "89" || r[13] != "120" || r[14] != "5" {
-			t.Errorf("%s: date %s window %s n_firms %s n_pre %s factors %s, want 2022-06-15 0:1 89 120 5 (R: n 89, npre 120)", r[2], r[0], r[1], r[12], r[13], r[14])
+		if r[0] != "2022-06-15" || r[1] != "0:1" || r[13] != "89" || r[14] != "120" || r[15] != "5" {
+			t.Errorf("%s: date %s window %s n_firms %s n_pre %s factors %s, want 2022-06-15 0:1 89 120 5 (R: n 89, npre 120)", r[2], r[0], r[1], r[13], r[14], r[15])
 		}
 		for i, c := range cols {
 			got, err := strconv.ParseFloat(r[c], 64)

@@ -46,6 +46,10 @@ type ShockTerm struct {
 	// covariance Sigma known up to scale: b = (X'S^-1X)^-1 X'S^-1y,
 	// Var b = s^2 (X'S^-1X)^-1 with s^2 = e'S^-1e/(N-K), t with N - K df.
 	GLSCoef, GLSSE, GLST, GLSP float64
+	// GLSPEmpirical is the percentile p-value of GLSCoef among the GLS
+	// estimates of the pre-event periods (same Sigma, restricted to the
+	// firms present in each), by the convention of PEmpirical.
+	GLSPEmpirical float64
 }
 
 // RegressCommonShock fits the event regression of y (one event-window
@@ -75,9 +79,11 @@ func RegressCommonShock(y []float64, x [][]float64, names []string, pre [][]floa
 		cs.Terms[j] = ShockTerm{Name: t.Name, Coef: t.Coef, SE: t.SE, T: t.T, P: t.P}
 	}
 
-	// The empirical null.
+	// The empirical null, of the OLS and of the GLS estimates.
 	k := p + 1
 	draws := make([][]float64, k)
+	glsDraws := make([][]float64, k)
+	xs := make([][]float64, p)
 	for _, r := range pre {
 		if len(r) != n {
 			panic(fmt.Sprintf("stats: RegressCommonShock: pre-event period of %d returns for %d firms", len(r), n))
@@ -100,9 +106,30 @@ func RegressCommonShock(y []float64, x [][]float64, names []string, pre [][]floa
 			}
 			return cs, fmt.Errorf("pre-event regression: %w", err)
 		}
+		// GLS on the firms present, with Sigma restricted to them.
+		var idx []int
+		var ys []float64
+		for i, v := range r {
+			if !math.IsNaN(v) {
+				idx = append(idx, i)
+				ys = append(ys, v)
+			}
+		}
+		for j, c := range x {
+			xs[j] = xs[j][:0]
+			for _, i := range idx {
+				xs[j] = append(xs[j], c[i])
+			}
+		}
+		g, err := GLS(ys, xs, cov.Subset(idx))
+		if err != nil {
+			cs.PreSkipped++
+			continue
+		}
 		cs.NPre++
 		for j, t := range reg.Terms {
 			draws[j] = append(draws[j], t.Coef)
+			glsDraws[j] = append(glsDraws[j], g.Coef[j])
 		}
 	}
 	for j := range cs.Terms {
@@ -112,18 +139,11 @@ func RegressCommonShock(y []float64, x [][]float64, names []string, pre [][]floa
 		if m == 0 {
 			continue
 		}
-		var ge, le int
 		var s float64
 		for _, b := range draws[j] {
-			if b >= t.Coef {
-				ge++
-			}
-			if b <= t.Coef {
-				le++
-			}
 			s += b
 		}
-		t.PEmpirical = min(1, 2*float64(min(ge, le)+1)/float64(m+1))
+		t.PEmpirical = percentileP(t.Coef, draws[j])
 		t.PreMean = s / float64(m)
 		if m > 1 {
 			var ss float64
@@ -139,9 +159,29 @@ func RegressCommonShock(y []float64, x [][]float64, names []string, pre [][]floa
 		return cs, err
 	}
 	for j := range cs.Terms {
-		cs.Terms[j].GLSCoef, cs.Terms[j].GLSSE, cs.Terms[j].GLST, cs.Terms[j].GLSP = g.Coef[j], g.SE[j], g.T[j], g.P[j]
+		t := &cs.Terms[j]
+		t.GLSCoef, t.GLSSE, t.GLST, t.GLSP = g.Coef[j], g.SE[j], g.T[j], g.P[j]
+		t.GLSPEmpirical = math.NaN()
+		if len(glsDraws[j]) > 0 {
+			t.GLSPEmpirical = percentileP(t.GLSCoef, glsDraws[j])
+		}
 	}
 	return cs, nil
+}
+
+// percentileP is the two-sided percentile p-value of b among draws:
+// min(1, 2 min(1 + #{d >= b}, 1 + #{d <= b}) / (m + 1)).
+func percentileP(b float64, draws []float64) float64 {
+	var ge, le int
+	for _, d := range draws {
+		if d >= b {
+			ge++
+		}
+		if d <= b {
+			le++
+		}
+	}
+	return min(1, 2*float64(min(ge, le)+1)/float64(len(draws)+1))
 }
 
 // GLSFit is a generalized least squares fit: coefficients (intercept
@@ -179,11 +219,12 @@ func GLS(y []float64, x [][]float64, cov FactorCov) (GLSFit, error) {
 		}
 		cols[j+1] = c
 	}
-	sy := cov.Solve(y)
+	solve := cov.solver()
+	sy := solve(y)
 	a := mat.NewSymDense(k, nil)
 	b := make([]float64, k)
 	for j := 0; j < k; j++ {
-		sc := cov.Solve(cols[j])
+		sc := solve(cols[j])
 		for l := 0; l <= j; l++ {
 			a.SetSym(l, j, dot(cols[l], sc))
 		}
@@ -205,7 +246,7 @@ func GLS(y []float64, x [][]float64, cov FactorCov) (GLSFit, error) {
 		}
 	}
 	fit := GLSFit{DF: n - k, Coef: make([]float64, k), SE: make([]float64, k), T: make([]float64, k), P: make([]float64, k)}
-	fit.Scale = dot(e, cov.Solve(e)) / float64(n-k)
+	fit.Scale = dot(e, solve(e)) / float64(n-k)
 	var inv mat.SymDense
 	if err := ch.InverseTo(&inv); err != nil {
 		return GLSFit{}, fmt.Errorf("gls: %w", singularError("constant or collinear regressors"))

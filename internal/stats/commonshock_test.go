@@ -138,6 +138,10 @@ func TestCommonShockEmpiricalP(t *testing.T) {
 		if got := cs.Terms[1].PEmpirical; !scalar.EqualWithinAbs(got, tc.want, 1e-12) {
 			t.Errorf("slope %g: p_empirical = %g, want %g (by hand)", tc.slope, got, tc.want)
 		}
+		// With Sigma = 1e-4 I, GLS is OLS: the same ranks.
+		if got := cs.Terms[1].GLSPEmpirical; !scalar.EqualWithinAbs(got, tc.want, 1e-12) {
+			t.Errorf("slope %g: GLS p_empirical = %g, want %g (by hand: GLS is OLS here)", tc.slope, got, tc.want)
+		}
 	}
 }
 
@@ -145,8 +149,9 @@ func TestCommonShockEmpiricalP(t *testing.T) {
 // returns load on one market factor, a characteristic correlated with the
 // loadings (as size or beta is), 250 pre-event days and an event day drawn
 // from the same null. The conventional OLS t (HC1) rejects the zero slope
-// far more often than 5%; the empirical p and the GLS p (k = 1 and k = 3
-// factors estimated from the pre-event days) hold their size. 400
+// far more often than 5%; the empirical p, the GLS p (k = 1 and k = 3
+// factors estimated from the pre-event days) and the GLS slope's
+// percentile among the pre-event GLS slopes hold their size. 400
 // replications: the binomial sd of a 5% rate is 1.1%, the band [2%, 8.5%]
 // is about three sd.
 func TestCommonShockSizeUnderFactorNull(t *testing.T) {
@@ -186,37 +191,37 @@ func TestCommonShockSizeUnderFactorNull(t *testing.T) {
 			}
 		}
 		y := day()
-		for _, k := range []int{1, 3} {
-			cov, err := EstimateFactorCov(byFirm, k)
-			if err != nil {
-				t.Fatal(err)
+		cov1, err := EstimateFactorCov(byFirm, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := RegressCommonShock(y, [][]float64{x}, []string{"x"}, pre, cov1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, p := range map[string]float64{"ols": cs.Terms[1].P, "empirical": cs.Terms[1].PEmpirical, "gls k=1": cs.Terms[1].GLSP, "gls empirical k=1": cs.Terms[1].GLSPEmpirical} {
+			if p < 0.05 {
+				rej[name]++
 			}
-			cs, err := RegressCommonShock(y, [][]float64{x}, []string{"x"}, pre, cov)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s := cs.Terms[1]
-			if k == 1 {
-				if s.P < 0.05 {
-					rej["ols"]++
-				}
-				if s.PEmpirical < 0.05 {
-					rej["empirical"]++
-				}
-				if s.GLSP < 0.05 {
-					rej["gls k=1"]++
-				}
-			} else if s.GLSP < 0.05 {
-				rej["gls k=3"]++
-			}
+		}
+		cov3, err := EstimateFactorCov(byFirm, 3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g, err := GLS(y, [][]float64{x}, cov3)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.P[1] < 0.05 {
+			rej["gls k=3"]++
 		}
 	}
 	rate := func(s string) float64 { return float64(rej[s]) / reps }
-	t.Logf("5%% rejection rates over %d replications: OLS HC1 %.3f, empirical %.3f, GLS k=1 %.3f, GLS k=3 %.3f", reps, rate("ols"), rate("empirical"), rate("gls k=1"), rate("gls k=3"))
+	t.Logf("5%% rejection rates over %d replications: OLS HC1 %.3f, empirical %.3f, GLS k=1 %.3f, GLS k=3 %.3f, GLS empirical k=1 %.3f", reps, rate("ols"), rate("empirical"), rate("gls k=1"), rate("gls k=3"), rate("gls empirical k=1"))
 	if rate("ols") < 0.15 {
 		t.Errorf("OLS HC1 rejects %.3f under the factor null; the simulation should show it over-rejecting (> 0.15)", rate("ols"))
 	}
-	for _, s := range []string{"empirical", "gls k=1", "gls k=3"} {
+	for _, s := range []string{"empirical", "gls k=1", "gls k=3", "gls empirical k=1"} {
 		if r := rate(s); r < 0.02 || r > 0.085 {
 			t.Errorf("%s rejects %.3f at 5%% under the null, outside [0.02, 0.085]", s, r)
 		}

@@ -36,51 +36,77 @@ func (c FactorCov) K() int {
 // Cholesky (it is symmetric positive definite whenever D > 0). It panics
 // when len(b) != N or an idiosyncratic variance is not positive.
 func (c FactorCov) Solve(b []float64) []float64 {
+	return c.solver()(b)
+}
+
+// solver factors the capacitance matrix once and returns the function
+// b -> Sigma^-1 b, for several right-hand sides.
+func (c FactorCov) solver() func(b []float64) []float64 {
 	n, k := c.N(), c.K()
-	if len(b) != n {
-		panic(fmt.Sprintf("stats: FactorCov.Solve: %d values for %d firms", len(b), n))
-	}
-	db := make([]float64, n) // D^-1 b
-	for i, v := range b {
-		if !(c.Idio[i] > 0) {
-			panic(fmt.Sprintf("stats: FactorCov.Solve: idiosyncratic variance %d is %v", i, c.Idio[i]))
-		}
-		db[i] = v / c.Idio[i]
-	}
-	if k == 0 {
-		return db
-	}
-	capm := mat.NewSymDense(k, nil)
-	for a := 0; a < k; a++ {
-		capm.SetSym(a, a, 1)
-	}
-	ftdb := make([]float64, k) // F' D^-1 b
-	for i := 0; i < n; i++ {
-		f := c.Loadings[i]
-		for a := 0; a < k; a++ {
-			ftdb[a] += f[a] * db[i]
-			for bb := a; bb < k; bb++ {
-				capm.SetSym(a, bb, capm.At(a, bb)+f[a]*f[bb]/c.Idio[i])
-			}
+	for i, d := range c.Idio {
+		if !(d > 0) {
+			panic(fmt.Sprintf("stats: FactorCov.Solve: idiosyncratic variance %d is %v", i, d))
 		}
 	}
 	var ch mat.Cholesky
-	if !ch.Factorize(capm) {
-		panic("stats: FactorCov.Solve: capacitance matrix not positive definite")
-	}
-	var z mat.VecDense
-	if err := ch.SolveVecTo(&z, mat.NewVecDense(k, ftdb)); err != nil {
-		panic(fmt.Sprintf("stats: FactorCov.Solve: %v", err))
-	}
-	out := make([]float64, n)
-	for i := 0; i < n; i++ {
-		var fz float64
+	if k > 0 {
+		capm := mat.NewSymDense(k, nil)
 		for a := 0; a < k; a++ {
-			fz += c.Loadings[i][a] * z.AtVec(a)
+			capm.SetSym(a, a, 1)
 		}
-		out[i] = db[i] - fz/c.Idio[i]
+		for i := 0; i < n; i++ {
+			f := c.Loadings[i]
+			for a := 0; a < k; a++ {
+				for bb := a; bb < k; bb++ {
+					capm.SetSym(a, bb, capm.At(a, bb)+f[a]*f[bb]/c.Idio[i])
+				}
+			}
+		}
+		if !ch.Factorize(capm) {
+			panic("stats: FactorCov.Solve: capacitance matrix not positive definite")
+		}
 	}
-	return out
+	return func(b []float64) []float64 {
+		if len(b) != n {
+			panic(fmt.Sprintf("stats: FactorCov.Solve: %d values for %d firms", len(b), n))
+		}
+		out := make([]float64, n) // D^-1 b, then less the low-rank term
+		for i, v := range b {
+			out[i] = v / c.Idio[i]
+		}
+		if k == 0 {
+			return out
+		}
+		ftdb := make([]float64, k) // F' D^-1 b
+		for i := 0; i < n; i++ {
+			for a := 0; a < k; a++ {
+				ftdb[a] += c.Loadings[i][a] * out[i]
+			}
+		}
+		var z mat.VecDense
+		if err := ch.SolveVecTo(&z, mat.NewVecDense(k, ftdb)); err != nil {
+			panic(fmt.Sprintf("stats: FactorCov.Solve: %v", err))
+		}
+		for i := 0; i < n; i++ {
+			var fz float64
+			for a := 0; a < k; a++ {
+				fz += c.Loadings[i][a] * z.AtVec(a)
+			}
+			out[i] -= fz / c.Idio[i]
+		}
+		return out
+	}
+}
+
+// Subset returns the covariance of the firms idx (indices into c, in that
+// order): the same loadings and idiosyncratic variances, restricted. The
+// low-rank form makes this free; slices are shared with c.
+func (c FactorCov) Subset(idx []int) FactorCov {
+	s := FactorCov{Loadings: make([][]float64, len(idx)), Idio: make([]float64, len(idx))}
+	for j, i := range idx {
+		s.Loadings[j], s.Idio[j] = c.Loadings[i], c.Idio[i]
+	}
+	return s
 }
 
 // Dense returns Sigma as a dense matrix, for tests and small checks.

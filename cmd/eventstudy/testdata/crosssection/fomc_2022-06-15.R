@@ -56,3 +56,11 @@ e <- y - X %*% g
 s2 <- as.numeric(t(e) %*% Si %*% e) / (length(y) - 2)
 se <- sqrt(diag(s2 * solve(A)))
 cat("gls:", f(g), "\ngls_se:", f(se), "\ngls_p:", f(2 * pt(-abs(g / se), length(y) - 2)), "\n")
+# The GLS slopes of the pre-event periods (every firm present in each here).
+gpre <- c()
+for (end in seq(d0 - 11, d0 - 250 + L - 1, by = -L)) {
+  yp <- sapply(keep, function(t) sum(ret[[t]][(end - L + 1):end]))
+  gpre <- rbind(gpre, as.vector(solve(A, t(X) %*% Si %*% yp)))
+}
+gpemp <- sapply(1:2, function(j) min(1, 2 * (min(sum(gpre[, j] >= g[j]), sum(gpre[, j] <= g[j])) + 1) / (nrow(gpre) + 1)))
+cat("gls_p_empirical:", f(gpemp), "\n")
