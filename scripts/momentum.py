@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
 """Add a momentum column to an event list, for eventstudy cross-section.
 
-momentum = the stock's return from trading day -252 to day -21 before the
-event (Adj Close; 12-month momentum skipping the last month, Jegadeesh &
-Titman 1993, Carhart 1997), day 0 being the first row of the stock's price
-file on or after the event date. Empty when the file has fewer than 252
-rows before day 0. Standard library only.
+momentum = the stock's return over the year before its estimation window:
+from trading day -504 to day -252 before the event (Adj Close; 12-month
+momentum, Jegadeesh & Titman 1993), day 0 being the first row of the
+stock's price file on or after the event date. Empty when the file has
+fewer than 504 rows before day 0. Standard library only.
+
+Why not the usual days -252 to -21: eventstudy cross-section judges the
+event slope against the slopes of the pre-event days (-250 to -11 by
+default), and a characteristic built from those same returns is
+mechanically related to them: on 467 non-FOMC dates of the Nasdaq-100
+panel the GLS percentile p then rejected 9.2% at 5%, against 2.6% with
+the characteristic measured before the window (README).
 
 usage: scripts/momentum.py EVENTS.csv PRICES_DIR > EVENTS_WITH_MOMENTUM.csv
 """
@@ -39,8 +46,8 @@ def main():
             dates, adj = cache[t]
             d0 = bisect.bisect_left(dates, row["date"])
             mom = ""
-            if d0 >= 252 and d0 < len(dates):
-                mom = "%.6f" % (adj[d0 - 21] / adj[d0 - 252] - 1)
+            if d0 >= 504 and d0 < len(dates):
+                mom = "%.6f" % (adj[d0 - 252] / adj[d0 - 504] - 1)
             out.writerow([row[k] for k in rd.fieldnames] + [mom])
 
 

@@ -160,12 +160,12 @@ func runCrossSection(args []string, stdout, stderr io.Writer) error {
 	var results []result
 	for _, d0 := range days {
 		date := cs.axis[d0].String()
-		y, x, cov, pre, _, err := cs.build(groups[d0], d0, w, est, cols, colIdx, list.File, *factors, stderr)
+		y, x, cov, pre, glsPre, err := cs.build(groups[d0], d0, w, est, cols, colIdx, list.File, *factors, stderr)
 		if err != nil {
 			fmt.Fprintf(stderr, "skipped %s: %v\n", date, err)
 			continue
 		}
-		res, err := stats.RegressCommonShock(y, x, cols, pre, cov)
+		res, err := stats.RegressCommonShock(y, x, cols, pre, cov, glsPre)
 		if err != nil {
 			fmt.Fprintf(stderr, "skipped %s: %v\n", date, err)
 			continue
@@ -179,8 +179,8 @@ func runCrossSection(args []string, stdout, stderr io.Writer) error {
 		if i > 0 {
 			fmt.Fprintln(stdout)
 		}
-		fmt.Fprintf(stdout, "%s, window %s: %s; %s of %s (%d skipped); GLS with %s\n",
-			r.date, w, plural(r.res.N, "firm"), plural(r.res.NPre, "pre-event period"), plural(w.To-w.From+1, "day"), r.res.PreSkipped, plural(r.k, "factor"))
+		fmt.Fprintf(stdout, "%s, window %s: %s; %s of %s (%d skipped), %d with an out-of-sample GLS fit; GLS with %s\n",
+			r.date, w, plural(r.res.N, "firm"), plural(r.res.NPre, "pre-event period"), plural(w.To-w.From+1, "day"), r.res.PreSkipped, r.res.NPreGLS, plural(r.k, "factor"))
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "term\tOLS\tHC1 p\tpre mean\tpre sd\tp empirical\tGLS\tGLS se\tGLS p\tGLS p empirical\t")
 		for _, t := range r.res.Terms {
@@ -195,13 +195,13 @@ func runCrossSection(args []string, stdout, stderr io.Writer) error {
 	}
 	return report.WriteFileAtomic(*out, func(wr io.Writer) error {
 		cw := csv.NewWriter(wr)
-		cw.Write([]string{"date", "window", "term", "estimate", "se_hc1", "p_value", "p_empirical", "pre_mean", "pre_sd", "gls_estimate", "gls_se", "gls_p", "gls_p_empirical", "n_firms", "n_pre", "factors"})
+		cw.Write([]string{"date", "window", "term", "estimate", "se_hc1", "p_value", "p_empirical", "pre_mean", "pre_sd", "gls_estimate", "gls_se", "gls_p", "gls_p_empirical", "n_firms", "n_pre", "n_pre_gls", "factors"})
 		for _, r := range results {
 			for _, t := range r.res.Terms {
 				cw.Write([]string{r.date, w.String(), t.Name, report.FormatFloat(t.Coef), report.FormatFloat(t.SE), report.FormatFloat(t.P),
 					report.FormatFloat(t.PEmpirical), report.FormatFloat(t.PreMean), report.FormatFloat(t.PreSD),
 					report.FormatFloat(t.GLSCoef), report.FormatFloat(t.GLSSE), report.FormatFloat(t.GLSP), report.FormatFloat(t.GLSPEmpirical),
-					strconv.Itoa(r.res.N), strconv.Itoa(r.res.NPre), strconv.Itoa(r.k)})
+					strconv.Itoa(r.res.N), strconv.Itoa(r.res.NPre), strconv.Itoa(r.res.NPreGLS), strconv.Itoa(r.k)})
 			}
 		}
 		cw.Flush()
@@ -263,9 +263,9 @@ func (c *crossSectionData) day0(ev prices.Event) int {
 // build assembles one date's regression: the firms' window returns y, the
 // characteristics x, the factor covariance and the pre-event periods'
 // returns. Firms left out are listed on stderr with the reason.
-func (c *crossSectionData) build(evs []prices.Event, d0 int, w, est stats.Window, cols []string, colIdx []int, file string, k int, stderr io.Writer) (y []float64, x [][]float64, cov stats.FactorCov, pre [][]float64, n int, err error) {
+func (c *crossSectionData) build(evs []prices.Event, d0 int, w, est stats.Window, cols []string, colIdx []int, file string, k int, stderr io.Writer) (y []float64, x [][]float64, cov stats.FactorCov, pre [][]float64, glsPre []stats.GLSPeriod, err error) {
 	if d0+est.From < 0 || d0+w.To >= len(c.axis) {
-		return nil, nil, cov, nil, 0, fmt.Errorf("the windows %s and %s run beyond the price files (%s to %s)", est, w, c.axis[0], c.axis[len(c.axis)-1])
+		return nil, nil, cov, nil, nil, fmt.Errorf("the windows %s and %s run beyond the price files (%s to %s)", est, w, c.axis[0], c.axis[len(c.axis)-1])
 	}
 	date := c.axis[d0]
 	x = make([][]float64, len(cols))
@@ -335,22 +335,22 @@ firms:
 		}
 		estRet = append(estRet, er)
 	}
-	n = len(y)
+	n := len(y)
 	need := max(minRowsPerCoef*(len(cols)+1), len(cols)+1+minResidualDF)
 	if n < need {
-		return nil, nil, cov, nil, n, fmt.Errorf("%d firms with returns and characteristics; the regression needs at least %d (%d per coefficient and %d residual degrees of freedom)", n, need, minRowsPerCoef, minResidualDF)
+		return nil, nil, cov, nil, nil, fmt.Errorf("%d firms with returns and characteristics; the regression needs at least %d (%d per coefficient and %d residual degrees of freedom)", n, need, minRowsPerCoef, minResidualDF)
 	}
 	for j, col := range x {
 		if slices.Min(col) == slices.Max(col) {
-			return nil, nil, cov, nil, n, fmt.Errorf("characteristic %s is %g for all %d firms: no variance to regress on", cols[j], col[0], n)
+			return nil, nil, cov, nil, nil, fmt.Errorf("characteristic %s is %g for all %d firms: no variance to regress on", cols[j], col[0], n)
 		}
 	}
 	if k >= min(n, len(estRet[0])) {
-		return nil, nil, cov, nil, n, fmt.Errorf("--factors %d: want fewer than the %d firms", k, n)
+		return nil, nil, cov, nil, nil, fmt.Errorf("--factors %d: want fewer than the %d firms", k, n)
 	}
 	cov, err = stats.EstimateFactorCov(estRet, k)
 	if err != nil {
-		return nil, nil, cov, nil, n, err
+		return nil, nil, cov, nil, nil, err
 	}
 	// Pre-event periods: non-overlapping blocks of the window's length,
 	// the last ending on the estimation window's last day.
@@ -362,5 +362,79 @@ firms:
 		}
 		pre = append(pre, p)
 	}
-	return y, x, cov, pre, n, nil
+	glsPre = c.rollingCovs(kept, pre, d0, l, est, k)
+	return y, x, cov, pre, glsPre, nil
+}
+
+// refitDays is how often, in trading days, the covariance of the GLS null
+// is re-estimated along the pre-event periods.
+const refitDays = 21
+
+// rollingCovs gives each pre-event period (pre[t] ends on day
+// d0 + est.To - t*l) a covariance estimated out of sample, as the event's
+// is: from the est window of days relative to the first period of its
+// group of refitDays days (groups counted back from the last period), over
+// the firms with returns on at least half of that window. A firm without
+// is left out of the period (NaN); a period whose window starts before the
+// price files, or with too few firms for k factors, has no GLS estimate.
+func (c *crossSectionData) rollingCovs(kept []string, pre [][]float64, d0, l int, est stats.Window, k int) []stats.GLSPeriod {
+	n := len(kept)
+	per := max(1, refitDays/l) // periods per group
+	var out []stats.GLSPeriod
+	var cur stats.FactorCov
+	var in []bool
+	ok := false
+	for t := range pre {
+		if t%per == 0 {
+			// The group's first period in time is its last in t.
+			last := min(t+per-1, len(pre)-1)
+			start := d0 + est.To - last*l - l + 1 // first day of that period
+			ok = false
+			if start+est.From >= 0 {
+				var rs [][]float64
+				in = make([]bool, n)
+				for i, tk := range kept {
+					r := c.ret[tk][start+est.From : start+est.To+1]
+					have := 0
+					for _, v := range r {
+						if !math.IsNaN(v) {
+							have++
+						}
+					}
+					if have >= len(r)/2 {
+						in[i] = true
+						rs = append(rs, r)
+					}
+				}
+				if len(rs) > k+2 {
+					sub, err := stats.EstimateFactorCov(rs, k)
+					if err == nil {
+						ok = true
+						cur = stats.FactorCov{Loadings: make([][]float64, n), Idio: make([]float64, n)}
+						j := 0
+						for i := range kept {
+							if in[i] {
+								cur.Loadings[i], cur.Idio[i] = sub.Loadings[j], sub.Idio[j]
+								j++
+							} else {
+								cur.Loadings[i], cur.Idio[i] = make([]float64, k), 1 // not read
+							}
+						}
+					}
+				}
+			}
+		}
+		if !ok {
+			continue
+		}
+		r := make([]float64, n)
+		for i, v := range pre[t] {
+			r[i] = math.NaN()
+			if in[i] {
+				r[i] = v
+			}
+		}
+		out = append(out, stats.GLSPeriod{R: r, Cov: cur})
+	}
+	return out
 }

@@ -81,7 +81,7 @@ func TestCommonShockAgainstR(t *testing.T) {
 	cov := glsFixtureCov()
 	// A pre-event period with a missing firm, to exercise that path.
 	pre := [][]float64{append([]float64{math.NaN()}, fx.y[1:]...)}
-	cs, err := RegressCommonShock(fx.y, [][]float64{fx.x1, fx.x2}, []string{"x1", "x2"}, pre, cov)
+	cs, err := RegressCommonShock(fx.y, [][]float64{fx.x1, fx.x2}, []string{"x1", "x2"}, pre, cov, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestCommonShockEmpiricalP(t *testing.T) {
 		cov.Idio[i], cov.Loadings[i] = 1e-4, []float64{}
 	}
 	for _, tc := range []struct{ slope, want float64 }{{0.05, 0.1}, {-0.05, 0.1}, {0, 1}, {0.0085, 0.2}} {
-		cs, err := RegressCommonShock(line(tc.slope), [][]float64{x}, []string{"x"}, pre, cov)
+		cs, err := RegressCommonShock(line(tc.slope), [][]float64{x}, []string{"x"}, pre, cov, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -195,7 +195,7 @@ func TestCommonShockSizeUnderFactorNull(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		cs, err := RegressCommonShock(y, [][]float64{x}, []string{"x"}, pre, cov1)
+		cs, err := RegressCommonShock(y, [][]float64{x}, []string{"x"}, pre, cov1, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
