@@ -65,9 +65,8 @@ type ShockTerm struct {
 //
 // The GLS estimates of the pre-event periods, for GLSPEmpirical, are those
 // of glsPre; nil takes pre with cov, the covariance estimated on those
-// same periods (in sample: their GLS slopes are then less dispersed than
-// an out-of-sample event day's, and the percentile p is too small; on the
-// Nasdaq-100 placebo dates of the README it rejected 11.8% at 5%).
+// same periods (in sample: their GLS slopes may be less dispersed than an
+// out-of-sample event day's; see "Common shocks" in the package doc).
 func RegressCommonShock(y []float64, x [][]float64, names []string, pre [][]float64, cov FactorCov, glsPre []GLSPeriod) (CommonShock, error) {
 	n, p := len(y), len(x)
 	if cov.N() != n {

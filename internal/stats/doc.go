@@ -232,10 +232,10 @@
 //     the GLS slopes of the pre-event periods, each with a covariance
 //     estimated before it as the event's is ([GLSPeriod]; eventstudy
 //     cross-section re-estimates it every 21 trading days rather than
-//     for every day, a cost cut). With the event's own Sigma, estimated on
-//     those very periods, the pre-event GLS slopes are too tight (in
-//     sample) and the percentile over-rejects (11.8% at 5% on Nasdaq-100
-//     placebo dates).
+//     for every day, a cost cut). The event's own Sigma, estimated on
+//     those very periods, fits them in sample; on the Nasdaq-100 placebo
+//     dates below it gave 5.3% at 5% against 3.1% out of sample (11.8%
+//     against 9.2% with the overlapping momentum).
 //
 // Measured on real data (README, "Common shocks"): the Nasdaq-100 panel
 // on 457 trading days without FOMC news, regressing the day's returns on
