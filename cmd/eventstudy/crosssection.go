@@ -32,7 +32,10 @@ Wardlaw 2023, "Past is Prologue"):
                the estimation window by --factors principal components plus
                a diagonal, solved by the Woodbury identity: the t test
                (gls_p) and the GLS slope's percentile among the pre-event
-               GLS slopes (gls_p_empirical)
+               GLS slopes (gls_p_empirical), each pre-event period with a
+               covariance from its own estimation window, re-estimated
+               every 21 trading days (a period whose window starts before
+               the price files has none; n_pre_gls counts those with one)
 
 beside the conventional OLS answer (HC1 standard errors), which takes the
 firms as independent and over-rejects when a common factor moves them.
@@ -380,7 +383,7 @@ const refitDays = 21
 func (c *crossSectionData) rollingCovs(kept []string, pre [][]float64, d0, l int, est stats.Window, k int) []stats.GLSPeriod {
 	n := len(kept)
 	per := max(1, refitDays/l) // periods per group
-	var out []stats.GLSPeriod
+	out := []stats.GLSPeriod{} // not nil: nil asks for the in-sample null
 	var cur stats.FactorCov
 	var in []bool
 	ok := false
