@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -274,4 +275,57 @@ func TestEstimateFactorCovRecovers(t *testing.T) {
 	if _, err := EstimateFactorCov(r, n); err == nil {
 		t.Error("k = N: want an error")
 	}
+}
+
+// The GLS null of explicit periods: an empty list gives no draw (NaN, not
+// the in-sample null of a nil list), and a firm left out of a period (NaN)
+// is left out of its GLS fit, with Sigma restricted (here the identity
+// times 1e-4, so that each GLS slope is the OLS slope on the same firms).
+func TestCommonShockGLSPeriods(t *testing.T) {
+	fx := glsFixture
+	cov := glsFixtureCov()
+	x := [][]float64{fx.x1, fx.x2}
+	cs, err := RegressCommonShock(fx.y, x, []string{"x1", "x2"}, [][]float64{fx.y}, cov, []GLSPeriod{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cs.NPreGLS != 0 || !math.IsNaN(cs.Terms[1].GLSPEmpirical) {
+		t.Errorf("no GLS period: NPreGLS %d, GLS p_empirical %v; want 0 and NaN", cs.NPreGLS, cs.Terms[1].GLSPEmpirical)
+	}
+	n := len(fx.y)
+	iid := FactorCov{Loadings: make([][]float64, n), Idio: make([]float64, n)}
+	for i := range iid.Idio {
+		iid.Loadings[i], iid.Idio[i] = []float64{0}, 1e-4
+	}
+	// Two periods: y with firm 0 left out, and -y with firm 0 left out.
+	r1 := append([]float64{math.NaN()}, fx.y[1:]...)
+	r2 := make([]float64, n)
+	for i := range r2 {
+		r2[i] = -r1[i]
+	}
+	cs, err = RegressCommonShock(fx.y, x, []string{"x1", "x2"}, nil, cov, []GLSPeriod{{R: r1, Cov: iid}, {R: r2, Cov: iid}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ols, err := Regress(fx.y[1:], [][]float64{fx.x1[1:], fx.x2[1:]}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// x1: the event's GLS slope (0.00686, R) lies between the draws
+	// -0.0105 and +0.0105 (the OLS slope without firm 0, and its negative):
+	// p = 2 (1 + 1)/3, capped at 1.
+	if b := ols.Terms[1].Coef; cs.NPreGLS != 2 || math.Abs(b) < cs.Terms[1].GLSCoef {
+		t.Fatalf("NPreGLS %d, OLS slope without firm 0 %v: the fixture no longer brackets the GLS slope %v", cs.NPreGLS, b, cs.Terms[1].GLSCoef)
+	}
+	if got := cs.Terms[1].GLSPEmpirical; got != 1 {
+		t.Errorf("GLS p_empirical %v, want 1 (by hand)", got)
+	}
+}
+
+// Sigma = f f' + I with f = (1, 1) is [[2, 1], [1, 2]], whose inverse is
+// [[2, -1], [-1, 2]]/3 (closed form).
+func ExampleFactorCov_Solve() {
+	c := FactorCov{Loadings: [][]float64{{1}, {1}}, Idio: []float64{1, 1}}
+	fmt.Printf("%.4f\n", c.Solve([]float64{1, 0}))
+	// Output: [0.6667 -0.3333]
 }
