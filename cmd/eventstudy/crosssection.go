@@ -43,16 +43,18 @@ firms as independent and over-rejects when a common factor moves them.
 Events are grouped by date; each date is one regression, over the firms
 with prices on every day of the event window and at least half of the
 estimation window (the others are listed on stderr with the reason, as are
-firms whose characteristic cell is empty or not a number). Returns are raw
-simple returns summed over the window: on a common date the market return
-is the same for every firm and goes into the intercept. Day 0 is the first
+firms whose characteristic cell is empty or not a number); --date keeps one
+date. Returns are raw simple returns summed over the window, not abnormal
+returns: the day's market move, felt by each firm by its beta, is one of
+the common factors the pre-event benchmark and the GLS covariance account
+for (for CARs from a fitted model, use 'eventstudy regress'). Day 0 is the first
 session of the price files on or after the event's date (after it for an
 amc event).
 
 Example:
   eventstudy events --dates fomc.csv --tickers prices/ --out fomc_events.csv
-  (add a characteristic column, e.g. momentum, to fomc_events.csv)
-  eventstudy cross-section --events fomc_events.csv --prices prices/ --x momentum --window 0:0
+  scripts/momentum.py fomc_events.csv prices/ > fomc_momentum.csv
+  eventstudy cross-section --events fomc_momentum.csv --prices prices/ --x momentum --date 2022-06-15
 
 Flags:
 `
