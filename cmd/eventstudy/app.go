@@ -36,6 +36,7 @@ Usage:
   eventstudy events --dates FILE --tickers PATH | --column NAME --prices PATH | --edgar FILE
   eventstudy demo [--out DIR]
   eventstudy regress --car FILE [--window FROM:TO] [--y COL] [--x COL,...] [--cluster COL[,COL]]
+  eventstudy cross-section --events FILE --prices PATH --x COL[,COL...]
   eventstudy validate-tests [--samples 1000] [--events 50] [--seed 1]
   eventstudy gen --out DIR [--tickers 5000] [--days 2520] [--events 100000] [--seed 1]
   eventstudy fetch TICKER... --from DATE --to DATE --out DIR
@@ -49,6 +50,9 @@ Commands:
   demo     run the bundled example study (synthetic data) into ./eventstudy-demo/
   regress  regress the CARs of a window (or any numeric column) on event
            characteristics (HC1 or one- and two-way clustered standard errors)
+  cross-section
+           regress the returns of firms sharing an event date on their
+           characteristics, against pre-event days and by factor GLS
   validate-tests
            simulate every test's rejection rate under null and alternative
            hypotheses (seeded) and write docs/validation.md
@@ -91,6 +95,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		err = runDemo(args[1:], stdout, stderr)
 	case "regress":
 		err = runRegress(args[1:], stdout, stderr)
+	case "cross-section":
+		err = runCrossSection(args[1:], stdout, stderr)
 	case "validate-tests":
 		err = runValidate(args[1:], stdout, stderr)
 	case "gen":
