@@ -95,6 +95,14 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		// encoding/csv keeps a NUL in the field, and from there it reaches
+		// ids, file names and every output table.
+		line := 1 + bytes.Count(data[:i], []byte("\n"))
+		col := i - (bytes.LastIndexByte(data[:i], '\n') + 1) + 1
+		return nil, &PosError{File: file, Line: line, Column: col,
+			Err: errors.New("NUL byte: an event list is text (UTF-16 from Excel? save it as CSV UTF-8)")}
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = false
@@ -220,6 +228,12 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 		}
 		if len(rec) < len(header) && len(rec) <= max(idx.ticker, idx.date, idx.ts) {
 			reject(len(rec)-1, fmt.Errorf("row has %d fields, header has %d", len(rec), len(header)))
+			continue
+		}
+		if len(rec) > len(header) && strings.TrimSpace(strings.Join(rec[len(header):], "")) != "" {
+			// Dropping the cells beyond the header would cut text short
+			// without a word (a comma inside a field that is not quoted).
+			reject(len(header), fmt.Errorf("row has %d fields, header has %d (a comma inside a field that is not quoted?)", len(rec), len(header)))
 			continue
 		}
 		if ev.Ticker == "" {

@@ -99,6 +99,42 @@ func TestReadEventsBadRows(t *testing.T) {
 	}
 }
 
+// TestParseEventsHostile pins how rows and files that encoding/csv reads
+// without complaint are refused: cells beyond the header (text cut short
+// without a word before) and NUL bytes (a UTF-16 file, or binary).
+func TestParseEventsHostile(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		events   int    // events kept
+		want     string // the error, or the first rejected row's
+	}{
+		{"extra cells", "id,ticker,date,note\na,AAA,2025-01-02,Report, says\nb,AAA,2025-01-03,ok\n", 1,
+			"x.csv:2:25: row has 5 fields, header has 4 (a comma inside a field that is not quoted?)"},
+		{"extra empty cells", "id,ticker,date\na,AAA,2025-01-02,,\n", 1, ""},
+		{"nul in id", "id,ticker,date\nb,AAA,2025-01-02\na\x00b,AAA,2025-01-02\n", 0,
+			"x.csv:3:2: NUL byte: an event list is text (UTF-16 from Excel? save it as CSV UTF-8)"},
+		{"utf-16", "\xff\xfei\x00d\x00", 0,
+			"x.csv:1:4: NUL byte: an event list is text (UTF-16 from Excel? save it as CSV UTF-8)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			list, err := ParseEvents(strings.NewReader(tc.in), "x.csv", EventColumns{})
+			got := ""
+			switch {
+			case err != nil:
+				got = err.Error()
+			case len(list.Rejected) > 0:
+				got = list.Rejected[0].Error()
+			}
+			if got != tc.want {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+			if err == nil && len(list.Events) != tc.events {
+				t.Errorf("%d events, want %d", len(list.Events), tc.events)
+			}
+		})
+	}
+}
+
 func TestReadEventsErrors(t *testing.T) {
 	for _, tc := range []struct {
 		file string
