@@ -51,6 +51,12 @@ func TestFlagLimits(t *testing.T) {
 		{append(run1, "-0"), `eventstudy run: flag provided but not defined: -0`},
 		{[]string{"gen", "--days", "1e9"}, `eventstudy gen: invalid value "1e9" for flag -days: parse error`},
 		{[]string{"regress", "--car", "c.csv", "--x", "a", "--window", "0:100000000000000"}, `eventstudy regress: --window: window "0:100000000000000": end 100000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
+		// Found by scripts/hostile.sh: a bad --date-format was an error
+		// of the data (exit 1) at the event list's first line, and an
+		// empty --out a failed mkdir (exit 1; demo first wrote ./input).
+		{append(run1, "--date-format", "bogus"), `eventstudy run: --date-format: date format "bogus": want YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY`},
+		{append(run1, "--out", ""), `eventstudy run: --out: empty: want a directory`},
+		{[]string{"demo", "--out", ""}, `eventstudy demo: --out: empty: want a directory`},
 		{[]string{"validate-tests", "--samples", "9223372036854775807"}, `eventstudy validate-tests: samples 9223372036854775807: want 1 to 1000000`},
 		{[]string{"validate-tests", "--events", "100001"}, `eventstudy validate-tests: events 100001: want 3 to 100000`},
 		{[]string{"validate-tests", "--bootstrap", "9223372036854775807"}, `eventstudy validate-tests: bootstrap resamples 9223372036854775807: want 1 to 100000`},
@@ -79,6 +85,11 @@ func TestStudyFileLimits(t *testing.T) {
 		{"title: " + strings.Repeat("T", 900000) + "\n", `eventstudy run: --title: 900000 bytes, want at most 500`},
 		{"min_estimation: 1000000\n", `eventstudy run: --min-estimation 1000000 is longer than the estimation window -250:-11 (240 days)`},
 		{"bootstrap: 99999999999999999999\n", "eventstudy run: study file $DIR/study.yaml: line 3: cannot unmarshal !!float `9999999...` into int"},
+		// Every unknown key repeated the list of known ones (a 1 MiB file
+		// of bad keys gave an error of tens of MB): the first three, a
+		// count, and the known keys once.
+		{"a: 1\nb: 1\nc: 1\nd: 1\ne: 1\n", `eventstudy run: study file $DIR/study.yaml: line 3: unknown key "a"; line 4: unknown key "b"; line 5: unknown key "c"; and 2 more (known: ` + strings.Join(studyKeys(), ", ") + ")"},
+		{"lags: x\nseed: y\n", "eventstudy run: study file $DIR/study.yaml: line 3: cannot unmarshal !!str `x` into int; line 4: cannot unmarshal !!str `y` into uint64"},
 	} {
 		path := filepath.Join(dir, "study.yaml")
 		if err := os.WriteFile(path, []byte("events: e.csv\nprices: p/\n"+tc.yaml), 0o644); err != nil {

@@ -311,11 +311,28 @@ func loadStudyFile(path string, o *runOptions) error {
 		if errors.As(err, &te) {
 			// yaml names Go types ("field x not found in type
 			// main.runOptions"); say it in the file's terms.
-			msgs := make([]string, len(te.Errors))
-			for i, e := range te.Errors {
-				msgs[i] = unknownField.ReplaceAllString(e, `unknown key "$1" (known: `+strings.Join(studyKeys(), ", ")+")")
+			// A file of a megabyte can hold tens of thousands of bad keys:
+			// the error names the first few, then a count, and lists the
+			// known keys once.
+			const shown = 3
+			var msgs []string
+			unknown := false
+			for _, e := range te.Errors {
+				if unknownField.MatchString(e) {
+					unknown = true
+				}
+				if len(msgs) < shown {
+					msgs = append(msgs, unknownField.ReplaceAllString(e, `unknown key "$1"`))
+				}
 			}
-			return usagef("study file %s: %s", path, strings.Join(msgs, "; "))
+			if n := len(te.Errors) - shown; n > 0 {
+				msgs = append(msgs, fmt.Sprintf("and %d more", n))
+			}
+			known := ""
+			if unknown {
+				known = " (known: " + strings.Join(studyKeys(), ", ") + ")"
+			}
+			return usagef("study file %s: %s%s", path, strings.Join(msgs, "; "), known)
 		}
 		return usagef("study file %s: %v", path, err)
 	}
@@ -405,6 +422,12 @@ func (o runOptions) config() (study.Config, error) {
 	var err error
 	if err := o.checkLengths(); err != nil {
 		return cfg, err
+	}
+	if o.Out == "" {
+		return cfg, usagef("--out: empty: want a directory")
+	}
+	if err := prices.CheckDateFormat(o.DateFormat); err != nil {
+		return cfg, usageError{fmt.Errorf("--date-format: %w", err)}
 	}
 	if cfg.Model, err = stats.ParseModel(o.Model); err != nil {
 		return cfg, usageError{fmt.Errorf("--model: %w", err)}

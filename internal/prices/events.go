@@ -325,6 +325,15 @@ var (
 	slashDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/\d{4}$`)
 )
 
+// CheckDateFormat checks a date format of an event list: "" (told from
+// the dates), YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY.
+func CheckDateFormat(format string) error {
+	if _, ok := dateFormats[format]; !ok && format != "" {
+		return fmt.Errorf("date format %s: want YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY", quote(format))
+	}
+	return nil
+}
+
 // dateLayout returns the time layout of the dates in column col of the
 // event list data: that of format when given (YYYY-MM-DD, DD/MM/YYYY or
 // MM/DD/YYYY), else told from the dates. Dates written with slashes, as
