@@ -57,6 +57,8 @@ func TestFlagLimits(t *testing.T) {
 		{append(run1, "--date-format", "bogus"), `eventstudy run: --date-format: date format "bogus": want YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY`},
 		{append(run1, "--out", ""), `eventstudy run: --out: empty: want a directory`},
 		{[]string{"demo", "--out", ""}, `eventstudy demo: --out: empty: want a directory`},
+		{[]string{"regress", "--car", "c.csv", "--window", "0:0", "--x", ",,"}, `eventstudy regress: --x ",,": an empty column name (want COL[,COL...])`},
+		{[]string{"regress", "--car", "c.csv", "--window", "0:0", "--x", "size, size"}, `eventstudy regress: --x size: given twice`},
 		{[]string{"validate-tests", "--samples", "9223372036854775807"}, `eventstudy validate-tests: samples 9223372036854775807: want 1 to 1000000`},
 		{[]string{"validate-tests", "--events", "100001"}, `eventstudy validate-tests: events 100001: want 3 to 100000`},
 		{[]string{"validate-tests", "--bootstrap", "9223372036854775807"}, `eventstudy validate-tests: bootstrap resamples 9223372036854775807: want 1 to 100000`},
@@ -246,9 +248,15 @@ func FuzzRunArgs(f *testing.F) {
 // before any matrix is allocated.
 func TestRegressLimits(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("event_id,from,to,car,note\n")
+	b.WriteString("event_id,from,to,car,note")
+	var xs []string
+	for j := range 101 {
+		xs = append(xs, fmt.Sprintf("x%d", j))
+		fmt.Fprintf(&b, ",x%d", j)
+	}
+	b.WriteString("\n")
 	for i := range 51 {
-		fmt.Fprintf(&b, "e%d,0,0,0.01,note %d\n", i, i)
+		fmt.Fprintf(&b, "e%d,0,0,0.01,note %d%s\n", i, i, strings.Repeat(",1", 101))
 	}
 	car := filepath.Join(t.TempDir(), "car.csv")
 	if err := os.WriteFile(car, []byte(b.String()), 0o644); err != nil {
@@ -260,7 +268,7 @@ func TestRegressLimits(t *testing.T) {
 		want string
 	}{
 		{"note", exitError, "eventstudy regress: " + car + `: column "note" has more than 50 distinct values, too many for a categorical regressor (is it an id or a text column?)`},
-		{strings.Repeat("from,", 100) + "from", exitUsage, "eventstudy regress: --x: more than 100 regressors (dummies of categorical columns included)"},
+		{strings.Join(xs, ","), exitUsage, "eventstudy regress: --x: more than 100 regressors (dummies of categorical columns included)"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := run([]string{"regress", "--car", car, "--window", "0:0", "--x", tc.x}, &stdout, &stderr)

@@ -88,6 +88,17 @@ func TestParseCell(t *testing.T) {
 		{"1234,567", 0, cellText, `"1234,567" is not a number: a comma must separate thousands in groups of three (1,234.5), and the decimal mark is a point`},
 		{"1.234,5", 0, cellText, `"1.234,5" is not a number: a comma must separate thousands in groups of three (1,234.5), and the decimal mark is a point`},
 		{"1..2%", 0, cellText, `"1..2%" is not a percentage`},
+		// Found by scripts/hostile.sh: strconv's other forms were read
+		// as numbers (a column of 0x1p-2 regressed, exit 0; Inf failed
+		// as an "infinite return" at a row number) and 1e400 was text.
+		{"NaN", math.NaN(), cellEmpty, ""},
+		{"1e-400", 0, cellNumber, ""},
+		{".5", 0.5, cellNumber, ""},
+		{"0x1p-2", 0, cellText, `"0x1p-2" is not a number in a form car.csv uses: write plain decimals such as 12.5 or 1.25e-3`},
+		{"Inf", 0, cellText, `"Inf" is not a number in a form car.csv uses: write plain decimals such as 12.5 or 1.25e-3`},
+		{"-infinity", 0, cellText, `"-infinity" is not a number in a form car.csv uses: write plain decimals such as 12.5 or 1.25e-3`},
+		{"1e400", 0, cellText, `"1e400" is beyond the range of a number`},
+		{"1e400%", 0, cellText, `"1e400%" is beyond the range of a number`},
 	} {
 		v, kind, err := parseCell(tc.in)
 		switch {
