@@ -2,6 +2,7 @@ package prices
 
 import (
 	"errors"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -132,6 +133,30 @@ func TestParseEventsHostile(t *testing.T) {
 				t.Errorf("%d events, want %d", len(list.Events), tc.events)
 			}
 		})
+	}
+}
+
+// endless is an event list without end, as /dev/urandom or a pipe
+// that is never closed would give.
+type endless struct{ n int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = "a,AAA,2025-01-02\n"[(e.n+i)%17]
+	}
+	e.n += len(p)
+	return len(p), nil
+}
+
+// TestParseEventsEndless: the list is read whole, so its size is bounded
+// (--events /dev/urandom was read until memory ran out).
+func TestParseEventsEndless(t *testing.T) {
+	_, err := parseEvents(io.MultiReader(strings.NewReader("id,ticker,date\n"), &endless{}), "x.csv", EventColumns{}, 1<<16)
+	// 15 bytes of header, then rows of 17 bytes: byte 65537 is on line
+	// 2 + (65536-15)/17 = 3856.
+	want := "x.csv:3856:1: event list larger than 65536 bytes: millions of events, beyond what a run can hold in memory (about 12 KB an event)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
 	}
 }
 
