@@ -143,7 +143,7 @@ func TestLongLineInputs(t *testing.T) {
 	badEvents := write("events_long.csv", "ticker,date\nA,"+long)
 	badPrices := write("prices_long.csv", "date,ticker,close\n2020-01-02,A,1\n2020-01-03,A,"+long+"\n")
 	badFactors := write("factors_long.csv", "date,Mkt-RF,SMB,HML,RF\n"+long)
-	badCAR := write("car_long.csv", "event_id,from,to,car\nE1,0,0,"+long)
+	badCAR := write("car_long.csv", "event_id,from,to,car,size\nE1,0,0,"+long)
 	bigStudy := write("study.yaml", "title: "+long+"\n")
 	var ids strings.Builder
 	ids.WriteString("ticker,date,news\n")
@@ -160,7 +160,7 @@ func TestLongLineInputs(t *testing.T) {
 		{[]string{"run", "--events", badEvents, "--prices", okPrices, "--out", filepath.Join(dir, "o1")}, exitError, "eventstudy run: " + badEvents + ":2:1048577" + tooLong},
 		{[]string{"run", "--events", okEvents, "--prices", badPrices, "--out", filepath.Join(dir, "o2")}, exitError, "eventstudy run: " + badPrices + ":3:1048577" + tooLong},
 		{[]string{"run", "--events", okEvents, "--prices", okPrices, "--model", "ff3", "--factors", badFactors, "--out", filepath.Join(dir, "o3")}, exitError, "eventstudy run: " + badFactors + ":2:1048577" + tooLong},
-		{[]string{"regress", "--car", badCAR, "--window", "0:0", "--x", "car"}, exitError, "eventstudy regress: " + badCAR + ":2:1048577" + tooLong},
+		{[]string{"regress", "--car", badCAR, "--window", "0:0", "--x", "size"}, exitError, "eventstudy regress: " + badCAR + ":2:1048577" + tooLong},
 		// --group with a value an event: 51 groups, 1,275 pairs a window.
 		{[]string{"run", "--events", groupEvents, "--prices", okPrices, "--group", "news", "--out", filepath.Join(dir, "o4")}, exitUsage, "eventstudy run: --group news: more than 50 distinct values (is it an id or a date column?)"},
 		{[]string{"run", bigStudy}, exitUsage, "eventstudy run: study file " + bigStudy + ": larger than 1048576 bytes (1 MiB): a study file holds settings, not data"},
