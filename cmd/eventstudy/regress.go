@@ -155,7 +155,7 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 	if *out == "" {
 		return nil
 	}
-	return report.WriteFileAtomic(*out, func(wr io.Writer) error {
+	return report.WriteUserFile(*out, func(wr io.Writer) error {
 		cw := csv.NewWriter(wr)
 		cw.Write([]string{"term", "coefficient", "se_hc1", "t", "p_value", "n", "df", "r2", "adj_r2"})
 		for _, t := range reg.Terms {
