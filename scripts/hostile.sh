@@ -323,6 +323,24 @@ pdir loop && ln -s . p-loop/sub && ln -s loopb p-loop/loopa && ln -s loopa p-loo
 pdir dangling && ln -s /nonexistent p-dangling/SYN00001.csv && pcase dangling 1
 pdir fifo && mkfifo p-fifo/SYN00001.csv && pcase fifo 1
 pdir pqt && head -c 4000 /dev/urandom >p-pqt/SYN00001.parquet && cp dir/SYN00001.csv p-pqt/SYN00003.csv && pcase pqt 0\|1
+"$ES" gen --out pq --tickers 3 --days 300 --events 10 --format parquet >/dev/null
+for k in 1 2 3 4 5 6; do
+	python3 - "$k" pq/panel.parquet "pq$k.parquet" <<'PY'
+import random, sys
+k, src, dst = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+r = random.Random(k)
+b = bytearray(open(src, "rb").read())
+if k % 3 == 0:   # bytes flipped in the pages
+    for _ in range(5):
+        b[r.randrange(4, len(b) - 8)] ^= 0xFF
+elif k % 3 == 1: # cut in the middle, the magic kept at the end
+    b = b[:r.randrange(8, len(b))] + b[-8:]
+else:            # a footer length beyond the file
+    b[-8:-4] = (2**31 - k).to_bytes(4, "little")
+open(dst, "wb").write(b)
+PY
+	c "prices-parquet-mangled$k" 1 "$ES" run --events pq/events.csv --prices "pq$k.parquet" --prices SYNMKT=pq/market.csv --market SYNMKT --quiet --charts=false --out o/pqm
+done
 printf 'PAR1garbagePAR1' >bad.parquet
 c prices-parquet-corrupt 1 "$ES" run --events ev.csv --prices bad.parquet --prices SYNMKT=dir/SYNMKT.csv --market SYNMKT --quiet --charts=false --out o/pq
 { printf 'PAR1'; head -c 2000 /dev/urandom; printf '\xff\xff\xff\x7fPAR1'; } >bad2.parquet
@@ -437,6 +455,19 @@ for v in 0 -1 9223372036854775807 1e400 x; do
 	c "validate-bootstrap=$v" 2 "$ES" validate-tests --samples 2 --events 20 --bootstrap "$v" --out o/v.md
 done
 c validate-out=dir 1 "$ES" validate-tests --samples 2 --events 20 --bootstrap 10 --out dir
+# --out naming a pipe: written into, never replaced by a regular file (the
+# same path as /dev/null, which the battery leaves alone)
+mkfifo o/vpipe o/rpipe
+(cat o/vpipe >o/vpipe.txt &)
+(cat o/rpipe >o/rpipe.txt &)
+c validate-out=fifo 0 "$ES" validate-tests --samples 2 --events 20 --bootstrap 10 --out o/vpipe
+check validate-out=fifo-kept sh -c 'test -p o/vpipe && sleep 0.2 && grep -q "Size and power" o/vpipe.txt'
+{ echo "event_id,from,to,car,s"; for i in $(seq 1 60); do echo "e$i,-1,1,0.0$((i % 7)),$((i % 11))"; done; } >r-ok.csv
+c regress-out=fifo 0 "$ES" regress --car r-ok.csv --window -1:1 --x s --out o/rpipe
+check regress-out=fifo-kept sh -c 'test -p o/rpipe && sleep 0.2 && grep -q "^term," o/rpipe.txt'
+echo mine >o/target.csv && ln -s target.csv o/link.csv
+c regress-out=symlink 0 "$ES" regress --car r-ok.csv --window -1:1 --x s --out o/link.csv
+check regress-out=symlink-kept sh -c 'test -L o/link.csv && grep -q "^term," o/target.csv'
 c validate-outside 0 sh -c "cd / && '$ES' validate-tests --samples 2 --events 20 --bootstrap 10 --out $T/o/v2.md"
 
 echo "$n cases: $pass ok, $fail failed"
