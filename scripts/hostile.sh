@@ -123,7 +123,7 @@ c run-events=devnull 1 "$ES" run --prices dir --market SYNMKT --events /dev/null
 c run-prices=none 2 "$ES" run --events ev.csv --market SYNMKT --quiet --out o/x
 c run-prices=empty 1\|2 "$ES" run --events ev.csv --prices "" --market SYNMKT --quiet --out o/x
 c run-prices=eq 1\|2 "$ES" run --events ev.csv --prices = --market SYNMKT --quiet --out o/x
-c run-prices=repeat 0\|1 "$ES" run "${BASE[@]}" --prices dir --out o/x
+c run-prices=repeat 2 "$ES" run "${BASE[@]}" --prices dir --out o/x
 c run-ticker-col=missing 1\|2 "$ES" run "${BASE[@]}" --out o/x --ticker-col nope
 c run-date-col=missing 1\|2 "$ES" run "${BASE[@]}" --out o/x --date-col nope
 c run-timestamp-col=missing 1\|2 "$ES" run "${BASE[@]}" --out o/x --timestamp-col nope

@@ -57,6 +57,9 @@ func TestFlagLimits(t *testing.T) {
 		{append(run1, "--date-format", "bogus"), `eventstudy run: --date-format: date format "bogus": want YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY`},
 		{append(run1, "--out", ""), `eventstudy run: --out: empty: want a directory`},
 		{[]string{"demo", "--out", ""}, `eventstudy demo: --out: empty: want a directory`},
+		// The same files twice: "ticker X is in both p/X.csv and p/X.csv".
+		{append(run1, "--prices", "none"), `eventstudy run: --prices none: given twice`},
+		{append(run1, "--model", "ff3", "--factors", "ff.csv", "--factors", "./ff.csv"), `eventstudy run: --factors ./ff.csv: given twice`},
 		{[]string{"regress", "--car", "c.csv", "--window", "0:0", "--x", ",,"}, `eventstudy regress: --x ",,": an empty column name (want COL[,COL...])`},
 		{[]string{"regress", "--car", "c.csv", "--window", "0:0", "--x", "size, size"}, `eventstudy regress: --x size: given twice`},
 		{[]string{"validate-tests", "--samples", "9223372036854775807"}, `eventstudy validate-tests: samples 9223372036854775807: want 1 to 1000000`},

@@ -426,6 +426,20 @@ func (o runOptions) config() (study.Config, error) {
 	if o.Out == "" {
 		return cfg, usagef("--out: empty: want a directory")
 	}
+	for _, l := range []struct {
+		flag string
+		v    []string
+	}{{"prices", o.Prices.values}, {"factors", o.Factors.values}} {
+		seen := map[string]bool{}
+		for _, v := range l.v {
+			// Read twice, every ticker of it clashed with itself.
+			c := filepath.Clean(v)
+			if seen[c] {
+				return cfg, usagef("--%s %s: given twice", l.flag, v)
+			}
+			seen[c] = true
+		}
+	}
 	if err := prices.CheckDateFormat(o.DateFormat); err != nil {
 		return cfg, usageError{fmt.Errorf("--date-format: %w", err)}
 	}
