@@ -388,6 +388,17 @@ printf 'id,ticker,date,g\na,SYN00001,2015-09-01,..\nb,SYN00002,2015-09-02,.\nc,S
 c events-group-dotdot 0 "$ES" run --events e-grp.csv --group g --prices dir --market SYNMKT --min-estimation 60 --estimation -100:-11 --quiet --out o/grp
 check events-group-dotdot-aar sh -c 'head -1 o/grp/aar.csv | grep -qv "^$"'
 
+# an event of the benchmark itself: every AR 0 by construction
+printf 'id,ticker,date\nidx,SYNMKT,2015-12-21\nstock,SYN00001,2015-12-21\n' >e-self.csv && ecase self 0
+check events-self-skipped grep -q "its own benchmark" o/e-self/skipped.csv
+# a file of returns: a market constant but for rounding; total losses
+awk -F, 'NR==1{print "date,SYN00001,SYNMKT";next}{srand(NR); print $1","(rand()-0.5)/50",0.007"}' dir/SYNMKT.csv >w-flat.csv
+c returns-flat-market 1 "$ES" run --events ev.csv --prices w-flat.csv --market SYNMKT --values returns --min-estimation 60 --estimation -100:-11 --quiet --charts=false --out o/wf
+check returns-flat-market-said grep -q "constant market returns" o/wf/skipped.csv
+awk -F, 'NR==1{print "date,SYN00001,SYNMKT";next}{srand(NR); print $1",-1,"(rand()-0.5)/50}' dir/SYNMKT.csv >w-loss.csv
+c returns-total-loss 0\|1 "$ES" run --events ev.csv --prices w-loss.csv --market SYNMKT --values returns --min-estimation 60 --estimation -100:-11 --quiet --charts=false --out o/wl
+check returns-total-loss-said sh -c 'grep -q "a total loss" o/wl/summary.json && ! grep -q NaN o/wl/summary.json'
+
 # ---- factors -----------------------------------------------------------------
 printf 'date,Mkt-RF,SMB,HML,RF\n' >f-hdr.csv
 c factors-header-only 1 "$ES" run "${BASE[@]}" --out o/f --model ff3 --factors f-hdr.csv
@@ -458,8 +469,9 @@ c validate-out=dir 1 "$ES" validate-tests --samples 2 --events 20 --bootstrap 10
 # --out naming a pipe: written into, never replaced by a regular file (the
 # same path as /dev/null, which the battery leaves alone)
 mkfifo o/vpipe o/rpipe
-(cat o/vpipe >o/vpipe.txt &)
-(cat o/rpipe >o/rpipe.txt &)
+# (readers bounded, and off the script's output, should the cases be filtered out)
+(timeout 30 cat o/vpipe >o/vpipe.txt 2>/dev/null &)
+(timeout 30 cat o/rpipe >o/rpipe.txt 2>/dev/null &)
 c validate-out=fifo 0 "$ES" validate-tests --samples 2 --events 20 --bootstrap 10 --out o/vpipe
 check validate-out=fifo-kept sh -c 'test -p o/vpipe && sleep 0.2 && grep -q "Size and power" o/vpipe.txt'
 { echo "event_id,from,to,car,s"; for i in $(seq 1 60); do echo "e$i,-1,1,0.0$((i % 7)),$((i % 11))"; done; } >r-ok.csv
