@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/eventstudy/eventstudy/internal/par"
+	"github.com/eventstudy/eventstudy/internal/report"
 )
 
 // version is the tool's version, recorded in summary.json.
@@ -77,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			if len(args) > 0 && len(args[0]) <= 20 {
 				cmd += " " + args[0]
 			}
-			fmt.Fprintf(stderr, "%s: internal error: %v (please report)\n", cmd, par.NewPanic(v))
+			fmt.Fprintf(stderr, "%s: internal error: %s (please report)\n", cmd, report.Printable(fmt.Sprint(par.NewPanic(v))))
 			code = exitError
 		}
 	}()
@@ -122,10 +123,11 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, new(usageError)):
-		fmt.Fprintf(stderr, "eventstudy %s: %v\nRun 'eventstudy %s --help' for usage.\n", args[0], err, args[0])
+		fmt.Fprintf(stderr, "eventstudy %s: %s\nRun 'eventstudy %s --help' for usage.\n", args[0], report.Printable(err.Error()), args[0])
 		return exitUsage
 	default:
-		fmt.Fprintf(stderr, "eventstudy %s: %v\n", args[0], err)
+		// One line, whatever text from the inputs it quotes.
+		fmt.Fprintf(stderr, "eventstudy %s: %s\n", args[0], report.Printable(err.Error()))
 		return exitError
 	}
 }

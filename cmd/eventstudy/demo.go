@@ -34,6 +34,9 @@ func runDemo(args []string, stdout, stderr io.Writer) error {
 	if err := parseFlags(fset, args); err != nil {
 		return err
 	}
+	if *out == "" {
+		return usagef("--out: empty: want a directory")
+	}
 	input := filepath.Join(*out, "input")
 	if err := os.MkdirAll(input, 0o755); err != nil {
 		return fmt.Errorf("output directory: %w", err)

@@ -51,6 +51,17 @@ func TestFlagLimits(t *testing.T) {
 		{append(run1, "-0"), `eventstudy run: flag provided but not defined: -0`},
 		{[]string{"gen", "--days", "1e9"}, `eventstudy gen: invalid value "1e9" for flag -days: parse error`},
 		{[]string{"regress", "--car", "c.csv", "--x", "a", "--window", "0:100000000000000"}, `eventstudy regress: --window: window "0:100000000000000": end 100000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
+		// Found by scripts/hostile.sh: a bad --date-format was an error
+		// of the data (exit 1) at the event list's first line, and an
+		// empty --out a failed mkdir (exit 1; demo first wrote ./input).
+		{append(run1, "--date-format", "bogus"), `eventstudy run: --date-format: date format "bogus": want YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY`},
+		{append(run1, "--out", ""), `eventstudy run: --out: empty: want a directory`},
+		{[]string{"demo", "--out", ""}, `eventstudy demo: --out: empty: want a directory`},
+		// The same files twice: "ticker X is in both p/X.csv and p/X.csv".
+		{append(run1, "--prices", "none"), `eventstudy run: --prices none: given twice`},
+		{append(run1, "--model", "ff3", "--factors", "ff.csv", "--factors", "./ff.csv"), `eventstudy run: --factors ./ff.csv: given twice`},
+		{[]string{"regress", "--car", "c.csv", "--window", "0:0", "--x", ",,"}, `eventstudy regress: --x ",,": an empty column name (want COL[,COL...])`},
+		{[]string{"regress", "--car", "c.csv", "--window", "0:0", "--x", "size, size"}, `eventstudy regress: --x size: given twice`},
 		{[]string{"validate-tests", "--samples", "9223372036854775807"}, `eventstudy validate-tests: samples 9223372036854775807: want 1 to 1000000`},
 		{[]string{"validate-tests", "--events", "100001"}, `eventstudy validate-tests: events 100001: want 3 to 100000`},
 		{[]string{"validate-tests", "--bootstrap", "9223372036854775807"}, `eventstudy validate-tests: bootstrap resamples 9223372036854775807: want 1 to 100000`},
@@ -79,6 +90,11 @@ func TestStudyFileLimits(t *testing.T) {
 		{"title: " + strings.Repeat("T", 900000) + "\n", `eventstudy run: --title: 900000 bytes, want at most 500`},
 		{"min_estimation: 1000000\n", `eventstudy run: --min-estimation 1000000 is longer than the estimation window -250:-11 (240 days)`},
 		{"bootstrap: 99999999999999999999\n", "eventstudy run: study file $DIR/study.yaml: line 3: cannot unmarshal !!float `9999999...` into int"},
+		// Every unknown key repeated the list of known ones (a 1 MiB file
+		// of bad keys gave an error of tens of MB): the first three, a
+		// count, and the known keys once.
+		{"a: 1\nb: 1\nc: 1\nd: 1\ne: 1\n", `eventstudy run: study file $DIR/study.yaml: line 3: unknown key "a"; line 4: unknown key "b"; line 5: unknown key "c"; and 2 more (known: ` + strings.Join(studyKeys(), ", ") + ")"},
+		{"lags: x\nseed: y\n", "eventstudy run: study file $DIR/study.yaml: line 3: cannot unmarshal !!str `x` into int; line 4: cannot unmarshal !!str `y` into uint64"},
 	} {
 		path := filepath.Join(dir, "study.yaml")
 		if err := os.WriteFile(path, []byte("events: e.csv\nprices: p/\n"+tc.yaml), 0o644); err != nil {
@@ -130,7 +146,7 @@ func TestLongLineInputs(t *testing.T) {
 	badEvents := write("events_long.csv", "ticker,date\nA,"+long)
 	badPrices := write("prices_long.csv", "date,ticker,close\n2020-01-02,A,1\n2020-01-03,A,"+long+"\n")
 	badFactors := write("factors_long.csv", "date,Mkt-RF,SMB,HML,RF\n"+long)
-	badCAR := write("car_long.csv", "event_id,from,to,car\nE1,0,0,"+long)
+	badCAR := write("car_long.csv", "event_id,from,to,car,size\nE1,0,0,"+long)
 	bigStudy := write("study.yaml", "title: "+long+"\n")
 	var ids strings.Builder
 	ids.WriteString("ticker,date,news\n")
@@ -147,7 +163,7 @@ func TestLongLineInputs(t *testing.T) {
 		{[]string{"run", "--events", badEvents, "--prices", okPrices, "--out", filepath.Join(dir, "o1")}, exitError, "eventstudy run: " + badEvents + ":2:1048577" + tooLong},
 		{[]string{"run", "--events", okEvents, "--prices", badPrices, "--out", filepath.Join(dir, "o2")}, exitError, "eventstudy run: " + badPrices + ":3:1048577" + tooLong},
 		{[]string{"run", "--events", okEvents, "--prices", okPrices, "--model", "ff3", "--factors", badFactors, "--out", filepath.Join(dir, "o3")}, exitError, "eventstudy run: " + badFactors + ":2:1048577" + tooLong},
-		{[]string{"regress", "--car", badCAR, "--window", "0:0", "--x", "car"}, exitError, "eventstudy regress: " + badCAR + ":2:1048577" + tooLong},
+		{[]string{"regress", "--car", badCAR, "--window", "0:0", "--x", "size"}, exitError, "eventstudy regress: " + badCAR + ":2:1048577" + tooLong},
 		// --group with a value an event: 51 groups, 1,275 pairs a window.
 		{[]string{"run", "--events", groupEvents, "--prices", okPrices, "--group", "news", "--out", filepath.Join(dir, "o4")}, exitUsage, "eventstudy run: --group news: more than 50 distinct values (is it an id or a date column?)"},
 		{[]string{"run", bigStudy}, exitUsage, "eventstudy run: study file " + bigStudy + ": larger than 1048576 bytes (1 MiB): a study file holds settings, not data"},
@@ -235,9 +251,15 @@ func FuzzRunArgs(f *testing.F) {
 // before any matrix is allocated.
 func TestRegressLimits(t *testing.T) {
 	var b strings.Builder
-	b.WriteString("event_id,from,to,car,note\n")
+	b.WriteString("event_id,from,to,car,note")
+	var xs []string
+	for j := range 101 {
+		xs = append(xs, fmt.Sprintf("x%d", j))
+		fmt.Fprintf(&b, ",x%d", j)
+	}
+	b.WriteString("\n")
 	for i := range 51 {
-		fmt.Fprintf(&b, "e%d,0,0,0.01,note %d\n", i, i)
+		fmt.Fprintf(&b, "e%d,0,0,0.01,note %d%s\n", i, i, strings.Repeat(",1", 101))
 	}
 	car := filepath.Join(t.TempDir(), "car.csv")
 	if err := os.WriteFile(car, []byte(b.String()), 0o644); err != nil {
@@ -249,7 +271,7 @@ func TestRegressLimits(t *testing.T) {
 		want string
 	}{
 		{"note", exitError, "eventstudy regress: " + car + `: column "note" has more than 50 distinct values, too many for a categorical regressor (is it an id or a text column?)`},
-		{strings.Repeat("from,", 100) + "from", exitUsage, "eventstudy regress: --x: more than 100 regressors (dummies of categorical columns included)"},
+		{strings.Join(xs, ","), exitUsage, "eventstudy regress: --x: more than 100 regressors (dummies of categorical columns included)"},
 	} {
 		var stdout, stderr bytes.Buffer
 		code := run([]string{"regress", "--car", car, "--window", "0:0", "--x", tc.x}, &stdout, &stderr)

@@ -110,6 +110,21 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 			return usagef("--cluster %s: at most two columns (one- or two-way clustering)", *cluster)
 		}
 	}
+	var cols []string
+	if *xs != "" {
+		for _, col := range strings.Split(*xs, ",") {
+			col = strings.TrimSpace(col)
+			switch {
+			case col == "":
+				return usagef("--x %q: an empty column name (want COL[,COL...])", *xs)
+			case slices.Contains(cols, col):
+				return usagef("--x %s: given twice", col)
+			case col == *y:
+				return usagef("--x %s: %s is the dependent variable (--y)", col, col)
+			}
+			cols = append(cols, col)
+		}
+	}
 	tab, err := readCARTable(*carFile, w)
 	if err != nil {
 		return err
@@ -119,16 +134,8 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var regs []*regressor
-	var xNames []string
-	if *xs != "" {
-		xNames = strings.Split(*xs, ",")
-	}
-	for _, col := range xNames {
-		col = strings.TrimSpace(col)
-		switch {
-		case col == *y:
-			return usagef("--x %s: %s is the dependent variable (--y)", col, col)
-		case tab.windowed && slices.Contains(outcomeColumns, col):
+	for _, col := range cols {
+		if tab.windowed && slices.Contains(outcomeColumns, col) {
 			return usagef("--x %s: %s is computed from the same returns as --y %s, not a characteristic of the event", col, col, *y)
 		}
 		r, err := tab.regressor(col)
@@ -193,7 +200,7 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 	}
 	on := "the intercept alone"
 	if len(names) > 0 {
-		on = strings.Join(xNames, ",")
+		on = strings.Join(cols, ",")
 	}
 	var reg stats.Regression
 	seType, seHead := "HC1", "HC1 se"
@@ -251,7 +258,7 @@ func runRegress(args []string, stdout, stderr io.Writer) error {
 	for _, c := range reg.Clusters {
 		g = append(g, strconv.Itoa(c))
 	}
-	return report.WriteFileAtomic(*out, func(wr io.Writer) error {
+	return report.WriteUserFile(*out, func(wr io.Writer) error {
 		cw := csv.NewWriter(wr)
 		cw.Write([]string{"term", "estimate", "std_error", "t", "p_value", "df", "n", "clusters", "se_type", "r2", "adj_r2"})
 		for _, t := range reg.Terms {
@@ -424,6 +431,9 @@ var (
 	// numberish is what could be meant as a number: digits, signs,
 	// commas and points only.
 	numberish = regexp.MustCompile(`^[+-]?[0-9.,]*[0-9][0-9.,]*$`)
+	// decimal is a number as car.csv and spreadsheets write it; strconv
+	// also reads hexadecimal floats (0x1p-2), Inf and Infinity.
+	decimal = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
 )
 
 // parseCell reads one cell: empty (after trimming spaces), a number (a
@@ -450,8 +460,17 @@ func parseCell(s string) (float64, cellKind, error) {
 		}
 		num = strings.ReplaceAll(num, ",", "")
 	}
+	if strings.EqualFold(num, "nan") && kind == cellNumber {
+		return math.NaN(), cellEmpty, nil // pandas' missing value
+	}
 	v, err := strconv.ParseFloat(num, 64)
 	switch {
+	case (err == nil || errors.Is(err, strconv.ErrRange)) && !decimal.MatchString(num):
+		return 0, cellText, fmt.Errorf("%q is not a number in a form car.csv uses: write plain decimals such as 12.5 or 1.25e-3", s)
+	case errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
+		return 0, cellText, fmt.Errorf("%q is beyond the range of a number", s)
+	case errors.Is(err, strconv.ErrRange):
+		err = nil // below the smallest number: 0
 	case err != nil && kind == cellPercent && numberish.MatchString(num):
 		return 0, cellText, fmt.Errorf("%q is not a percentage", s)
 	case err != nil:

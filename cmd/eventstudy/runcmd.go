@@ -333,11 +333,28 @@ func loadStudyFile(path string, o *runOptions) error {
 		if errors.As(err, &te) {
 			// yaml names Go types ("field x not found in type
 			// main.runOptions"); say it in the file's terms.
-			msgs := make([]string, len(te.Errors))
-			for i, e := range te.Errors {
-				msgs[i] = unknownField.ReplaceAllString(e, `unknown key "$1" (known: `+strings.Join(studyKeys(), ", ")+")")
+			// A file of a megabyte can hold tens of thousands of bad keys:
+			// the error names the first few, then a count, and lists the
+			// known keys once.
+			const shown = 3
+			var msgs []string
+			unknown := false
+			for _, e := range te.Errors {
+				if unknownField.MatchString(e) {
+					unknown = true
+				}
+				if len(msgs) < shown {
+					msgs = append(msgs, unknownField.ReplaceAllString(e, `unknown key "$1"`))
+				}
 			}
-			return usagef("study file %s: %s", path, strings.Join(msgs, "; "))
+			if n := len(te.Errors) - shown; n > 0 {
+				msgs = append(msgs, fmt.Sprintf("and %d more", n))
+			}
+			known := ""
+			if unknown {
+				known = " (known: " + strings.Join(studyKeys(), ", ") + ")"
+			}
+			return usagef("study file %s: %s%s", path, strings.Join(msgs, "; "), known)
 		}
 		return usagef("study file %s: %v", path, err)
 	}
@@ -427,6 +444,26 @@ func (o runOptions) config() (study.Config, error) {
 	var err error
 	if err := o.checkLengths(); err != nil {
 		return cfg, err
+	}
+	if o.Out == "" {
+		return cfg, usagef("--out: empty: want a directory")
+	}
+	for _, l := range []struct {
+		flag string
+		v    []string
+	}{{"prices", o.Prices.values}, {"factors", o.Factors.values}} {
+		seen := map[string]bool{}
+		for _, v := range l.v {
+			// Read twice, every ticker of it clashed with itself.
+			c := filepath.Clean(v)
+			if seen[c] {
+				return cfg, usagef("--%s %s: given twice", l.flag, v)
+			}
+			seen[c] = true
+		}
+	}
+	if err := prices.CheckDateFormat(o.DateFormat); err != nil {
+		return cfg, usageError{fmt.Errorf("--date-format: %w", err)}
 	}
 	models, err := o.models()
 	if err != nil {

@@ -57,7 +57,7 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := report.WriteFileAtomic(*out, v.WriteMarkdown); err != nil {
+	if err := report.WriteUserFile(*out, v.WriteMarkdown); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "eventstudy validate-tests: %d samples of %d events per scenario, seed %d: wrote %s\n",

@@ -77,6 +77,13 @@ var (
 	errNoDateColumn   = errors.New("no date or timestamp column")
 )
 
+// MaxEventList bounds the size of an event list, which is read whole:
+// 256 MiB, some 7 million events of 35 bytes. A run holds about 12 KB an
+// event (100,000 events of the market model with three windows peaked at
+// 1.2 GB), so no run that fits in memory comes near it; without it an
+// endless input (--events /dev/urandom) was read until memory ran out.
+const MaxEventList = 256 << 20
+
 // ReadEvents reads an event list: a CSV file with a header naming at least a
 // ticker column and a date (YYYY-MM-DD) or timestamp column. Columns other
 // than those named in cols are carried through in Event.Extra.
@@ -95,15 +102,33 @@ func ReadEvents(path string, cols EventColumns) (*EventList, error) {
 
 // ParseEvents is ReadEvents on a reader; file names it in messages.
 func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error) {
+	return parseEvents(r, file, cols, MaxEventList)
+}
+
+// parseEvents is ParseEvents with a bound of maxBytes on the list.
+func parseEvents(r io.Reader, file string, cols EventColumns, maxBytes int) (*EventList, error) {
 	// Read twice: once for the way the dates are written, once for the
 	// events.
-	data, err := io.ReadAll(LimitLines(r, file))
+	data, err := io.ReadAll(io.LimitReader(LimitLines(r, file), int64(maxBytes)+1))
+	if err == nil && len(data) > maxBytes {
+		line := 1 + bytes.Count(data, []byte("\n"))
+		return nil, &PosError{File: file, Line: line, Column: 1,
+			Err: fmt.Errorf("event list larger than %d bytes: millions of events, beyond what a run can hold in memory (about 12 KB an event)", maxBytes)}
+	}
 	var pos *PosError
 	if errors.As(err, &pos) {
 		return nil, pos
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		// encoding/csv keeps a NUL in the field, and from there it reaches
+		// ids, file names and every output table.
+		line := 1 + bytes.Count(data[:i], []byte("\n"))
+		col := i - (bytes.LastIndexByte(data[:i], '\n') + 1) + 1
+		return nil, &PosError{File: file, Line: line, Column: col,
+			Err: errors.New("NUL byte: an event list is text (UTF-16 from Excel? save it as CSV UTF-8)")}
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
@@ -238,6 +263,12 @@ func ParseEvents(r io.Reader, file string, cols EventColumns) (*EventList, error
 			reject(len(rec)-1, fmt.Errorf("row has %d fields, header has %d", len(rec), len(header)))
 			continue
 		}
+		if len(rec) > len(header) && strings.TrimSpace(strings.Join(rec[len(header):], "")) != "" {
+			// Dropping the cells beyond the header would cut text short
+			// without a word (a comma inside a field that is not quoted).
+			reject(len(header), fmt.Errorf("row has %d fields, header has %d (a comma inside a field that is not quoted?)", len(rec), len(header)))
+			continue
+		}
 		if ev.Ticker == "" && !cols.NoTicker {
 			reject(idx.ticker, errors.New("ticker: empty"))
 			continue
@@ -368,6 +399,15 @@ var (
 	}
 	slashDate = regexp.MustCompile(`^(\d{1,2})/(\d{1,2})/\d{4}$`)
 )
+
+// CheckDateFormat checks a date format of an event list: "" (told from
+// the dates), YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY.
+func CheckDateFormat(format string) error {
+	if _, ok := dateFormats[format]; !ok && format != "" {
+		return fmt.Errorf("date format %s: want YYYY-MM-DD, DD/MM/YYYY or MM/DD/YYYY", quote(format))
+	}
+	return nil
+}
 
 // dateLayout returns the time layout of the dates in column col of the
 // event list data: that of format when given (YYYY-MM-DD, DD/MM/YYYY or

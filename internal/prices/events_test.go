@@ -2,6 +2,7 @@ package prices
 
 import (
 	"errors"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -96,6 +97,66 @@ func TestReadEventsBadRows(t *testing.T) {
 		if !errors.As(list.Rejected[i].Err, &pe) {
 			t.Errorf("rejected %d: not a *PosError", i)
 		}
+	}
+}
+
+// TestParseEventsHostile pins how rows and files that encoding/csv reads
+// without complaint are refused: cells beyond the header (text cut short
+// without a word before) and NUL bytes (a UTF-16 file, or binary).
+func TestParseEventsHostile(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		events   int    // events kept
+		want     string // the error, or the first rejected row's
+	}{
+		{"extra cells", "id,ticker,date,note\na,AAA,2025-01-02,Report, says\nb,AAA,2025-01-03,ok\n", 1,
+			"x.csv:2:25: row has 5 fields, header has 4 (a comma inside a field that is not quoted?)"},
+		{"extra empty cells", "id,ticker,date\na,AAA,2025-01-02,,\n", 1, ""},
+		{"nul in id", "id,ticker,date\nb,AAA,2025-01-02\na\x00b,AAA,2025-01-02\n", 0,
+			"x.csv:3:2: NUL byte: an event list is text (UTF-16 from Excel? save it as CSV UTF-8)"},
+		{"utf-16", "\xff\xfei\x00d\x00", 0,
+			"x.csv:1:4: NUL byte: an event list is text (UTF-16 from Excel? save it as CSV UTF-8)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			list, err := ParseEvents(strings.NewReader(tc.in), "x.csv", EventColumns{})
+			got := ""
+			switch {
+			case err != nil:
+				got = err.Error()
+			case len(list.Rejected) > 0:
+				got = list.Rejected[0].Error()
+			}
+			if got != tc.want {
+				t.Errorf("got  %q\nwant %q", got, tc.want)
+			}
+			if err == nil && len(list.Events) != tc.events {
+				t.Errorf("%d events, want %d", len(list.Events), tc.events)
+			}
+		})
+	}
+}
+
+// endless is an event list without end, as /dev/urandom or a pipe
+// that is never closed would give.
+type endless struct{ n int }
+
+func (e *endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = "a,AAA,2025-01-02\n"[(e.n+i)%17]
+	}
+	e.n += len(p)
+	return len(p), nil
+}
+
+// TestParseEventsEndless: the list is read whole, so its size is bounded
+// (--events /dev/urandom was read until memory ran out).
+func TestParseEventsEndless(t *testing.T) {
+	_, err := parseEvents(io.MultiReader(strings.NewReader("id,ticker,date\n"), &endless{}), "x.csv", EventColumns{}, 1<<16)
+	// 15 bytes of header, then rows of 17 bytes: byte 65537 is on line
+	// 2 + (65536-15)/17 = 3856.
+	want := "x.csv:3856:1: event list larger than 65536 bytes: millions of events, beyond what a run can hold in memory (about 12 KB an event)"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
 	}
 }
 

@@ -124,7 +124,21 @@ func loadDir(dir string, opt Options) ([]*Series, error) {
 	for _, e := range entries {
 		n := strings.ToLower(e.Name())
 		if !e.IsDir() && (strings.HasSuffix(n, ".csv") || strings.HasSuffix(n, ".csv.gz") || strings.HasSuffix(n, ".parquet")) {
-			paths = append(paths, filepath.Join(dir, e.Name()))
+			path := filepath.Join(dir, e.Name())
+			if !e.Type().IsRegular() {
+				// A named pipe blocks its reader until something writes
+				// to it: the run hung. A file given by name may be one
+				// (--prices SPY=<(curl ...)); one found in a directory is
+				// not a price file.
+				fi, err := os.Stat(path) // through a symbolic link
+				if err != nil {
+					return nil, err
+				}
+				if !fi.Mode().IsRegular() {
+					return nil, fmt.Errorf("%s: not a regular file (%s): a directory of prices holds files", path, fi.Mode().Type())
+				}
+			}
+			paths = append(paths, path)
 		}
 	}
 	if len(paths) == 0 {

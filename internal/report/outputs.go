@@ -127,17 +127,31 @@ func Begin(dir, version string, keep ...string) (*Outputs, error) {
 // Dir is the output directory.
 func (o *Outputs) Dir() string { return o.dir }
 
+// maxManifest bounds a manifest.json read back: 64 MiB, some 400,000
+// files of about 150 bytes an entry, far more than a run writes (its
+// tables, a chart or three per window and group). The file lies in a
+// directory anyone may have filled; it was read whole.
+const maxManifest = 64 << 20
+
 // readManifest reads dir's manifest; nil if there is none. A manifest.json
 // that eventstudy did not write is an error: the directory is someone
 // else's.
 func readManifest(dir string) (*Manifest, error) {
 	path := filepath.Join(dir, ManifestName)
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("output directory: %w", err)
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxManifest+1))
+	if err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
+	if len(b) > maxManifest {
+		return nil, fmt.Errorf("output directory: %s is larger than %d bytes, more than eventstudy writes: choose another directory", path, maxManifest)
 	}
 	var m Manifest
 	if err := json.Unmarshal(b, &m); err != nil || m.Tool != "eventstudy" {

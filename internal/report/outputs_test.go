@@ -270,3 +270,20 @@ func TestOutputsForeignManifest(t *testing.T) {
 		t.Errorf("manifest.json was changed to %s", b)
 	}
 }
+
+// TestOutputsHugeManifest: a manifest.json larger than any run writes is
+// refused without reading it whole (scripts/hostile.sh: 300 MB of valid
+// JSON took 316 MB of memory; a file of gigabytes would have taken all).
+func TestOutputsHugeManifest(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, ManifestName)
+	head := `{"tool":"eventstudy","complete":true,"files":[`
+	if err := os.WriteFile(path, []byte(head+strings.Repeat(" ", maxManifest)+"]}"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Begin(dir, "test")
+	want := "output directory: " + path + " is larger than 67108864 bytes, more than eventstudy writes: choose another directory"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got  %v\nwant %s", err, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode"
 
 	"github.com/eventstudy/eventstudy/internal/stats"
 	"github.com/eventstudy/eventstudy/internal/study"
@@ -15,6 +16,43 @@ import (
 // maxEventRows is how many events the terminal summary lists one by one;
 // larger studies are summarized across events only (car.csv has them all).
 const maxEventRows = 20
+
+// Printable returns s with its control characters written as escapes
+// (\x1b, \n, \u0085, \u202e): text from an event list (ids, tickers, group values)
+// or a file name printed to a terminal can otherwise move the cursor, hide
+// a line behind a carriage return or retitle the window, and a line end
+// splits what is meant as one line. Other characters, of any script, are
+// kept.
+func Printable(s string) string {
+	if strings.IndexFunc(s, unprintable) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case !unprintable(r):
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x80:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		}
+	}
+	return b.String()
+}
+
+// unprintable reports whether Printable escapes r: a control character,
+// or one of the bidirectional overrides and isolates (U+202A..U+202E,
+// U+2066..U+2069) that reorder the text around them as displayed.
+func unprintable(r rune) bool {
+	return unicode.IsControl(r) || 0x202a <= r && r <= 0x202e || 0x2066 <= r && r <= 0x2069
+}
 
 // WriteText writes the readable summary of a study.
 func WriteText(w io.Writer, res *study.Result) error {
@@ -31,7 +69,7 @@ func WriteText(w io.Writer, res *study.Result) error {
 	fmt.Fprintf(w, "eventstudy: %d of %d events computed, %d skipped; %s model, estimation %s, %s, day 0 shift %s%s\n",
 		len(res.Events), res.Total, len(res.Skipped), cfg.Model, cfg.Estimation, what, cfg.Shift, sessions)
 	for _, warn := range res.Warnings {
-		fmt.Fprintf(w, "warning: %s\n", warn)
+		fmt.Fprintf(w, "warning: %s\n", Printable(warn))
 	}
 	for _, line := range SpliceLines(res) {
 		fmt.Fprintln(w, line)
@@ -52,9 +90,9 @@ func WriteText(w io.Writer, res *study.Result) error {
 		for _, e := range res.Events {
 			for k, wr := range e.Windows {
 				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t\n",
-					e.ID, e.Ticker, e.Market, e.Day0, wr.Window, pct(wr.CAR), num(wr.T, 2), pval(wr.P), pval(wr.SQ.P), pct(wr.BHAR), e.Fit.M)
+					Printable(e.ID), Printable(e.Ticker), Printable(e.Market), e.Day0, wr.Window, pct(wr.CAR), num(wr.T, 2), pval(wr.P), pval(wr.SQ.P), pct(wr.BHAR), e.Fit.M)
 				if wr.SQ.NA != "" {
-					sqNA[k] = append(sqNA[k], fmt.Sprintf("SQ p of %s, window %s is n/a: %s", e.ID, wr.Window, wr.SQ.NA))
+					sqNA[k] = append(sqNA[k], fmt.Sprintf("SQ p of %s, window %s is n/a: %s", Printable(e.ID), wr.Window, wr.SQ.NA))
 				}
 			}
 		}
@@ -136,7 +174,7 @@ func WriteText(w io.Writer, res *study.Result) error {
 				fmt.Fprintf(w, "  ... and %d more\n", len(res.Skipped)-5)
 				break
 			}
-			fmt.Fprintf(w, "  line %d, event %s %s %s: %s\n", s.Line, s.ID, s.Ticker, s.Date, s.Reason)
+			fmt.Fprintf(w, "  line %d, event %s %s %s: %s\n", s.Line, Printable(s.ID), Printable(s.Ticker), Printable(s.Date), Printable(s.Reason))
 		}
 	}
 	return nil
@@ -188,7 +226,7 @@ func writeGroupText(w io.Writer, res *study.Result) error {
 		return nil
 	}
 	pct := amount(res.Config)
-	fmt.Fprintf(w, "\nBy %s (CAAR, cross-sectional t and p; every table per group in groups/):\n", res.Config.Group)
+	fmt.Fprintf(w, "\nBy %s (CAAR, cross-sectional t and p; every table per group in groups/):\n", Printable(res.Config.Group))
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprint(tw, "group\tN\t")
 	for _, win := range res.Config.Windows {
@@ -196,7 +234,7 @@ func writeGroupText(w io.Writer, res *study.Result) error {
 	}
 	fmt.Fprintln(tw)
 	for _, g := range res.Groups {
-		fmt.Fprintf(tw, "%s\t%d\t", g.Name, len(g.Events))
+		fmt.Fprintf(tw, "%s\t%d\t", Printable(g.Name), len(g.Events))
 		for _, wt := range g.Windows {
 			t := wt.Tests[0]
 			fmt.Fprintf(tw, "%s (t %s, p %s)\t", pct(wt.CAAR), num(t.Stat, 2), pval(t.P))
@@ -211,7 +249,7 @@ func writeGroupText(w io.Writer, res *study.Result) error {
 	fmt.Fprintln(tw, "window\tgroups\tdifference\twelch t\tp\trank-sum p\t")
 	for _, gt := range res.GroupTests {
 		welch, rs := gt.Tests[0], gt.Tests[1]
-		fmt.Fprintf(tw, "%s\t%s - %s\t%s\t%s\t%s\t%s\t\n", gt.Window, gt.A, gt.B, pct(gt.CAARA-gt.CAARB), num(welch.Stat, 2), pval(welch.P), pval(rs.P))
+		fmt.Fprintf(tw, "%s\t%s - %s\t%s\t%s\t%s\t%s\t\n", gt.Window, Printable(gt.A), Printable(gt.B), pct(gt.CAARA-gt.CAARB), num(welch.Stat, 2), pval(welch.P), pval(rs.P))
 	}
 	return tw.Flush()
 }

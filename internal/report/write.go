@@ -3,6 +3,7 @@
 package report
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/csv"
 	"encoding/hex"
@@ -187,6 +188,45 @@ func marshal[T any](w io.Writer, recs []T) error {
 	cw.Write(header)
 	cw.Flush()
 	return cw.Error()
+}
+
+// WriteUserFile writes a file the user named (--out of validate-tests and
+// regress). A regular file, new or not, is written as WriteFileAtomic does,
+// through a symbolic link to it if path is one (the link stays). Anything
+// else is written to in place: a device, pipe or socket (/dev/null,
+// /dev/stdout, a shell's >(...)), whose node a rename would replace (as
+// root, /dev/null became a regular file); a directory is an error.
+func WriteUserFile(path string, write func(io.Writer) error) error {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return WriteFileAtomic(path, write)
+	case fi.IsDir():
+		return fmt.Errorf("cannot write %s: is a directory", path)
+	case fi.Mode().IsRegular():
+		real, err := filepath.EvalSymlinks(path)
+		if err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, err)
+		}
+		return WriteFileAtomic(real, write)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	bw := bufio.NewWriterSize(f, 1<<16)
+	if err := write(bw); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, err)
+	}
+	return nil
 }
 
 // WriteFileAtomic writes path through a temporary file in the same directory

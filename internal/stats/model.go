@@ -179,6 +179,15 @@ type Fit struct {
 // return is rounding error of an exact fit, not data.
 const exactFit = 1e-24
 
+// flat reports whether a regressor whose squared deviations from its mean
+// sum to ss over n days is constant: ss is 0, or its spread is rounding
+// (a standard deviation below 1e-10 of the mean). A market return of 0.01
+// every day sums to an ss near 1e-34, not 0, and its beta, srm/ss, came
+// from the last bits of the floats (found by scripts/hostile.sh).
+func flat(ss float64, n int, mean float64) bool {
+	return ss <= float64(n)*1e-20*mean*mean
+}
+
 // FitModel estimates model on the estimation returns r and market returns m
 // (same length; NaN = missing). Days with a NaN in either are dropped. It
 // needs at least max(minObs, K+1, 2) days, else the error wraps
@@ -244,7 +253,7 @@ func FitModel(model Model, r, m []float64, minObs int) (Fit, error) {
 	case MarketAdjusted:
 		f.Beta = 1
 	case MarketModel:
-		if smm == 0 {
+		if flat(smm, n, meanM) {
 			return f, fmt.Errorf("%w: the market model cannot be fitted", ErrSingular)
 		}
 		f.Beta = srm / smm

@@ -202,6 +202,12 @@ func TestFitModelErrors(t *testing.T) {
 			"too few estimation returns: 0 with a market return, need at least 2"},
 		{"constant market", MarketModel, r, make([]float64, len(r)), 10, ErrSingular,
 			"constant market returns: the market model cannot be fitted"},
+		// 0.007 every day: its deviations from the mean are rounding
+		// (Smm about 1e-34, not 0), which gave a beta of srm/Smm.
+		{"constant nonzero market", MarketModel, r, constant(len(r), 0.007), 10, ErrSingular,
+			"constant market returns: the market model cannot be fitted"},
+		{"constant nonzero market, scholes-williams", ScholesWilliams, r, constant(len(r), 0.01), 10, ErrSingular,
+			"constant market returns: the scholes-williams model cannot be fitted"},
 	} {
 		_, err := FitModel(tc.model, tc.r, tc.m, tc.minObs)
 		if !errors.Is(err, tc.want) || err.Error() != tc.msg {
@@ -277,4 +283,13 @@ func TestCARVarianceGeneralForm(t *testing.T) {
 	}
 	want := f.S2 * (float64(len(rm)) + mat.Inner(gv, &inv, gv))
 	near(t, "CARVariance", f.CARVariance(rm), want, 1e-10)
+}
+
+// constant returns n copies of v.
+func constant(n int, v float64) []float64 {
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = v
+	}
+	return x
 }

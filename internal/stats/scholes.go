@@ -64,7 +64,7 @@ func fitScholesWilliams(r, mLag, m, mLead []float64, minObs int) (Fit, error) {
 		sml += dm * dl
 		sqR += r[i] * r[i]
 	}
-	if sll == 0 || smm == 0 || sff == 0 {
+	if flat(sll, n, ml) || flat(smm, n, mm) || flat(sff, n, mf) {
 		return f, fmt.Errorf("%w: the %s model cannot be fitted", ErrSingular, ScholesWilliams)
 	}
 	rho := sml / math.Sqrt(smm*sll)

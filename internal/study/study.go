@@ -379,6 +379,10 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 		return nil, errors.New(in.noData[market])
 	case m == nil:
 		return nil, fmt.Errorf("%w %s (the benchmark)", prices.ErrUnknownTicker, market)
+	case market == ev.Ticker && cfg.Model != stats.ConstantMean:
+		// An event of the index itself (--market ^HSI for an event of
+		// ^HSI): every AR is 0 and the cross-event tests counted it.
+		return nil, fmt.Errorf("%s is its own benchmark: the %s model's abnormal returns are 0 by construction (give it another benchmark in a market column, or use --model constant-mean)", ev.Ticker, cfg.Model)
 	}
 	day0, err := prices.Day0(s, ev, cfg.Shift)
 	if err != nil {

@@ -607,3 +607,39 @@ func TestZeroVolumeWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnBenchmark: an event of the benchmark itself (found by
+// scripts/hostile.sh) has every AR 0 by construction under the models
+// that use the market, and was computed and tested as an event; it is
+// skipped with the reason. The constant-mean model does not use the
+// market and computes it.
+func TestOwnBenchmark(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	series := panel(rng, 1, 500, 0.01, nil)
+	dates := series["MKT"].Dates
+	list := &prices.EventList{Events: []prices.Event{
+		{ID: "index", Ticker: "MKT", Date: dates[400], Line: 2},
+		{ID: "stock", Ticker: ticker(0), Date: dates[400], Line: 3},
+	}}
+	for _, model := range []stats.Model{stats.MarketModel, stats.MarketAdjusted, stats.ScholesWilliams, stats.Dimson, stats.ConstantMean} {
+		cfg := config()
+		cfg.Model = model
+		if model == stats.Dimson {
+			cfg.Lags = 1
+		}
+		res, err := Run(cfg, list, series)
+		if err != nil {
+			t.Fatalf("%s: %v", model, err)
+		}
+		if model == stats.ConstantMean {
+			if len(res.Events) != 2 {
+				t.Errorf("%s: %d events computed, want 2 (skipped %v)", model, len(res.Events), res.Skipped)
+			}
+			continue
+		}
+		want := "MKT is its own benchmark: the " + model.String() + " model's abnormal returns are 0 by construction (give it another benchmark in a market column, or use --model constant-mean)"
+		if len(res.Events) != 1 || len(res.Skipped) != 1 || res.Skipped[0].ID != "index" || res.Skipped[0].Reason != want {
+			t.Errorf("%s: %d events, skipped %+v\nwant the index skipped: %s", model, len(res.Events), res.Skipped, want)
+		}
+	}
+}

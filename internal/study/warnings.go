@@ -323,27 +323,29 @@ func implausibleWarnings(events []*Event, series map[string]*prices.Series, cfg 
 		r := s.Returns(false)
 		lr := make([]float64, 0, len(r))
 		for _, x := range r {
-			if !math.IsNaN(x) {
+			if x > -1 { // not NaN, and a finite log: a total loss (-100%) has none
 				lr = append(lr, math.Log1p(x))
 			}
 		}
-		if len(lr) < 20 {
-			continue // too short a history to say what is usual
+		// The history says what is usual when it is long enough and
+		// varies; a total loss (a file of returns can hold -1) is
+		// implausible whatever it says.
+		med, sd := math.NaN(), math.NaN()
+		if len(lr) >= 20 {
+			med = median(lr)
+			for i := range lr {
+				lr[i] = math.Abs(lr[i] - med)
+			}
+			sd = 1.4826 * median(lr)
 		}
-		med := median(lr)
-		for i := range lr {
-			lr[i] = math.Abs(lr[i] - med)
-		}
-		sd := 1.4826 * median(lr)
-		if sd == 0 {
-			continue
-		}
+		usual := sd > 0 // not NaN
 		var found []string
 		events := map[string]bool{}
 		first := ""
 		for j, x := range r {
 			l := math.Log1p(x)
-			if math.IsNaN(x) || math.Abs(l) <= implausibleLog || math.Abs(l-med) <= implausibleSD*sd {
+			total := x <= -1
+			if math.IsNaN(x) || !total && (!usual || math.Abs(l) <= implausibleLog || math.Abs(l-med) <= implausibleSD*sd) {
 				continue
 			}
 			used := false
@@ -358,7 +360,11 @@ func implausibleWarnings(events []*Event, series map[string]*prices.Series, cfg 
 					}
 				}
 			}
-			if used {
+			switch {
+			case !used:
+			case total:
+				found = append(found, fmt.Sprintf("%+.1f%% on %s (a total loss)", 100*x, s.Dates[j]))
+			default:
 				found = append(found, fmt.Sprintf("%+.1f%% on %s (%.0f robust sd)", 100*x, s.Dates[j], math.Abs(l-med)/sd))
 			}
 		}
@@ -376,9 +382,13 @@ func implausibleWarnings(events []*Event, series map[string]*prices.Series, cfg 
 		if s.File != "" {
 			file = " (" + s.File + ")"
 		}
-		out = append(out, fmt.Sprintf("%s%s has daily returns beyond what its own history makes plausible (robust sd %.2f%%): %s; %s. "+
+		robust := ""
+		if usual {
+			robust = fmt.Sprintf(" (robust sd %.2f%%)", 100*sd)
+		}
+		out = append(out, fmt.Sprintf("%s%s has daily returns beyond what its own history makes plausible%s: %s; %s. "+
 			"Check the prices on and before those dates (an unadjusted split, a misplaced decimal point?).",
-			t, file, 100*sd, strings.Join(found, ", "), who))
+			t, file, robust, strings.Join(found, ", "), who))
 	}
 	return out
 }

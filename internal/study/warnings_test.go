@@ -333,3 +333,41 @@ func TestGapExchangeColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestImplausibleTotalLoss: a file of returns may hold -1 (a total loss),
+// whose log is -Inf: the warning printed "robust sd NaN%" and "NaN robust
+// sd" (found by scripts/hostile.sh). A total loss is named as one.
+func TestImplausibleTotalLoss(t *testing.T) {
+	rng := rand.New(rand.NewPCG(63, 64))
+	series := panel(rng, 1, 700, 0.02, nil)
+	s := series[ticker(0)]
+	s.File = "saa.csv"
+	s.Values = s.Returns(false)
+	s.IsReturn = true
+	list := &prices.EventList{Events: []prices.Event{{ID: "e", Ticker: ticker(0), Date: s.Dates[400], Line: 2}}}
+	for _, tc := range []struct {
+		from, to int // rows of -1
+		prefix   string
+	}{
+		{300, 300, "SAA (saa.csv) has daily returns beyond what its own history makes plausible (robust sd "},
+		// Most of the history: no robust sd to say (it was NaN).
+		{1, 699, "SAA (saa.csv) has daily returns beyond what its own history makes plausible: -100.0% on "},
+	} {
+		for j := tc.from; j <= tc.to; j++ {
+			s.Values[j] = -1
+		}
+		res, err := Run(config(), list, series)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Warnings) != 1 {
+			t.Fatalf("warnings %q, want one", res.Warnings)
+		}
+		w := res.Warnings[0]
+		if !strings.Contains(w, fmt.Sprintf("-100.0%% on %s (a total loss)", s.Dates[tc.to])) && tc.from == tc.to ||
+			!strings.Contains(w, "(a total loss), and 253 more; 1 event uses them (e).") && tc.from != tc.to ||
+			strings.Contains(w, "NaN") || !strings.HasPrefix(w, tc.prefix) {
+			t.Errorf("-1 on rows %d..%d: warning %q", tc.from, tc.to, w)
+		}
+	}
+}
