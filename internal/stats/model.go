@@ -33,6 +33,11 @@ const (
 	// Dimson: E[R_t] = a + sum_{j=-L..L} b_j Rm_{t+j}, the lead-lag
 	// regression of Dimson (1979) (k = 2L + 2, see Fit.K).
 	Dimson
+	// GARCH: the market model E[R] = a + b Rm by OLS, with GARCH(1,1)
+	// errors fitted by maximum likelihood on its residuals (FitGARCH); the
+	// ARs are standardized by the conditional standard deviation (k = 5:
+	// a, b and the three variance parameters).
+	GARCH
 )
 
 var modelNames = [...]string{
@@ -45,18 +50,19 @@ var modelNames = [...]string{
 	Factors:         "factors",
 	ScholesWilliams: "scholes-williams",
 	Dimson:          "dimson",
+	GARCH:           "garch",
 }
 
 // ParseModel parses the name of a model as String prints it:
 // "constant-mean", "market-adjusted", "market", "ff3", "carhart", "ff5",
-// "factors", "scholes-williams" or "dimson".
+// "factors", "scholes-williams", "dimson" or "garch".
 func ParseModel(s string) (Model, error) {
 	for m, name := range modelNames {
 		if s == name {
 			return Model(m), nil
 		}
 	}
-	return 0, fmt.Errorf("model %q: unknown (want constant-mean, market-adjusted, market, ff3, carhart, ff5, factors, scholes-williams or dimson)", s)
+	return 0, fmt.Errorf("model %q: unknown (want constant-mean, market-adjusted, market, ff3, carhart, ff5, factors, scholes-williams, dimson or garch)", s)
 }
 
 // String returns the name ParseModel accepts.
@@ -69,7 +75,7 @@ func (m Model) String() string {
 
 // K returns the number of estimated parameters: 1 (constant mean), 0
 // (market-adjusted), 2 (market model, Scholes-Williams), 4 (FF3), 5
-// (Carhart) and 6 (FF5). For the two models whose k depends on the data it
+// (Carhart), 6 (FF5) and 5 (garch). For the two models whose k depends on the data it
 // returns k at the default settings, a value for checks such as a minimum
 // estimation length and not the fitted k (use Fit.K): Dimson 4 (the
 // default L = 1; 2L+2 in general) and Factors 2 (one factor, the smallest
@@ -86,6 +92,8 @@ func (m Model) K() int {
 		return 1 + m.factors()
 	case Dimson:
 		return 4
+	case GARCH:
+		return 5
 	}
 	panic(fmt.Sprintf("stats: unknown model %d", int(m)))
 }
@@ -156,6 +164,9 @@ type Fit struct {
 	// PosFrac is the fraction of estimation ARs that are positive, the
 	// per-event input of the generalized sign test (Cowan 1992).
 	PosFrac float64
+	// GARCH is, for the garch model, the GARCH(1,1) fitted to the market
+	// model's estimation residuals (nil for the other models).
+	GARCH *GARCHFit
 
 	// spans says the fit is for trade-to-trade returns (Event.Span,
 	// fitSpans), with zzInv the inverse of Z'Z (row-major, 2 x 2 for the
