@@ -57,12 +57,21 @@ type Cross struct {
 	uFirst int
 	uMeans []float64
 	kp     kpCache
+	// garch says the events were fitted with the garch model: the tests
+	// of GARCHTestNames follow those of TestNames, with the pooled
+	// estimation-period cross-sectional variance estSS/estDF.
+	garch        bool
+	estSS, estDF float64
 }
 
 // NewCross prepares the cross-event tests of evs with estimation window est.
 func NewCross(evs []*EventResult, est Window) *Cross {
 	c := &Cross{evs: evs, est: est, estAAR: estAAR(evs, est)}
 	c.uFirst, c.uMeans = meanU(evs)
+	if len(evs) > 0 && evs[0].Fit.Model == GARCH {
+		c.garch = true
+		c.estSS, c.estDF = estCrossVariance(evs, est)
+	}
 	return c
 }
 
@@ -250,6 +259,14 @@ func (j *crossJob) prepare(c *Cross) {
 		Result{}, Result{}, Result{}, // the rank tests: finish
 		skc, skb,
 	)
+	if c.garch {
+		// The GARCH-standardized ARs (SCARs over a window).
+		s := csar
+		if !j.day {
+			s = scar
+		}
+		j.res = append(j.res, Savickas(s), VarianceRatio(s, c.estSS, c.estDF))
+	}
 	j.rank = newRankJob(len(used), true, true, minRankEvents, func(k int) rankEvent {
 		return j.rankEvent(c, used[k], int32(k))
 	})

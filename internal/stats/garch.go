@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 
-	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/optimize"
 )
 
@@ -60,7 +59,7 @@ const garchPersistMax = 1 - 1e-6
 // values: (Alpha, Beta) = (0.05, 0.90), (0.10, 0.80), (0.20, 0.60) and
 // (0.05, 0.50), each with Omega = (1 - Alpha - Beta) s^2; the best of the
 // converged maxima is kept. Optimizer: BFGS (gonum/optimize) on the mean
-// negative log-likelihood with central-difference gradients; a start
+// negative log-likelihood with its analytic gradient (garchGrad); a start
 // converges when the gradient's norm falls below 1e-6 (or the function
 // stops changing, gonum's default FunctionConverge) within 500
 // iterations. The fit fails, wrapping ErrNoConvergence, when no start
@@ -94,7 +93,10 @@ func FitGARCH(e []float64) (GARCHFit, error) {
 		return -v / float64(m-1)
 	}
 	grad := func(g, th []float64) {
-		fd.Gradient(g, nll, th, &fd.Settings{Formula: fd.Central})
+		garchGrad(g, th, z)
+		for i := range g {
+			g[i] /= -float64(m - 1)
+		}
 	}
 	// The likelihood of a GARCH(1,1) on a few hundred days often has a
 	// second local maximum at Alpha near 0 (tseries::garch stops at it on
@@ -180,6 +182,35 @@ func garchFilter(e []float64, omega, alpha, beta float64, h []float64) float64 {
 		ll -= 0.5 * (math.Log(2*math.Pi) + math.Log(h[t]) + e[t]*e[t]/h[t])
 	}
 	return ll
+}
+
+// garchGrad sets g to the gradient in θ (see FitGARCH) of garchFilter's
+// log-likelihood of e, by the recursions dh_t = dOmega + e_{t-1}^2 dAlpha +
+// h_{t-1} dBeta + Beta dh_{t-1} (h_1 does not depend on the parameters)
+// and the chain rule through garchParams.
+func garchGrad(g, th, e []float64) {
+	omega, alpha, beta := garchParams(th)
+	var ss float64
+	for _, v := range e {
+		ss += v * v
+	}
+	hPrev := ss / float64(len(e))
+	var dw, da, db float64 // dh_{t-1}/d(Omega, Alpha, Beta)
+	var gw, ga, gb float64 // dlogL/d(Omega, Alpha, Beta)
+	for t := 1; t < len(e); t++ {
+		e2 := e[t-1] * e[t-1]
+		h := omega + alpha*e2 + beta*hPrev
+		dw, da, db = 1+beta*dw, e2+beta*da, hPrev+beta*db
+		c := -0.5 * (1/h - e[t]*e[t]/(h*h))
+		gw += c * dw
+		ga += c * da
+		gb += c * db
+		hPrev = h
+	}
+	p, q := logistic(th[1]), logistic(th[2])
+	g[0] = gw * omega
+	g[1] = p * (1 - p) * (ga*q + gb*(1-q))
+	g[2] = p * q * (1 - q) * (ga - gb)
 }
 
 func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

@@ -9,11 +9,15 @@ import (
 	"strings"
 	"testing"
 
+	"gonum.org/v1/gonum/diff/fd"
 	"gonum.org/v1/gonum/floats/scalar"
 )
 
 // readResid reads a column of residuals written by garch_reference.R.
-func readResid(t *testing.T, name string) []float64 {
+func readResid(t *testing.T, name string) []float64 { return readResidB(t, name) }
+
+// readResidB is readResid for tests and benchmarks.
+func readResidB(t testing.TB, name string) []float64 {
 	t.Helper()
 	b, err := os.ReadFile("testdata/garch_resid_" + name + ".csv")
 	if err != nil {
@@ -153,5 +157,26 @@ func TestFitGARCHSimulated(t *testing.T) {
 	}
 	if math.Abs(g.Alpha-alpha) > 0.05 || math.Abs(g.Beta-beta) > 0.05 || math.Abs(g.Unconditional()-2e-4) > 5e-5 {
 		t.Errorf("alpha %g beta %g unconditional %g, want near 0.1, 0.85, 2e-4", g.Alpha, g.Beta, g.Unconditional())
+	}
+}
+
+// TestGARCHGrad checks the analytic gradient of the log-likelihood against
+// central differences (gonum diff/fd) at a few points, to 1e-6 relative.
+func TestGARCHGrad(t *testing.T) {
+	e := readResid(t, "9988HK")
+	h := make([]float64, len(e))
+	ll := func(th []float64) float64 {
+		o, a, b := garchParams(th)
+		return garchFilter(e, o, a, b, h)
+	}
+	for _, th := range [][]float64{{-9, 1, -1}, {-10, 2.5, 0.3}, {-8.5, 0, 2}} {
+		got := make([]float64, 3)
+		garchGrad(got, th, e)
+		want := fd.Gradient(nil, ll, th, &fd.Settings{Formula: fd.Central, Step: 1e-6})
+		for i := range got {
+			if !scalar.EqualWithinAbsOrRel(got[i], want[i], 1e-6, 1e-6) {
+				t.Errorf("θ %v: d/dθ%d = %g, central difference %g", th, i, got[i], want[i])
+			}
+		}
 	}
 }
