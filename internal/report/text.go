@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/eventstudy/eventstudy/internal/stats"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
 
@@ -43,7 +44,11 @@ func WriteText(w io.Writer, res *study.Result) error {
 	}
 
 	if len(res.Events) <= maxEventRows {
-		fmt.Fprintln(w, "\nPer event (t from the forecast-error variance, Campbell, Lo & MacKinlay 1997):")
+		if res.Config.Model == stats.GARCH {
+			fmt.Fprintln(w, "\nPer event (t = CAR / √Σh, h the GARCH(1,1) variance forecast from the estimation window; Savickas 2003):")
+		} else {
+			fmt.Fprintln(w, "\nPer event (t from the forecast-error variance, Campbell, Lo & MacKinlay 1997):")
+		}
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "id\tticker\tmarket\tday 0\twindow\tCAR\tt\tp\tBHAR\tM\t")
 		for _, e := range res.Events {

@@ -8,7 +8,7 @@
 #   (2) R optim (BFGS, reltol 1e-15, from tseries' estimate and from 0.1/0.8) on the
 #       same conditional likelihood, written out below,
 #   (3) fGarch::garchFit (include.mean = FALSE; its own initial variance, so only close).
-# Printed: parameters, log-likelihood (with log 2*pi terms) at each estimate, the
+# Printed: the market model (lm), then per GARCH fit the parameters, log-likelihood (with log 2*pi terms) at each estimate, the
 # one-step forecast h_{M+1} and the day-0 SAR = AR0 / sqrt(h_{M+k}), k = 11 steps.
 suppressMessages({library(tseries); library(fGarch)})
 resid_of <- function(secf, mktf, skip_sec, skip_mkt, col_sec, col_mkt, day0) {
@@ -34,6 +34,7 @@ filt <- function(e, p) {
 ll <- function(e, p) { h <- filt(e, p); -0.5 * sum(log(2 * pi) + log(h[-1]) + e[-1]^2 / h[-1]) }
 report <- function(name, r) {
   e <- r$e; M <- length(e)
+  cat(sprintf("%s lm alpha=%.12g beta=%.12g M=%d ar0=%.12g\n", name, r$alpha, r$beta, M, r$ar0))
   g <- garch(e, order = c(1, 1), trace = FALSE)
   pt <- unname(coef(g))
   nll <- function(q) { p <- c(exp(q[1]), exp(q[2]), exp(q[3])); if (p[2] + p[3] >= 1) return(1e10); -ll(e, p) }
