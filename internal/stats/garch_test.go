@@ -180,3 +180,40 @@ func TestGARCHGrad(t *testing.T) {
 		}
 	}
 }
+
+// TestAnalyzeGARCH checks the garch model's event-window scaling against
+// its definition (closed form from the fit, 1e-12 relative): the day-0 SAR
+// is AR/sqrt(Forecast(11)) (day 0 is 11 trading days after the last
+// estimation day -11), the -1:1 CAR variance the sum of Forecast(10..12),
+// and an estimation day's SAR the residual over sqrt(H); and that a fit on
+// the integrated-GARCH boundary skips the event with the reason.
+func TestAnalyzeGARCH(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	ev := garchSim(rng, 1, 0)
+	res, err := Analyze(ev, GARCH, Window{-250, -11}, []Window{{-1, 1}}, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := res.Fit.GARCH
+	if res.Fit.Model != GARCH || g == nil || res.Fit.M != 240 || res.Fit.DF != 238 {
+		t.Fatalf("fit %+v", res.Fit)
+	}
+	if got, want := res.SAR[250], res.AR[250]/math.Sqrt(g.Forecast(11)); !scalar.EqualWithinRel(got, want, 1e-12) {
+		t.Errorf("day-0 SAR %g, want %g", got, want)
+	}
+	if got, want := res.Windows[0].CARVar, g.Forecast(10)+g.Forecast(11)+g.Forecast(12); !scalar.EqualWithinRel(got, want, 1e-12) {
+		t.Errorf("CAR variance %g, want %g", got, want)
+	}
+	if got, want := res.SAR[5], res.AR[5]/math.Sqrt(g.H[5]); !scalar.EqualWithinRel(got, want, 1e-12) {
+		t.Errorf("estimation SAR %g, want %g", got, want)
+	}
+
+	for i := range ev.R {
+		ev.R[i] = rng.NormFloat64() * 0.01 * math.Exp2(float64(i)/40)
+	}
+	_, err = Analyze(ev, GARCH, Window{-250, -11}, []Window{{-1, 1}}, 0)
+	const want = "estimation window -250:-11: garch fit did not converge: alpha + beta reaches 1 (integrated garch, no unconditional variance)"
+	if !errors.Is(err, ErrNoConvergence) || err.Error() != want {
+		t.Errorf("trending variance: %v, want %q", err, want)
+	}
+}
