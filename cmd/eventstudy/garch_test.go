@@ -96,6 +96,23 @@ func TestGARCHRealData(t *testing.T) {
 			}
 		}
 	}
+	// tests.csv: under garch the Savickas test is BMP on the
+	// GARCH-standardized ARs, so the two rows are equal (definition); the
+	// variance ratio says its F degrees of freedom: 1 and the pooled
+	// estimation df, 240 days with both events less one each day.
+	stat := map[string]string{}
+	note := map[string]string{}
+	for _, r := range readCSV(t, filepath.Join(out, "tests.csv"))[1:] {
+		if r[0] == "window" {
+			stat[r[4]], note[r[4]] = r[5], r[9]
+		}
+	}
+	if stat["savickas"] == "" || stat["savickas"] != stat["bmp"] {
+		t.Errorf("window 0:0: savickas %q, bmp %q: want equal and present", stat["savickas"], stat["bmp"])
+	}
+	if !strings.HasPrefix(note["variance-ratio"], "F(1, ") || stat["variance-ratio"] == "" {
+		t.Errorf("window 0:0: variance-ratio %q, note %q", stat["variance-ratio"], note["variance-ratio"])
+	}
 	if !strings.Contains(stdout.String(), "GARCH(1,1) variance forecast") {
 		t.Errorf("summary does not say how t is computed:\n%s", stdout.String())
 	}

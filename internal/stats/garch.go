@@ -226,7 +226,10 @@ func fitGARCHModel(r, m []float64, minObs int) (Fit, error) {
 	if err != nil {
 		return f, err
 	}
-	f.Model = GARCH
+	// K counts the variance equation's three parameters too; DF stays
+	// the market model's M-2, the degrees of freedom of its residual
+	// variance S2 (which the garch model reports but does not scale by).
+	f.Model, f.K = GARCH, GARCH.K()
 	e := make([]float64, 0, f.M)
 	for i := range r {
 		if !math.IsNaN(r[i]) && !math.IsNaN(m[i]) {

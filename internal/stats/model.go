@@ -143,7 +143,8 @@ type Fit struct {
 	// models; Rm_{t-1}, Rm_t and Rm_{t+1} for Scholes-Williams; Rm_{t-L..t+L}
 	// for Dimson; every series of Event.X for the factor models.
 	M int
-	// DF is the residual degrees of freedom, M-K for K > 0. For the
+	// DF is the residual degrees of freedom, M-K for K > 0 (garch: M-2,
+	// those of the market model's S2; its K is 5). For the
 	// market-adjusted model (K = 0) it is M-1, because S2 is then the sample
 	// variance of the estimation ARs with divisor M-1 (STATISTICS.md:
 	// "for k = 0 it is the sample variance of the estimation ARs with divisor
