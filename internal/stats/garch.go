@@ -222,7 +222,7 @@ func logit(p float64) float64 { return math.Log(p / (1 - p)) }
 // residuals over the days used, in order (a missing day is skipped: the
 // recursion runs over the days with data, as if they were consecutive).
 func fitGARCHModel(r, m []float64, minObs int) (Fit, error) {
-	f, err := FitModel(MarketModel, r, m, max(minObs, MinGARCH))
+	f, err := FitModel(MarketModel, r, m, minObs)
 	if err != nil {
 		return f, err
 	}

@@ -217,3 +217,14 @@ func TestAnalyzeGARCH(t *testing.T) {
 		t.Errorf("trending variance: %v, want %q", err, want)
 	}
 }
+
+// TestAnalyzeGARCHShort: an estimation window of 30 days is too short for
+// the garch model (MinGARCH = 50), whatever minObs allows, with the reason.
+func TestAnalyzeGARCHShort(t *testing.T) {
+	ev := garchSim(rand.New(rand.NewPCG(5, 6)), 1, 0)
+	_, err := Analyze(ev, GARCH, Window{-40, -11}, []Window{{0, 0}}, 20)
+	const want = "estimation window -40:-11: too few estimation returns: 30, the garch model needs at least 50"
+	if !errors.Is(err, ErrShortEstimation) || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
