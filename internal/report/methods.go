@@ -131,6 +131,11 @@ func methods(res *study.Result) (model method, measures, tests []method) {
 			"Campbell, Lo & MacKinlay (1997, sec. 4.4)"},
 		{"CAAR band", "95% interval of the mean of the events' CARs up to each day, from the cross-sectional t(N − 1)", "Brown & Warner (1985)"},
 	}
+	if cfg.Model == stats.GARCH {
+		measures = append(measures, method{"GARCH-standardized AR and CAR t",
+			"SAR = AR / √h_t, t = CAR / √Σ_W h_t, with h_t the multi-step forecast σ² + (α + β)^(k−1) (h_T+1 − σ²) from the last estimation day T (no event-window return enters it); parameter estimation error ignored; t(M − 2). This replaces the forecast-error variance above",
+			"Savickas (2003), Journal of Financial Research 26, 165-178"})
+	}
 	if cfg.Volume {
 		measures = append(measures, method{"Abnormal volume", "the model applied to log(1 + volume) of the security and of the market", "Campbell & Wasley (1996), Review of Quantitative Finance and Accounting 6, 309-326"})
 	}
