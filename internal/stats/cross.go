@@ -96,7 +96,9 @@ func (c *Cross) Window(w Window) []Result {
 // r estimated over the events that enter them for the tested dates of w
 // (ResidualCorrelation); GRANK t and Z on the SCARs (the SARs for a day);
 // the Corrado-Zivney test on the SARs; and the skewness-adjusted t tests
-// of the CARs and the BHARs (the ARs and one-day BHARs for a day). An
+// of the CARs and the BHARs (the ARs and one-day BHARs for a day); for
+// events fitted with the garch model, then Savickas and VarianceRatio on
+// the GARCH-standardized ARs (SCARs for a window). An
 // event takes part when its AR exists on every day of w, and, in all but
 // the skewness-adjusted tests, when its SARs exist (not an exact fit).
 //
