@@ -38,9 +38,10 @@ func readResidB(t testing.TB, name string) []float64 {
 // two real estimation windows (240 days, -250:-11) against the independent
 // fits of testdata/garch_reference.R (R 4.2.2, tseries 0.10.53, fGarch
 // 4022.89), which computes the residuals from the raw files with lm():
-// 9988.HK vs ^HSI before 2025-11-14 (SOURCES.md section 1) and AAPL vs
-// ^NDX before 2023-11-03 (section 3, the day after the 2023-11-02 amc
-// earnings). The reference maximum is R optim (BFGS then Nelder-Mead,
+// 9988.HK vs ^HSI before 2025-11-14 (SOURCES.md section 1), AAPL vs ^NDX
+// before 2023-11-03 and AMZN vs ^NDX before 2023-10-27 (section 3, the
+// sessions after their after-close earnings; AAPL's Beta lies on the
+// boundary 0, AMZN's parameters are interior). The reference maximum is R optim (BFGS then Nelder-Mead,
 // reltol 1e-15) on the same conditional likelihood. Tolerances: MLE optima
 // found by different optimizers agree to about 1e-4 relative in the
 // parameters and much closer in the log-likelihood (flat near the
@@ -61,6 +62,11 @@ func TestFitGARCHReference(t *testing.T) {
 		// AAPL tseries omega=7.137671458e-05 alpha=0.05602923497 beta=1.570205169e-13 loglik=795.600142965
 		{name: "AAPL", omega: 7.139017889e-05, alpha: 0.05571992151, beta: 1.570204424e-13, ll: 795.600167639, next: 7.353870301e-05, betaAbs: true,
 			tsOmega: 7.137671458e-05, tsAlpha: 0.05602923497, tsLL: 795.600142965},
+		// AMZN optim omega=0.0001416860715 alpha=0.1750720407 beta=0.1522016684 loglik=677.186922139 next=0.0001847598472
+		// AMZN tseries omega=0.0001417001686 alpha=0.1750721221 beta=0.1521543345 loglik=677.186921985
+		// (fGarch stops at a lower maximum here: alpha=1e-08 beta=0.9319703866 loglik=674.667159832.)
+		{name: "AMZN", omega: 0.0001416860715, alpha: 0.1750720407, beta: 0.1522016684, ll: 677.186922139, next: 0.0001847598472,
+			tsOmega: 0.0001417001686, tsAlpha: 0.1750721221, tsLL: 677.186921985},
 	}
 	for _, tc := range tests {
 		g, err := FitGARCH(readResid(t, tc.name))

@@ -1,6 +1,8 @@
 # Run from the repository root: Rscript internal/stats/testdata/garch_reference.R
 # (R 4.2.2, tseries 0.10.53, fGarch 4022.89, Debian). Its output is pinned in
 # garch_test.go (TestFitGARCHReference) and cmd/eventstudy/garch_test.go.
+# Events: 9988.HK vs ^HSI, day 0 2025-11-14; AAPL and AMZN vs ^NDX, day 0 the
+# session after their after-close earnings of 2023-11-02 and 2023-10-26.
 # Independent fit of the garch model on the raw files: market model by lm on
 # simple returns, estimation -250:-11 before day 0, then a Gaussian GARCH(1,1)
 # on the 240 OLS residuals by
@@ -63,3 +65,5 @@ report("9988HK", resid_of(paste0(D, "alibaba/9988.HK_daily_2021-03_2026-02.csv")
                           paste0(D, "benchmarks/HSI_daily_2021-06_2026-06.csv"), 2, 3, 2, 2, "2025-11-14"))
 report("AAPL", resid_of(paste0(D, "panel_ndx/prices/AAPL.csv"),
                         paste0(D, "benchmarks/NDX_daily_1985-10_2026-02.csv"), 1, 3, 6, 2, "2023-11-03"))
+report("AMZN", resid_of(paste0(D, "panel_ndx/prices/AMZN.csv"),
+                        paste0(D, "benchmarks/NDX_daily_1985-10_2026-02.csv"), 1, 3, 6, 2, "2023-10-27"))
