@@ -195,7 +195,7 @@ func TestGARCHGrad(t *testing.T) {
 // the integrated-GARCH boundary skips the event with the reason.
 func TestAnalyzeGARCH(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	ev := garchSim(rng, 1, 0)
+	ev := garchSim(rng, 1, 0, nil, 0)
 	res, err := Analyze(ev, GARCH, Window{-250, -11}, []Window{{-1, 1}}, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +227,7 @@ func TestAnalyzeGARCH(t *testing.T) {
 // TestAnalyzeGARCHShort: an estimation window of 30 days is too short for
 // the garch model (MinGARCH = 50), whatever minObs allows, with the reason.
 func TestAnalyzeGARCHShort(t *testing.T) {
-	ev := garchSim(rand.New(rand.NewPCG(5, 6)), 1, 0)
+	ev := garchSim(rand.New(rand.NewPCG(5, 6)), 1, 0, nil, 0)
 	_, err := Analyze(ev, GARCH, Window{-40, -11}, []Window{{0, 0}}, 20)
 	const want = "estimation window -40:-11: too few estimation returns: 30, the garch model needs at least 50"
 	if !errors.Is(err, ErrShortEstimation) || err.Error() != want {
