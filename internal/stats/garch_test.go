@@ -234,3 +234,18 @@ func TestAnalyzeGARCHShort(t *testing.T) {
 		t.Errorf("got %v, want %q", err, want)
 	}
 }
+
+// TestFitModelGARCH: FitModel with GARCH is the market model's fit (same
+// Alpha, Beta, S2: identical arithmetic) with the GARCH of its residuals.
+func TestFitModelGARCH(t *testing.T) {
+	ev := garchSim(rand.New(rand.NewPCG(8, 9)), 1, 0, nil, 0)
+	r, m := ev.R[:240], ev.Rm[:240]
+	g, err := FitModel(GARCH, r, m, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mm, _ := FitModel(MarketModel, r, m, 0)
+	if g.GARCH == nil || g.Alpha != mm.Alpha || g.Beta != mm.Beta || g.S2 != mm.S2 || g.K != 5 || g.DF != 238 {
+		t.Errorf("garch fit %+v, market fit %+v", g, mm)
+	}
+}

@@ -202,7 +202,9 @@ const exactFit = 1e-24
 // leading and lagging market returns are taken from m itself, so the first
 // and last days of m serve only as neighbours; Analyze takes them from the
 // event's whole grid instead. The factor models need their factors: use
-// FitFactors (FitModel panics).
+// FitFactors (FitModel panics). For GARCH the fit is the market model's
+// with Fit.GARCH set (see fitGARCHModel); a GARCH fit that does not
+// converge wraps ErrNoConvergence.
 func FitModel(model Model, r, m []float64, minObs int) (Fit, error) {
 	if len(r) != len(m) {
 		panic(fmt.Sprintf("stats: FitModel: %d returns but %d market returns", len(r), len(m)))
@@ -212,6 +214,8 @@ func FitModel(model Model, r, m []float64, minObs int) (Fit, error) {
 		panic(fmt.Sprintf("stats: FitModel: the %s model needs its factors: use FitFactors", model))
 	case model == Dimson:
 		return FitDimson(r, m, 1, minObs)
+	case model == GARCH:
+		return fitGARCHModel(r, m, minObs)
 	}
 	k := model.K()
 	f := Fit{Model: model, K: k}
