@@ -36,7 +36,9 @@ const (
 	// GARCH: the market model E[R] = a + b Rm by OLS, with GARCH(1,1)
 	// errors fitted by maximum likelihood on its residuals (FitGARCH); the
 	// ARs are standardized by the conditional standard deviation (k = 5:
-	// a, b and the three variance parameters).
+	// a, b and the three variance parameters). Fit.C and Fit.CARVariance,
+	// which know no dates, give the market model's OLS forms; the
+	// EventResult's SAR, windows and CARVariance use the GARCH variances.
 	GARCH
 )
 
