@@ -46,6 +46,30 @@ const MinGARCH = 50
 // likelihood has no interior maximum.
 const garchPersistMax = 1 - 1e-6
 
+// garchNearOne is the Alpha + Beta above which FitGARCH asks whether its
+// estimate is an interior maximum or the optimizer's approach to the
+// boundary Alpha + Beta = 1 (garchAtBoundary).
+const garchNearOne = 1 - 1e-3
+
+// garchAtBoundary reports whether the estimate (on the scale of the
+// standardized residuals z) is the approach to a maximum on the boundary
+// Alpha + Beta = 1: Alpha + Beta > garchNearOne and the log-likelihood
+// still rises as Alpha + Beta grows (Omega and Alpha's share fixed).
+// Through the logistic transform the optimizer's gradient in θ1 is that
+// slope times (Alpha+Beta)(1-Alpha-Beta), which vanishes near 1, so
+// BFGS stops short of a boundary maximum (Alpha + Beta = 0.99999 and
+// the like) and its convergence test alone does not tell it from an
+// interior one.
+func garchAtBoundary(z []float64, omega, alpha, beta float64) bool {
+	p := alpha + beta
+	if p <= garchNearOne {
+		return false
+	}
+	_, ga, gb := garchRawGrad(z, omega, alpha, beta)
+	q := alpha / p
+	return ga*q+gb*(1-q) > 0
+}
+
 // FitGARCH fits a Gaussian GARCH(1,1) to the residuals e (no NaN) by
 // maximum likelihood.
 //
@@ -63,8 +87,10 @@ const garchPersistMax = 1 - 1e-6
 // converges when the gradient's norm falls below 1e-6 (or the function
 // stops changing, gonum's default FunctionConverge) within 500
 // iterations. The fit fails, wrapping ErrNoConvergence, when no start
-// converges or the best estimate has Alpha + Beta >= 1 - 1e-6; too few
-// residuals (fewer than MinGARCH) wrap ErrShortEstimation.
+// converges or the best estimate lies on the boundary Alpha + Beta = 1
+// (Alpha + Beta >= 1 - 1e-6, or above 1 - 1e-3 with the likelihood still
+// rising toward 1: garchAtBoundary); too few residuals (fewer than
+// MinGARCH) wrap ErrShortEstimation.
 func FitGARCH(e []float64) (GARCHFit, error) {
 	m := len(e)
 	if m < MinGARCH {
@@ -129,8 +155,8 @@ func FitGARCH(e []float64) (GARCHFit, error) {
 	}
 	res := best
 	omega, alpha, beta := garchParams(res.X)
-	if math.IsNaN(omega+alpha+beta) || alpha+beta >= garchPersistMax {
-		return GARCHFit{}, fmt.Errorf("%w: alpha + beta reaches 1 (integrated garch, no unconditional variance)", ErrNoConvergence)
+	if math.IsNaN(omega+alpha+beta) || alpha+beta >= garchPersistMax || garchAtBoundary(z, omega, alpha, beta) {
+		return GARCHFit{}, fmt.Errorf("%w: alpha + beta reaches 1 (%.6f and the likelihood still rising: integrated garch, no interior maximum)", ErrNoConvergence, alpha+beta)
 	}
 	g := GARCHFit{Omega: omega * s2, Alpha: alpha, Beta: beta, H: make([]float64, m), Iterations: iters}
 	g.LogLik = garchFilter(e, g.Omega, alpha, beta, g.H)
@@ -185,18 +211,28 @@ func garchFilter(e []float64, omega, alpha, beta float64, h []float64) float64 {
 }
 
 // garchGrad sets g to the gradient in θ (see FitGARCH) of garchFilter's
-// log-likelihood of e, by the recursions dh_t = dOmega + e_{t-1}^2 dAlpha +
-// h_{t-1} dBeta + Beta dh_{t-1} (h_1 does not depend on the parameters)
-// and the chain rule through garchParams.
+// log-likelihood of e, from garchRawGrad and the chain rule through
+// garchParams.
 func garchGrad(g, th, e []float64) {
 	omega, alpha, beta := garchParams(th)
+	gw, ga, gb := garchRawGrad(e, omega, alpha, beta)
+	p, q := logistic(th[1]), logistic(th[2])
+	g[0] = gw * omega
+	g[1] = p * (1 - p) * (ga*q + gb*(1-q))
+	g[2] = p * q * (1 - q) * (ga - gb)
+}
+
+// garchRawGrad returns the gradient of garchFilter's log-likelihood of e
+// in (Omega, Alpha, Beta), by the recursions dh_t = dOmega + e_{t-1}^2
+// dAlpha + h_{t-1} dBeta + Beta dh_{t-1} (h_1 does not depend on the
+// parameters).
+func garchRawGrad(e []float64, omega, alpha, beta float64) (gw, ga, gb float64) {
 	var ss float64
 	for _, v := range e {
 		ss += v * v
 	}
 	hPrev := ss / float64(len(e))
 	var dw, da, db float64 // dh_{t-1}/d(Omega, Alpha, Beta)
-	var gw, ga, gb float64 // dlogL/d(Omega, Alpha, Beta)
 	for t := 1; t < len(e); t++ {
 		e2 := e[t-1] * e[t-1]
 		h := omega + alpha*e2 + beta*hPrev
@@ -207,10 +243,7 @@ func garchGrad(g, th, e []float64) {
 		gb += c * db
 		hPrev = h
 	}
-	p, q := logistic(th[1]), logistic(th[2])
-	g[0] = gw * omega
-	g[1] = p * (1 - p) * (ga*q + gb*(1-q))
-	g[2] = p * q * (1 - q) * (ga - gb)
+	return gw, ga, gb
 }
 
 func logistic(x float64) float64 { return 1 / (1 + math.Exp(-x)) }

@@ -86,7 +86,7 @@ func TestGARCHSimulation(t *testing.T) {
 	}
 	tests := []string{"patell", "savickas", "variance-ratio"}
 	rates := make([][]float64, len(scenarios))
-	skipped := 0 // fits on the integrated-GARCH boundary: about 1.2% of 240-day windows of this process
+	skipped := 0 // fits on the integrated-GARCH boundary: about 1.3% of 240-day windows of this process
 	for c, sc := range scenarios {
 		rates[c] = make([]float64, len(tests))
 		hits := make([]int, len(tests))
@@ -141,7 +141,7 @@ func TestGARCHSimulation(t *testing.T) {
 	check(2, 1, 0.80, 1)     // Savickas detects the mean effect
 	// Standardizing by a GARCH variance does nothing for events that share
 	// their date: like BMP (docs/validation.md, scenario c), Savickas
-	// over-rejects. The variance ratio over-rejects mildly there (11.3%):
+	// over-rejects. The variance ratio over-rejects mildly there (10.7%):
 	// the common shock lowers the cross-sectional variance of the event
 	// day and of the estimation days alike, but its effect on each event's
 	// SAR varies with the event's own conditional variance, which spreads
