@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot/vg"
 
 	"github.com/eventstudy/eventstudy/internal/chart"
+	"github.com/eventstudy/eventstudy/internal/stats"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
 
@@ -168,7 +169,7 @@ func eventSpec(e *study.Event, cfg study.Config, suffix string, style chart.Styl
 	car, lo, hi := e.Band(span)
 	ec := chart.EventChart{
 		Title:    fmt.Sprintf("%s, day 0 = %s, %s model%s", vsMarket(e), e.Day0, cfg.Model, suffix),
-		Subtitle: fmt.Sprintf("AR bars; CAR from day %+d with its 95%% band (forecast-error variance, t with %d df)", span.From, e.Fit.DF),
+		Subtitle: fmt.Sprintf("AR bars; CAR from day %+d with its 95%% band (%s, t with %d df)", span.From, bandVariance(e.Fit.Model), e.Fit.DF),
 		AR:       e.AR[span.From-e.First : span.To-e.First+1],
 		CAR:      car, Lo: lo, Hi: hi,
 		Style: style, Measure: measure(cfg),
@@ -398,4 +399,12 @@ func andMarket(e *study.Event) string {
 		return e.Ticker
 	}
 	return e.Ticker + " and " + e.Market
+}
+
+// bandVariance names the variance of an event chart's CAR band.
+func bandVariance(m stats.Model) string {
+	if m == stats.GARCH {
+		return "GARCH(1,1) variance forecast"
+	}
+	return "forecast-error variance"
 }

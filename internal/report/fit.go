@@ -30,7 +30,8 @@ type fitRow struct {
 
 // fitColumns names the slope columns of the fit table: "beta" for the
 // constant-mean (0), market-adjusted (1), market and Scholes-Williams
-// models; for Dimson the summed beta and then each lead and lag,
+// models; for garch beta, then omega, alpha_garch, beta_garch, loglik and
+// converged; for Dimson the summed beta and then each lead and lag,
 // beta_t-L .. beta_t+L; for the factor models beta_ and the factor's name
 // in the factor file, in the order of the regression.
 func fitColumns(cfg study.Config) []string {
@@ -53,6 +54,11 @@ func fitColumns(cfg study.Config) []string {
 			}
 		}
 		return out
+	case cfg.Model == stats.GARCH:
+		// The variance equation's parameters, its log-likelihood and
+		// whether it converged (always 1: an event whose fit does not
+		// converge is skipped, with the reason, in skipped.csv).
+		return []string{"beta", "omega", "alpha_garch", "beta_garch", "loglik", "converged"}
 	}
 	return []string{"beta"}
 }
@@ -67,6 +73,9 @@ func fitOf(cfg study.Config, e *study.Event) fitRow {
 		r.Slopes = f.Coef[1:]
 	case cfg.Model == stats.Dimson:
 		r.Slopes = append([]float64{f.Beta}, f.Coef[1:]...)
+	case f.GARCH != nil:
+		g := f.GARCH
+		r.Slopes = []float64{f.Beta, g.Omega, g.Alpha, g.Beta, g.LogLik, 1}
 	default:
 		r.Slopes = []float64{f.Beta}
 	}

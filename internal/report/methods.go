@@ -25,6 +25,9 @@ var modelMethods = map[stats.Model]method{
 	stats.Dimson: {"Dimson (k = 2L + 2)",
 		"R_t = a + Σ_{j=−L..L} b_j R_m,t+j by OLS; E[R_t] from all 2L + 1 slopes; beta = Σ b_j",
 		"Dimson (1979), Journal of Financial Economics 7, 197-226"},
+	stats.GARCH: {"Market model with GARCH(1,1) errors (k = 5: a, b, ω, α, β)",
+		"E[R_t] = a + b R_m,t by OLS; its residuals e_t ~ N(0, h_t), h_t = ω + α e²_t−1 + β h_t−1 by maximum likelihood (h_1 = mean e², ω > 0, α, β ≥ 0, α + β < 1); SAR = AR / √h, h forecast from the end of the estimation window; t(M − 2)",
+		"Bollerslev (1986), Journal of Econometrics 31, 307-327; Savickas (2003), Journal of Financial Research 26, 165-178"},
 	stats.FF3: {"Fama-French three-factor (k = 4)",
 		"E[R_t − RF_t] = a + b (Mkt−RF)_t + s SMB_t + h HML_t, by OLS on excess returns",
 		"Fama & French (1993), Journal of Financial Economics 33, 3-56"},
@@ -39,8 +42,15 @@ var modelMethods = map[stats.Model]method{
 		"Campbell, Lo & MacKinlay (1997, ch. 4), general OLS form"},
 }
 
-// testMethods describes each test of stats.TestNames, and the bootstrap.
+// testMethods describes each test of stats.TestNames and
+// stats.GARCHTestNames, and the bootstrap.
 var testMethods = map[string]method{
+	"savickas": {"Savickas GARCH-standardized cross-sectional t",
+		"BMP on ARs standardized by their GARCH(1,1) conditional sd: t = mean S / (sd S / √N), S_i = AR_i / √h_i (window: CAR_i / √Σh); t(N − 1)",
+		"Savickas (2003), Journal of Financial Research 26, 165-178"},
+	"variance-ratio": {"Event-induced variance ratio",
+		"F = cross-sectional variance of the standardized ARs (SCARs) / pooled cross-sectional variance of the estimation-period standardized residuals; F(N − 1, Σ_t (N_t − 1)), two-sided",
+		"Beaver (1968); Boehmer, Musumeci & Poulsen (1991); pooled F form: this tool"},
 	"t": {"Cross-sectional t",
 		"t = AAR / (S / √N), S the sample sd (divisor N − 1) of the ARs (of the CARs over a window); t(N − 1)",
 		"Brown & Warner (1985)"},
@@ -127,6 +137,11 @@ func methods(res *study.Result) (model method, measures, tests []method) {
 			"Holm (1979); Benjamini & Hochberg (1995)"},
 		{"CAAR band", "95% interval of the mean of the events' CARs up to each day, from the cross-sectional t(N − 1)", "Brown & Warner (1985)"},
 	}
+	if cfg.Model == stats.GARCH {
+		measures = append(measures, method{"GARCH-standardized AR and CAR t",
+			"SAR = AR / √h_t, t = CAR / √Σ_W h_t, with h_t the multi-step forecast σ² + (α + β)^(k−1) (h_T+1 − σ²) from the last estimation day T (no event-window return enters it); parameter estimation error ignored; t(M − 2). This replaces the forecast-error variance above",
+			"Savickas (2003), Journal of Financial Research 26, 165-178"})
+	}
 	if cfg.Volume {
 		measures = append(measures, method{"Abnormal volume", "the model applied to log(1 + volume) of the security and of the market", "Campbell & Wasley (1996), Review of Quantitative Finance and Accounting 6, 309-326"})
 	}
@@ -135,6 +150,11 @@ func methods(res *study.Result) (model method, measures, tests []method) {
 	}
 	for _, name := range stats.TestNames() {
 		tests = append(tests, testMethods[name])
+	}
+	if cfg.Model == stats.GARCH {
+		for _, name := range stats.GARCHTestNames() {
+			tests = append(tests, testMethods[name])
+		}
 	}
 	if cfg.Bootstrap > 0 {
 		tests = append(tests, testMethods["bootstrap"])

@@ -82,7 +82,11 @@ func WriteText(w io.Writer, res *study.Result) error {
 	}
 
 	if len(res.Events) <= maxEventRows {
-		fmt.Fprintln(w, "\nPer event (t from the forecast-error variance, Campbell, Lo & MacKinlay 1997; SQ p from the")
+		if res.Config.Model == stats.GARCH {
+			fmt.Fprintln(w, "\nPer event (t = CAR / √Σh, h the GARCH(1,1) variance forecast from the estimation window, Savickas 2003; SQ p")
+		} else {
+			fmt.Fprintln(w, "\nPer event (t from the forecast-error variance, Campbell, Lo & MacKinlay 1997; SQ p from the")
+		}
 		fmt.Fprintln(w, "quantiles of the event's own estimation residual sums, Gelbach, Helland & Klick 2013):")
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		fmt.Fprintln(tw, "id\tticker\tmarket\tday 0\twindow\tCAR\tt\tp\tSQ p\tBHAR\tM\t")

@@ -57,12 +57,21 @@ type Cross struct {
 	uFirst int
 	uMeans []float64
 	kp     kpCache
+	// garch says the events were fitted with the garch model: the tests
+	// of GARCHTestNames follow those of TestNames, with the pooled
+	// estimation-period cross-sectional variance estSS/estDF.
+	garch        bool
+	estSS, estDF float64
 }
 
 // NewCross prepares the cross-event tests of evs with estimation window est.
 func NewCross(evs []*EventResult, est Window) *Cross {
 	c := &Cross{evs: evs, est: est, estAAR: estAAR(evs, est)}
 	c.uFirst, c.uMeans = meanU(evs)
+	if len(evs) > 0 && evs[0].Fit.Model == GARCH {
+		c.garch = true
+		c.estSS, c.estDF = estCrossVariance(evs, est)
+	}
 	return c
 }
 
@@ -87,7 +96,9 @@ func (c *Cross) Window(w Window) []Result {
 // r estimated over the events that enter them for the tested dates of w
 // (ResidualCorrelation); GRANK t and Z on the SCARs (the SARs for a day);
 // the Corrado-Zivney test on the SARs; and the skewness-adjusted t tests
-// of the CARs and the BHARs (the ARs and one-day BHARs for a day). An
+// of the CARs and the BHARs (the ARs and one-day BHARs for a day); for
+// events fitted with the garch model, then Savickas and VarianceRatio on
+// the GARCH-standardized ARs (SCARs for a window). An
 // event takes part when its AR exists on every day of w, and, in all but
 // the skewness-adjusted tests, when its SARs exist (not an exact fit).
 //
@@ -250,6 +261,14 @@ func (j *crossJob) prepare(c *Cross) {
 		Result{}, Result{}, Result{}, // the rank tests: finish
 		skc, skb,
 	)
+	if c.garch {
+		// The GARCH-standardized ARs (SCARs over a window).
+		s := csar
+		if !j.day {
+			s = scar
+		}
+		j.res = append(j.res, Savickas(s), VarianceRatio(s, c.estSS, c.estDF))
+	}
 	j.rank = newRankJob(len(used), true, true, minRankEvents, func(k int) rankEvent {
 		return j.rankEvent(c, used[k], int32(k))
 	})

@@ -144,6 +144,16 @@
 //     Stock, J. H. and Watson, M. W. (2002). Forecasting using principal
 //     components from a large number of predictors. JASA 97, 1167-1179
 //     (principal components with missing data, [EstimateFactorCov]).
+//   - Bollerslev, T. (1986). Generalized autoregressive conditional
+//     heteroskedasticity. Journal of Econometrics 31, 307-327. (GARCH(1,1)
+//     errors of the [GARCH] model, [FitGARCH].)
+//   - Savickas, R. (2003). Event-induced volatility and tests for abnormal
+//     performance. Journal of Financial Research 26, 165-178. (BMP on
+//     GARCH-standardized ARs, [Savickas].)
+//   - Beaver, W. H. (1968). The information content of annual earnings
+//     announcements. Journal of Accounting Research 6, 67-92; with Boehmer,
+//     Musumeci & Poulsen (1991) for the cross-sectional variance. (The
+//     event-induced variance ratio, [VarianceRatio].)
 //
 // # Deviations from STATISTICS.md
 //
@@ -198,6 +208,41 @@
 // 1 + x'(X'X)^-1 x and s^2 (L + g'(X'X)^-1 g) with x_t = (1, Rm_{t-L}, ...,
 // Rm_{t+L}), because its prediction uses all 2L+1 estimated slopes. For
 // L = 0 it is the market model.
+//
+// # The garch model (not in STATISTICS.md)
+//
+// [GARCH] is a two-step fit: the market model by OLS on the estimation
+// window, then a Gaussian GARCH(1,1) by maximum likelihood on its
+// residuals ([FitGARCH]: h_1 = the residuals' mean square and the
+// likelihood from t = 2, as R's tseries::garch; ω, α, β through
+// exp/logistic transforms that keep ω > 0, α, β ≥ 0, α + β < 1; BFGS from
+// four starting points, because 240-day likelihoods often have a second
+// maximum at α ≈ 0, where tseries::garch stops on the Alibaba data). The
+// joint ML fit of mean and variance (fGarch with regressors) would move a
+// and b slightly; two steps keep the ARs those of the market model, so
+// that garch differs from market only in how ARs are scaled. Savickas
+// (2003) estimates the GARCH with an event-day dummy over the estimation
+// and event days, so that the event day's conditional variance is
+// filtered from realized returns; here the event window's variances are
+// the multi-step forecast from the end of the estimation window
+// (E[h_{T+k}] = σ² + (α+β)^{k-1} (h_{T+1} - σ²), k the trading days since
+// the last estimation day), which uses no return after the estimation
+// window, so that a volatile event day does not enlarge its own variance
+// and the variance-ratio test can see it. Var(CAR) is the sum of the
+// forecast variances (GARCH errors are uncorrelated; the estimation error
+// of a, b, ω, α, β is ignored, as in Savickas 2003); the single-event t
+// uses t(M-2). Estimation days with a missing return are skipped by the
+// recursion (the days around them are treated as consecutive). A fit that
+// does not converge, or whose α + β reaches 1 (no unconditional variance),
+// is an error wrapping [ErrNoConvergence]: the event is skipped with the
+// reason, never fitted by OLS instead. Through the logistic transform BFGS
+// stops short of a boundary maximum (α + β = 0.99999), so an estimate
+// above 1 - 1e-3 at which the likelihood still rises with α + β counts as
+// on the boundary (garchAtBoundary; GOOG before 2019-10-29, where R's
+// constrained optim ends at α + β = 1). In 240-day windows of a GARCH with
+// α + β = 0.95 about 1.3% of fits end on that boundary
+// (TestGARCHSimulation); of the 2,049 Nasdaq-100 earnings windows of the
+// README, 146 (7%).
 //
 // # Missing data
 //

@@ -98,6 +98,9 @@ type EventResult struct {
 	// x holds, for the factor models and Dimson, the regressors on the
 	// grid (Dimson: Rm shifted by -L..L); nil for the other models.
 	x [][]float64
+	// h is, for the garch model, the conditional variance of each day's
+	// AR (garchVariances); nil for the other models.
+	h []float64
 }
 
 // WindowResult is the single-event outcome over one event window. All
@@ -211,6 +214,11 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 			panic(fmt.Sprintf("stats: Analyze: %d returns but %d spans", n, len(ev.Span)))
 		}
 		fit, err = fitSpans(model, ev.R[lo:hi], ev.Rm[lo:hi], ev.Span[lo:hi], minObs)
+	case model == GARCH:
+		if ev.Span != nil {
+			panic("stats: Analyze: trade-to-trade returns (Event.Span) with the garch model")
+		}
+		fit, err = fitGARCHModel(ev.R[lo:hi], ev.Rm[lo:hi], minObs)
 	case model == ScholesWilliams:
 		fit, err = fitScholesWilliams(ev.R[lo:hi], shifted(ev.Rm, -1)[lo:hi], ev.Rm[lo:hi], shifted(ev.Rm, 1)[lo:hi], minObs)
 	default:
@@ -295,6 +303,12 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 			if fit.S2 > 0 {
 				res.SAR[i] = res.AR[i] / (s * math.Sqrt(fit.cRow(row)))
 			}
+		}
+	}
+	if fit.GARCH != nil {
+		res.h = garchVariances(fit, ev.R, ev.Rm, ev.First, est, lo, hi)
+		for i := range n {
+			res.SAR[i] = res.AR[i] / math.Sqrt(res.h[i])
 		}
 	}
 	res.rank(windows)
@@ -503,6 +517,16 @@ func (e *EventResult) carVariance(lo, hi int) float64 {
 			sm += e.rm[i]
 		}
 		return e.Fit.S2 * e.Fit.cSpan(sn, sm)
+	}
+	if e.h != nil {
+		// GARCH errors are uncorrelated: the CAR's variance is the sum of
+		// the conditional variances (parameter estimation error ignored,
+		// as in Savickas 2003).
+		var v float64
+		for i := lo; i <= hi; i++ {
+			v += e.h[i]
+		}
+		return v
 	}
 	if e.x == nil {
 		return e.Fit.CARVariance(e.rm[lo : hi+1])

@@ -33,6 +33,13 @@ const (
 	// Dimson: E[R_t] = a + sum_{j=-L..L} b_j Rm_{t+j}, the lead-lag
 	// regression of Dimson (1979) (k = 2L + 2, see Fit.K).
 	Dimson
+	// GARCH: the market model E[R] = a + b Rm by OLS, with GARCH(1,1)
+	// errors fitted by maximum likelihood on its residuals (FitGARCH); the
+	// ARs are standardized by the conditional standard deviation (k = 5:
+	// a, b and the three variance parameters). Fit.C and Fit.CARVariance,
+	// which know no dates, give the market model's OLS forms; the
+	// EventResult's SAR, windows and CARVariance use the GARCH variances.
+	GARCH
 )
 
 var modelNames = [...]string{
@@ -45,18 +52,19 @@ var modelNames = [...]string{
 	Factors:         "factors",
 	ScholesWilliams: "scholes-williams",
 	Dimson:          "dimson",
+	GARCH:           "garch",
 }
 
 // ParseModel parses the name of a model as String prints it:
 // "constant-mean", "market-adjusted", "market", "ff3", "carhart", "ff5",
-// "factors", "scholes-williams" or "dimson".
+// "factors", "scholes-williams", "dimson" or "garch".
 func ParseModel(s string) (Model, error) {
 	for m, name := range modelNames {
 		if s == name {
 			return Model(m), nil
 		}
 	}
-	return 0, fmt.Errorf("model %q: unknown (want constant-mean, market-adjusted, market, ff3, carhart, ff5, factors, scholes-williams or dimson)", s)
+	return 0, fmt.Errorf("model %q: unknown (want constant-mean, market-adjusted, market, ff3, carhart, ff5, factors, scholes-williams, dimson or garch)", s)
 }
 
 // String returns the name ParseModel accepts.
@@ -69,7 +77,7 @@ func (m Model) String() string {
 
 // K returns the number of estimated parameters: 1 (constant mean), 0
 // (market-adjusted), 2 (market model, Scholes-Williams), 4 (FF3), 5
-// (Carhart) and 6 (FF5). For the two models whose k depends on the data it
+// (Carhart), 6 (FF5) and 5 (garch). For the two models whose k depends on the data it
 // returns k at the default settings, a value for checks such as a minimum
 // estimation length and not the fitted k (use Fit.K): Dimson 4 (the
 // default L = 1; 2L+2 in general) and Factors 2 (one factor, the smallest
@@ -86,6 +94,8 @@ func (m Model) K() int {
 		return 1 + m.factors()
 	case Dimson:
 		return 4
+	case GARCH:
+		return 5
 	}
 	panic(fmt.Sprintf("stats: unknown model %d", int(m)))
 }
@@ -135,7 +145,8 @@ type Fit struct {
 	// models; Rm_{t-1}, Rm_t and Rm_{t+1} for Scholes-Williams; Rm_{t-L..t+L}
 	// for Dimson; every series of Event.X for the factor models.
 	M int
-	// DF is the residual degrees of freedom, M-K for K > 0. For the
+	// DF is the residual degrees of freedom, M-K for K > 0 (garch: M-2,
+	// those of the market model's S2; its K is 5). For the
 	// market-adjusted model (K = 0) it is M-1, because S2 is then the sample
 	// variance of the estimation ARs with divisor M-1 (STATISTICS.md:
 	// "for k = 0 it is the sample variance of the estimation ARs with divisor
@@ -156,6 +167,9 @@ type Fit struct {
 	// PosFrac is the fraction of estimation ARs that are positive, the
 	// per-event input of the generalized sign test (Cowan 1992).
 	PosFrac float64
+	// GARCH is, for the garch model, the GARCH(1,1) fitted to the market
+	// model's estimation residuals (nil for the other models).
+	GARCH *GARCHFit
 
 	// spans says the fit is for trade-to-trade returns (Event.Span,
 	// fitSpans), with zzInv the inverse of Z'Z (row-major, 2 x 2 for the
@@ -199,7 +213,9 @@ func flat(ss float64, n int, mean float64) bool {
 // leading and lagging market returns are taken from m itself, so the first
 // and last days of m serve only as neighbours; Analyze takes them from the
 // event's whole grid instead. The factor models need their factors: use
-// FitFactors (FitModel panics).
+// FitFactors (FitModel panics). For GARCH the fit is the market model's
+// with Fit.GARCH set (see fitGARCHModel); a GARCH fit that does not
+// converge wraps ErrNoConvergence.
 func FitModel(model Model, r, m []float64, minObs int) (Fit, error) {
 	if len(r) != len(m) {
 		panic(fmt.Sprintf("stats: FitModel: %d returns but %d market returns", len(r), len(m)))
@@ -209,6 +225,8 @@ func FitModel(model Model, r, m []float64, minObs int) (Fit, error) {
 		panic(fmt.Sprintf("stats: FitModel: the %s model needs its factors: use FitFactors", model))
 	case model == Dimson:
 		return FitDimson(r, m, 1, minObs)
+	case model == GARCH:
+		return fitGARCHModel(r, m, minObs)
 	}
 	k := model.K()
 	f := Fit{Model: model, K: k}

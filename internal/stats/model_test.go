@@ -27,6 +27,7 @@ func TestParseModel(t *testing.T) {
 		// one factor, Dimson with L = 1.
 		{"factors", Factors, 2},
 		{"dimson", Dimson, 4},
+		{"garch", GARCH, 5}, // a, b and Omega, Alpha, Beta
 	} {
 		m, err := ParseModel(tc.in)
 		if err != nil || m != tc.want {
@@ -39,7 +40,7 @@ func TestParseModel(t *testing.T) {
 			t.Errorf("%v.K() = %d, want %d", m, m.K(), tc.k)
 		}
 	}
-	const msg = `model "capm": unknown (want constant-mean, market-adjusted, market, ff3, carhart, ff5, factors, scholes-williams or dimson)`
+	const msg = `model "capm": unknown (want constant-mean, market-adjusted, market, ff3, carhart, ff5, factors, scholes-williams, dimson or garch)`
 	if _, err := ParseModel("capm"); err == nil || err.Error() != msg {
 		t.Errorf("ParseModel(capm) error = %v, want %q", err, msg)
 	}
