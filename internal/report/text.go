@@ -83,7 +83,7 @@ func WriteText(w io.Writer, res *study.Result) error {
 
 	if len(res.Events) <= maxEventRows {
 		if res.Config.Model == stats.GARCH {
-			fmt.Fprintln(w, "\nPer event (t = CAR / √Σh, h the GARCH(1,1) variance forecast from the estimation window, Savickas 2003; SQ p")
+			fmt.Fprintln(w, "\nPer event (t = CAR / √Σh, h the GARCH(1,1) variance forecast from the estimation window, Savickas 2003; SQ p from the")
 		} else {
 			fmt.Fprintln(w, "\nPer event (t from the forecast-error variance, Campbell, Lo & MacKinlay 1997; SQ p from the")
 		}
