@@ -48,7 +48,10 @@ type Config struct {
 	// p-value of each window's CAAR (0: none); Seed seeds them.
 	Bootstrap int
 	Seed      uint64
-	Workers   int // parallel workers; 0 means GOMAXPROCS
+	// Placebo is the number of pseudo-studies of the placebo null (0:
+	// none; see Placebo), seeded by Seed.
+	Placebo int
+	Workers int // parallel workers; 0 means GOMAXPROCS
 	// Calendar, when set, counts event time in its sessions instead of
 	// rows of the price files (onSessions); nil counts rows.
 	Calendar *prices.Calendar
@@ -104,6 +107,9 @@ func (c Config) Validate() error {
 	}
 	if c.Lags < 0 || c.Lags > MaxLags {
 		return fmt.Errorf("--lags %d: want 0 (the default, 1) to %d", c.Lags, MaxLags)
+	}
+	if c.Placebo < 0 || c.Placebo > MaxPlacebo {
+		return fmt.Errorf("--placebo %d: want 0 (none) to %d pseudo-studies", c.Placebo, MaxPlacebo)
 	}
 	if c.Bootstrap < 0 || c.Bootstrap > MaxBootstrap {
 		return fmt.Errorf("--bootstrap %d: want 0 (none) to %d resamples", c.Bootstrap, MaxBootstrap)
@@ -212,6 +218,9 @@ type Result struct {
 	// factor file in the wrong unit or of another market; events
 	// that share their day 0 with another.
 	Warnings []string
+	// Placebo is the placebo null of the tests (nil unless
+	// Config.Placebo > 0).
+	Placebo *Placebo
 }
 
 // Run computes the study. series maps tickers to their price series; events
@@ -282,6 +291,9 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	res.Warnings = append(res.Warnings, factorWarnings(res.Events, cfg)...)
 	res.Warnings = append(res.Warnings, sharedDateWarnings(res.Events)...)
 	res.Days, res.Windows = crossSection(cfg, res.Events)
+	if cfg.Placebo > 0 {
+		res.placebo(cfg, in, series)
+	}
 	if cfg.Group != "" {
 		if err := res.splitGroups(list.Extra); err != nil {
 			return res, err
