@@ -133,10 +133,17 @@ func (res *Result) placebo(cfg Config, in *inputs, series map[string]*prices.Ser
 	case stats.Dimson:
 		pad = max(cfg.Lags, 1)
 	}
-	// Real event windows by security.
+	// Real event windows by security. A pseudo-event's estimation window
+	// leaves them out too: else the real events' abnormal returns enter
+	// its normal return (on the demo, +2% days in the estimation window
+	// biased the pseudo-CARs of -5:5 down and the t test rejected 9% of
+	// the time at 5% over 7 seeds).
 	busy := map[string][]interval{}
 	for _, e := range res.Events {
 		busy[e.Ticker] = append(busy[e.Ticker], interval{e.Date(span.From), e.Date(span.To)})
+	}
+	for t, v := range busy {
+		busy[t] = merge(v)
 	}
 	byDay := map[prices.Date]*placeboCluster{}
 	var clusters []*placeboCluster
@@ -202,7 +209,7 @@ func (res *Result) placebo(cfg Config, in *inputs, series map[string]*prices.Ser
 			for _, e := range c.events {
 				ev := e.Event
 				ev.Date, ev.Time, ev.HasTime, ev.AfterClose, ev.Timing = date, time.Time{}, false, false, ""
-				pe, err := in.compute(one, ev, marketOf(ev, cfg), series[ev.Ticker])
+				pe, err := in.compute(one, ev, marketOf(ev, cfg), series[ev.Ticker], busy[ev.Ticker])
 				if err != nil {
 					out.skipped++
 					continue
@@ -285,6 +292,13 @@ func (c *placeboCluster) draw(rng *rand.Rand, from, to int) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// masked reports whether date falls in one of the sorted, disjoint
+// intervals v.
+func masked(v []interval, date prices.Date) bool {
+	k := sort.Search(len(v), func(k int) bool { return v[k].hi >= date })
+	return k < len(v) && v[k].lo <= date
 }
 
 // merge sorts intervals and joins those that overlap.

@@ -255,7 +255,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	skips := make([]string, len(list.Events))
 	par.For(cfg.Workers, len(list.Events), func(i int) {
 		ev := list.Events[i]
-		e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker])
+		e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker], nil)
 		if err != nil {
 			skips[i] = err.Error()
 		} else {
@@ -370,8 +370,10 @@ func prepare(cfg Config, list *prices.EventList, series map[string]*prices.Serie
 	return in, nil
 }
 
-// compute aligns and analyzes one event.
-func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.Series) (*Event, error) {
+// compute aligns and analyzes one event. The returns of the estimation
+// window on dates in mask (a placebo's real event windows, sorted and
+// disjoint) are left out, as missing.
+func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.Series, mask []interval) (*Event, error) {
 	if s == nil {
 		return nil, fmt.Errorf("%w %s", prices.ErrUnknownTicker, ev.Ticker)
 	}
@@ -451,6 +453,11 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 				}
 				gapAt[a.First+k] = g
 			}
+		}
+	}
+	for k, date := range a.Dates {
+		if d := a.First + k; d <= cfg.Estimation.To && date != 0 && masked(mask, date) {
+			a.R[k] = math.NaN()
 		}
 	}
 	var x [][]float64
