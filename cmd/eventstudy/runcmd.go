@@ -57,6 +57,7 @@ type runOptions struct {
 	Values         string     `yaml:"values"`
 	Bootstrap      int        `yaml:"bootstrap"`
 	Seed           uint64     `yaml:"seed"`
+	Placebo        int        `yaml:"placebo"`
 	Report         bool       `yaml:"report"`
 	XLSX           bool       `yaml:"xlsx"`
 	Style          string     `yaml:"style"`
@@ -186,7 +187,8 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&o.Factors, "factors", "factor `FILE` for ff3, carhart, ff5 and factors (repeatable; files are joined by date), e.g. Ken French's F-F_Research_Data_Factors_daily.CSV as downloaded, or date,f1,f2,... in decimals")
 	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model, at most 10 (default 1)")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "bootstrap each window's CAAR with `B` resamples of the events (95% percentile interval and p-value), e.g. 1000, at most 100000; 0 for none")
-	fs.Uint64Var(&o.Seed, "seed", o.Seed, "`seed` of the bootstrap: the same seed gives the same interval")
+	fs.Uint64Var(&o.Seed, "seed", o.Seed, "`seed` of the bootstrap and the placebo: the same seed gives the same interval and sizes")
+	fs.IntVar(&o.Placebo, "placebo", o.Placebo, "rerun the study on `K` pseudo-studies of the same securities on dates outside every event window (events sharing a date share a pseudo-date), for each test's empirical size (placebo.csv) and p (tests.csv p_empirical), e.g. 200, at most 10000; 0 for none")
 	fs.StringVar(&o.Measure, "measure", o.Measure, "`measure` studied: returns, or volume (abnormal log(1+volume), Campbell & Wasley 1996)")
 	fs.StringVar(&o.Values, "values", o.Values, "`values` of the ticker columns of a wide price file (date,T1,T2,...): prices, returns (simple, 0.01 is 1%) or log-returns")
 	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0 (within ±25000)")
@@ -471,6 +473,7 @@ func (o runOptions) config() (study.Config, error) {
 		return cfg, usageError{fmt.Errorf("--style: %w", err)}
 	}
 	cfg.Bootstrap, cfg.Seed = o.Bootstrap, o.Seed
+	cfg.Placebo = o.Placebo // range-checked by Validate
 	anyFactor := slices.ContainsFunc(models, study.IsFactorModel)
 	if len(o.Factors.values) > 0 && !anyFactor {
 		return cfg, usagef("--factors is for the ff3, carhart, ff5 and factors models, not %s", o.Model)
@@ -762,6 +765,9 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	tables := "ar.csv, car.csv, fit.csv, aar.csv, tests.csv, skipped.csv, summary.json"
 	if runs != nil {
 		tables = "ar.csv, car.csv, fit.csv, aar.csv, tests.csv, skipped.csv, robustness.csv, summary.json; the details above are the " + cfg.Model.String() + " model's"
+	}
+	if res.Placebo != nil {
+		tables += ", placebo.csv"
 	}
 	fmt.Fprintf(stdout, "\nTables in %s (%s)", o.Out, tables)
 	if o.Charts {
