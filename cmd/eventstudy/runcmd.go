@@ -152,7 +152,9 @@ or EDGAR.
 
 Outputs in --out: ar.csv, car.csv, fit.csv (the model fitted per event),
 aar.csv, tests.csv, skipped.csv, summary.json and charts/ (PNG and SVG);
-with --report report.html, with --xlsx results.xlsx. With several models
+with --report report.html, with --xlsx results.xlsx, with --placebo K
+placebo.csv (each test's rejection rate at 1, 5 and 10% over K
+pseudo-studies) and tests.csv's p_empirical, (1 + #{placebo p <= p}) / (K + 1). With several models
 (--model market,ff3,carhart) the tables begin with a model column and hold
 every model's rows (an event one model cannot compute is skipped for that
 model only), robustness.csv sets N, CAAR and the main tests of each model

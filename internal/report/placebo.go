@@ -129,6 +129,7 @@ type placeboSummary struct {
 	// ShortClusters have fewer admissible pseudo-dates than replications.
 	ShortClusters  int    `json:"short_clusters"`
 	FewestDates    int    `json:"fewest_admissible_dates"`
+	FewestDrawn    int    `json:"fewest_distinct_drawn"`
 	PseudoEvents   int    `json:"pseudo_events_computed"`
 	PseudoSkipped  int    `json:"pseudo_events_skipped"`
 	MissedDraws    int    `json:"missed_draws"`
@@ -145,10 +146,8 @@ func placeboSummaryOf(res *study.Result) *placeboSummary {
 	}
 	s := &placeboSummary{Replications: p.K, Seed: p.Seed, DateClusters: p.Clusters, ShortClusters: p.Short,
 		PseudoSkipped: p.Skipped, MissedDraws: p.Missed, AskedPerStudy: p.Asked, EmpiricalPNote: empiricalPNote}
-	for i, n := range p.Admissible {
-		if i == 0 || n < s.FewestDates {
-			s.FewestDates = n
-		}
+	if len(p.Admissible) > 0 {
+		s.FewestDates, s.FewestDrawn = p.Admissible[p.Fewest], p.FewestDrawn
 	}
 	for _, n := range p.Computed {
 		s.PseudoEvents += n
@@ -177,7 +176,7 @@ func placeboText(res *study.Result) string {
 		}
 	}
 	if len(off) == 0 {
-		b.WriteString("Size at 5% within 3 Monte Carlo standard errors for every test and window.\n")
+		fmt.Fprintf(&b, "Size at 5%% within 3 Monte Carlo standard errors (%.3f) for every test and window with a p.\n", math.Sqrt(0.05*0.95/float64(p.K)))
 	} else {
 		fmt.Fprintf(&b, "Size at 5%% off by more than 3 Monte Carlo standard errors (%.3f): %s.\n", math.Sqrt(0.05*0.95/float64(p.K)), strings.Join(off, "; "))
 	}

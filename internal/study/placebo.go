@@ -45,6 +45,10 @@ type Placebo struct {
 	// whose pseudo-dates repeat across replications.
 	Admissible []int
 	Short      int
+	// Fewest is the index in Admissible of the cluster with the fewest
+	// admissible dates, and FewestDrawn the distinct pseudo-dates its K
+	// draws gave.
+	Fewest, FewestDrawn int
 	// Computed is the pseudo-events computed in each replication;
 	// Skipped the pseudo-events that could not be (as a real event would
 	// be skipped: a gap, too short an estimation), over all replications;
@@ -178,6 +182,9 @@ func (res *Result) placebo(cfg Config, in *inputs, series map[string]*prices.Ser
 				c.n++
 			}
 		}
+		if len(p.Admissible) > 0 && c.n < p.Admissible[p.Fewest] {
+			p.Fewest = len(p.Admissible)
+		}
 		p.Admissible = append(p.Admissible, c.n)
 		if c.n < cfg.Placebo {
 			p.Short++
@@ -191,6 +198,7 @@ func (res *Result) placebo(cfg Config, in *inputs, series map[string]*prices.Ser
 		computed    int
 		skipped     int
 		missed      int
+		fewest      int // the draw of cluster p.Fewest, -1 for none
 	}
 	reps := make([]rep, cfg.Placebo)
 	// Replications are independent, each with its own stream of the seed
@@ -198,12 +206,15 @@ func (res *Result) placebo(cfg Config, in *inputs, series map[string]*prices.Ser
 	par.For(cfg.Workers, cfg.Placebo, func(r int) {
 		rng := rand.New(rand.NewPCG(cfg.Seed, uint64(r)))
 		var evs []*Event
-		var out rep
-		for _, c := range clusters {
+		out := rep{fewest: -1}
+		for ci, c := range clusters {
 			i, ok := c.draw(rng, span.From, span.To)
 			if !ok {
 				out.missed++
 				continue
+			}
+			if ci == p.Fewest {
+				out.fewest = i
 			}
 			date := c.anchor.Dates[i]
 			for _, e := range c.events {
@@ -237,11 +248,16 @@ func (res *Result) placebo(cfg Config, in *inputs, series map[string]*prices.Ser
 	for k, w := range res.Windows {
 		p.WindowP[k] = gather(reps, len(w.Tests), func(x rep) [][]float64 { return x.window }, k)
 	}
+	drawn := map[int]bool{}
 	for _, x := range reps {
+		if x.fewest >= 0 {
+			drawn[x.fewest] = true
+		}
 		p.Computed = append(p.Computed, x.computed)
 		p.Skipped += x.skipped
 		p.Missed += x.missed
 	}
+	p.FewestDrawn = len(drawn)
 	p.Elapsed = time.Since(start)
 	res.Placebo = p
 	res.Warnings = append(res.Warnings, p.warnings()...)
@@ -320,11 +336,8 @@ func merge(v []interval) []interval {
 func (p *Placebo) warnings() []string {
 	var w []string
 	if p.Short > 0 {
-		fewest := p.Admissible[0]
-		for _, n := range p.Admissible {
-			fewest = min(fewest, n)
-		}
-		w = append(w, fmt.Sprintf("placebo: %d of %d event dates have fewer admissible pseudo-dates than the %d replications (fewest %d), so their pseudo-dates repeat", p.Short, p.Clusters, p.K, fewest))
+		w = append(w, fmt.Sprintf("placebo: %d of %d event dates have fewer admissible pseudo-dates than the %d replications, so their pseudo-dates repeat (the fewest, %d, gave %d distinct dates in %d draws)",
+			p.Short, p.Clusters, p.K, p.Admissible[p.Fewest], p.FewestDrawn, p.K))
 	}
 	if p.Missed > 0 {
 		w = append(w, fmt.Sprintf("placebo: %d of %d draws of a pseudo-date found none outside the real event windows; those events sit out their replication", p.Missed, p.K*p.Clusters))
