@@ -182,3 +182,59 @@ func placeboText(res *study.Result) string {
 	}
 	return b.String()
 }
+
+// htmlPlacebo is the report's table of placebo sizes: per test and
+// window, the rejection rate at 5% (1% and 10% in the cell's title), and
+// the real study's empirical p.
+type htmlPlacebo struct {
+	Windows []string
+	Rows    []htmlPlaceboRow
+	Note    string
+}
+
+type htmlPlaceboRow struct {
+	Name  string
+	Cells []htmlPlaceboCell
+}
+
+type htmlPlaceboCell struct {
+	Size, Title string
+	Off, NA     bool
+	PEmp        float64
+}
+
+func newHTMLPlacebo(res *study.Result) *htmlPlacebo {
+	p := res.Placebo
+	if p == nil || len(res.Windows) == 0 {
+		return nil
+	}
+	h := &htmlPlacebo{Note: fmt.Sprintf("Share of %d pseudo-studies (seed %d; the same securities on dates outside every event window, events sharing a date sharing a pseudo-date) in which the test rejects at 5%%, with the real study's empirical p in parentheses, (1 + #{placebo p ≤ p}) / (K + 1); ! marks a size more than 3 Monte Carlo standard errors (%.1f points) from 5%%. Every level, day and window is in placebo.csv.",
+		p.K, p.Seed, 100*math.Sqrt(0.05*0.95/float64(p.K)))}
+	names := testLabels()
+	for _, w := range res.Windows {
+		h.Windows = append(h.Windows, w.Window.String())
+	}
+	for t, r := range res.Windows[0].Tests {
+		name := names[r.Test]
+		if name == "" {
+			name = r.Test
+		}
+		row := htmlPlaceboRow{Name: name}
+		for k, w := range res.Windows {
+			ps := p.WindowP[k][t]
+			rate, n := study.RejectionRate(ps, 0.05)
+			if n == 0 {
+				row.Cells = append(row.Cells, htmlPlaceboCell{NA: true})
+				continue
+			}
+			r1, _ := study.RejectionRate(ps, 0.01)
+			r10, _ := study.RejectionRate(ps, 0.10)
+			_, v := sizeVerdict(rate, 0.05, n)
+			row.Cells = append(row.Cells, htmlPlaceboCell{Size: pct(rate), Off: v != "ok",
+				Title: fmt.Sprintf("at 1%%: %s, at 10%%: %s; %d pseudo-studies with a p", pct(r1), pct(r10), n),
+				PEmp:  study.EmpiricalP(ps, w.Tests[t].P)})
+		}
+		h.Rows = append(h.Rows, row)
+	}
+	return h
+}
