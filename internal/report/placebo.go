@@ -133,6 +133,7 @@ type placeboSummary struct {
 	PseudoEvents   int    `json:"pseudo_events_computed"`
 	PseudoSkipped  int    `json:"pseudo_events_skipped"`
 	MissedDraws    int    `json:"missed_draws"`
+	MissedEvents   int    `json:"pseudo_events_without_date"`
 	AskedPerStudy  int    `json:"pseudo_events_per_study"`
 	EmpiricalPNote string `json:"p_empirical"`
 }
@@ -145,7 +146,7 @@ func placeboSummaryOf(res *study.Result) *placeboSummary {
 		return nil
 	}
 	s := &placeboSummary{Replications: p.K, Seed: p.Seed, DateClusters: p.Clusters, ShortClusters: p.Short,
-		PseudoSkipped: p.Skipped, MissedDraws: p.Missed, AskedPerStudy: p.Asked, EmpiricalPNote: empiricalPNote}
+		PseudoSkipped: p.Skipped, MissedDraws: p.Missed, MissedEvents: p.MissedEvents, AskedPerStudy: p.Asked, EmpiricalPNote: empiricalPNote}
 	if len(p.Admissible) > 0 {
 		s.FewestDates, s.FewestDrawn = p.Admissible[p.Fewest], p.FewestDrawn
 	}

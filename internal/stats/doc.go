@@ -224,6 +224,13 @@
 //     dates bring is in the null, as it is in the study. Drawing each
 //     event's date alone would give the classic tests their nominal size
 //     exactly where they over-reject (Kolari & Pynnönen 2010).
+//   - Within a pseudo-study, two clusters get no overlapping windows for
+//     a security they share, as two real clusters are distinct dates.
+//     Drawn independently, the FOMC study's 196 clusters of about 74
+//     securities had some 40 pairs of overlapping -5:5 windows per
+//     pseudo-study, the same returns counted twice, inflating every
+//     test's size. Real windows that overlap across clusters (confounded
+//     events) are therefore not reproduced.
 //   - A pseudo-event's estimation window leaves out its security's real
 //     event windows, as missing returns: else the real abnormal returns
 //     enter the pseudo-event's normal return and bias its CARs the other
