@@ -239,3 +239,18 @@ func newHTMLPlacebo(res *study.Result) *htmlPlacebo {
 	}
 	return h
 }
+
+// placebo writes placebo.csv as a sheet, when the run has a placebo.
+func (b *xlsxBook) placebo(res *study.Result) error {
+	if res.Placebo == nil {
+		return nil
+	}
+	recs := placeboRecords(res)
+	st := b.st
+	cols := []xcol{{"test", 17, st.text}, {"scope", 8, st.text}, {"from", 6, st.int}, {"to", 6, st.int}, {"level", 7, st.p},
+		{"rejection_rate", 14, st.p}, {"replications", 12, st.int}, {"mc_se", 9, st.p}, {"size", 14, st.text}}
+	return b.table("placebo", "placebo.csv", cols, 1, len(recs), func(i int, v []any) {
+		r := recs[i]
+		copy(v, []any{r.Test, r.Scope, r.From, r.To, float64(r.Level), float64(r.Rate), r.N, float64(r.MCSE), r.Size})
+	})
+}

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/eventstudy/eventstudy/internal/stats"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
@@ -37,6 +39,9 @@ func TestPlaceboOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := WriteHTML(dir, res, Meta{Version: "test", Outputs: outs}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteXLSX(dir, res, Meta{Version: "test", Outputs: outs}, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := outs.Finish(); err != nil {
@@ -122,4 +127,10 @@ func TestPlaceboOutputs(t *testing.T) {
 	if !strings.Contains(string(html), `<h3 id="placebo">`) {
 		t.Error("report.html has no placebo table")
 	}
+	f, err := excelize.OpenFile(filepath.Join(dir, "results.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	compareSheet(t, f, "placebo", filepath.Join(dir, "placebo.csv"), 0)
 }
