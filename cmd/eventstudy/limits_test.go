@@ -45,6 +45,7 @@ func TestFlagLimits(t *testing.T) {
 		{append(run1, "--bootstrap=-1"), `eventstudy run: --bootstrap -1: want 0 (none) to 100000 resamples`},
 		{append(run1, "--placebo", "10001"), `eventstudy run: --placebo 10001: want 0 (none) to 10000 pseudo-studies`},
 		{append(run1, "--placebo=-1"), `eventstudy run: --placebo -1: want 0 (none) to 10000 pseudo-studies`},
+		{append(run1, "--placebo", "5", "--model", "market,constant-mean"), `eventstudy run: --placebo with several models: run one model at a time for its placebo sizes`},
 		{append(run1, "--min-estimation=-9223372036854775808"), `eventstudy run: --min-estimation -9223372036854775808: the market model needs at least 4`},
 		{append(run1, "--min-estimation", "9223372036854775807"), `eventstudy run: --min-estimation 9223372036854775807 is longer than the estimation window -250:-11 (240 days)`},
 		// Past int64 the flag package itself refuses, as a usage error on

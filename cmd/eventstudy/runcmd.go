@@ -485,6 +485,9 @@ func (o runOptions) config() (study.Config, error) {
 			return cfg, usagef("--model %s needs --factors FILE", m)
 		}
 	}
+	if len(models) > 1 && o.Placebo > 0 {
+		return cfg, usagef("--placebo with several models: run one model at a time for its placebo sizes")
+	}
 	if len(models) > 1 && o.Group != "" {
 		return cfg, usagef("--group with several models: run one model at a time to split by %s", o.Group)
 	}
