@@ -58,6 +58,8 @@ type Placebo struct {
 	// MissedEvents the pseudo-events of those clusters.
 	Computed                      []int
 	Skipped, Missed, MissedEvents int
+	FirstSkip                     string // the reason of the first skipped pseudo-event, by replication
+
 	// DayP and WindowP hold the p-values of the pseudo-studies:
 	// DayP[j][t][r] is replication r's p of test t (Result.Days[j].Tests
 	// order) on day j; WindowP[k][t][r] likewise for window k. NaN where
@@ -204,7 +206,8 @@ func (res *Result) placebo(cfg Config, in *inputs, series map[string]*prices.Ser
 		skipped     int
 		missed      int
 		missedEvs   int
-		fewest      int // the draw of cluster p.Fewest, -1 for none
+		firstSkip   string // why the first skipped pseudo-event was skipped
+		fewest      int    // the draw of cluster p.Fewest, -1 for none
 	}
 	reps := make([]rep, cfg.Placebo)
 	// Replications are independent, each with its own stream of the seed
@@ -249,6 +252,9 @@ func (res *Result) placebo(cfg Config, in *inputs, series map[string]*prices.Ser
 				ev.Date, ev.Time, ev.HasTime, ev.AfterClose, ev.Timing = date, time.Time{}, false, false, ""
 				pe, err := in.compute(one, ev, marketOf(ev, cfg), series[ev.Ticker], busy[ev.Ticker])
 				if err != nil {
+					if out.skipped == 0 {
+						out.firstSkip = fmt.Sprintf("%s at %s: %v", ev.Ticker, date, err)
+					}
 					out.skipped++
 					continue
 				}
@@ -284,6 +290,9 @@ func (res *Result) placebo(cfg Config, in *inputs, series map[string]*prices.Ser
 		p.Skipped += x.skipped
 		p.Missed += x.missed
 		p.MissedEvents += x.missedEvs
+		if p.FirstSkip == "" {
+			p.FirstSkip = x.firstSkip
+		}
 	}
 	p.FewestDrawn = len(drawn)
 	p.Elapsed = time.Since(start)
@@ -386,7 +395,11 @@ func (p *Placebo) warnings() []string {
 		computed += n
 	}
 	if want := p.K * p.Asked; computed < want {
-		w = append(w, fmt.Sprintf("placebo: %d of %d pseudo-events computed (%d skipped as a real event would be: too short an estimation, a gap, no prices; %d without a pseudo-date)", computed, want, p.Skipped, p.MissedEvents))
+		first := ""
+		if p.FirstSkip != "" {
+			first = "; the first skipped: " + p.FirstSkip
+		}
+		w = append(w, fmt.Sprintf("placebo: %d of %d pseudo-events computed (%d skipped as a real event would be: too short an estimation, a gap, no prices; %d without a pseudo-date)%s", computed, want, p.Skipped, p.MissedEvents, first))
 	}
 	return w
 }
