@@ -43,6 +43,9 @@ func TestFlagLimits(t *testing.T) {
 		{append(run1, "--prices", strings.Repeat("p", 4097)), `eventstudy run: --prices: 4097 bytes, want at most 4096`},
 		{append(run1, "--bootstrap", "100001"), `eventstudy run: --bootstrap 100001: want 0 (none) to 100000 resamples`},
 		{append(run1, "--bootstrap=-1"), `eventstudy run: --bootstrap -1: want 0 (none) to 100000 resamples`},
+		{append(run1, "--placebo", "10001"), `eventstudy run: --placebo 10001: want 0 (none) to 10000 pseudo-studies`},
+		{append(run1, "--placebo=-1"), `eventstudy run: --placebo -1: want 0 (none) to 10000 pseudo-studies`},
+		{append(run1, "--placebo", "5", "--model", "market,constant-mean"), `eventstudy run: --placebo with several models: run one model at a time for its placebo sizes`},
 		{append(run1, "--min-estimation=-9223372036854775808"), `eventstudy run: --min-estimation -9223372036854775808: the market model needs at least 4`},
 		{append(run1, "--min-estimation", "9223372036854775807"), `eventstudy run: --min-estimation 9223372036854775807 is longer than the estimation window -250:-11 (240 days)`},
 		// Past int64 the flag package itself refuses, as a usage error on
@@ -87,6 +90,7 @@ func TestStudyFileLimits(t *testing.T) {
 		{"estimation: -1000000000000:-11\n", `eventstudy run: --estimation: window "-1000000000000:-11": start -1000000000000 is beyond 25000 trading days (about 99 years) from day 0`},
 		{"model: dimson\nlags: 9223372036854775807\n", `eventstudy run: --lags 9223372036854775807: want 0 (the default, 1) to 10`},
 		{"bootstrap: 9223372036854775807\n", `eventstudy run: --bootstrap 9223372036854775807: want 0 (none) to 100000 resamples`},
+		{"placebo: 9223372036854775807\n", `eventstudy run: --placebo 9223372036854775807: want 0 (none) to 10000 pseudo-studies`},
 		{"title: " + strings.Repeat("T", 900000) + "\n", `eventstudy run: --title: 900000 bytes, want at most 500`},
 		{"min_estimation: 1000000\n", `eventstudy run: --min-estimation 1000000 is longer than the estimation window -250:-11 (240 days)`},
 		{"bootstrap: 99999999999999999999\n", "eventstudy run: study file $DIR/study.yaml: line 3: cannot unmarshal !!float `9999999...` into int"},
@@ -196,6 +200,7 @@ func FuzzRunArgs(f *testing.F) {
 		"--bootstrap 100 --windows -1:1,0:0 --drop-confounded",
 		"--returns trade-to-trade --shift exact",
 		"--min-estimation=-1",
+		"--placebo 3 --windows 0:0",
 	} {
 		f.Add(s)
 	}

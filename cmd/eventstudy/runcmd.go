@@ -57,6 +57,7 @@ type runOptions struct {
 	Values         string     `yaml:"values"`
 	Bootstrap      int        `yaml:"bootstrap"`
 	Seed           uint64     `yaml:"seed"`
+	Placebo        int        `yaml:"placebo"`
 	Report         bool       `yaml:"report"`
 	XLSX           bool       `yaml:"xlsx"`
 	Style          string     `yaml:"style"`
@@ -151,7 +152,9 @@ or EDGAR.
 
 Outputs in --out: ar.csv, car.csv, fit.csv (the model fitted per event),
 aar.csv, tests.csv, skipped.csv, summary.json and charts/ (PNG and SVG);
-with --report report.html, with --xlsx results.xlsx. With several models
+with --report report.html, with --xlsx results.xlsx, with --placebo K
+placebo.csv (each test's rejection rate at 1, 5 and 10% over K
+pseudo-studies) and tests.csv's p_empirical, (1 + #{placebo p <= p}) / (K + 1). With several models
 (--model market,ff3,carhart) the tables begin with a model column and hold
 every model's rows (an event one model cannot compute is skipped for that
 model only), robustness.csv sets N, CAAR and the main tests of each model
@@ -186,7 +189,8 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&o.Factors, "factors", "factor `FILE` for ff3, carhart, ff5 and factors (repeatable; files are joined by date), e.g. Ken French's F-F_Research_Data_Factors_daily.CSV as downloaded, or date,f1,f2,... in decimals")
 	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model, at most 10 (default 1)")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "bootstrap each window's CAAR with `B` resamples of the events (95% percentile interval and p-value), e.g. 1000, at most 100000; 0 for none")
-	fs.Uint64Var(&o.Seed, "seed", o.Seed, "`seed` of the bootstrap: the same seed gives the same interval")
+	fs.Uint64Var(&o.Seed, "seed", o.Seed, "`seed` of the bootstrap and the placebo: the same seed gives the same interval and sizes")
+	fs.IntVar(&o.Placebo, "placebo", o.Placebo, "rerun the study on `K` pseudo-studies of the same securities on dates outside every event window (events sharing a date share a pseudo-date), for each test's empirical size (placebo.csv) and p (tests.csv p_empirical), e.g. 200, at most 10000; 0 for none")
 	fs.StringVar(&o.Measure, "measure", o.Measure, "`measure` studied: returns, or volume (abnormal log(1+volume), Campbell & Wasley 1996)")
 	fs.StringVar(&o.Values, "values", o.Values, "`values` of the ticker columns of a wide price file (date,T1,T2,...): prices, returns (simple, 0.01 is 1%) or log-returns")
 	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0 (within ±25000)")
@@ -508,6 +512,7 @@ func (o runOptions) config() (study.Config, error) {
 		return cfg, usageError{fmt.Errorf("--style: %w", err)}
 	}
 	cfg.Bootstrap, cfg.Seed = o.Bootstrap, o.Seed
+	cfg.Placebo = o.Placebo // range-checked by Validate
 	anyFactor := slices.ContainsFunc(models, study.IsFactorModel)
 	if len(o.Factors.values) > 0 && !anyFactor {
 		return cfg, usagef("--factors is for the ff3, carhart, ff5 and factors models, not %s", o.Model)
@@ -516,6 +521,9 @@ func (o runOptions) config() (study.Config, error) {
 		if study.IsFactorModel(m) && len(o.Factors.values) == 0 {
 			return cfg, usagef("--model %s needs --factors FILE", m)
 		}
+	}
+	if len(models) > 1 && o.Placebo > 0 {
+		return cfg, usagef("--placebo with several models: run one model at a time for its placebo sizes")
 	}
 	if len(models) > 1 && o.Group != "" {
 		return cfg, usagef("--group with several models: run one model at a time to split by %s", o.Group)
@@ -799,6 +807,9 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	tables := "ar.csv, car.csv, fit.csv, aar.csv, tests.csv, skipped.csv, summary.json"
 	if runs != nil {
 		tables = "ar.csv, car.csv, fit.csv, aar.csv, tests.csv, skipped.csv, robustness.csv, summary.json; the details above are the " + cfg.Model.String() + " model's"
+	}
+	if res.Placebo != nil {
+		tables += ", placebo.csv"
 	}
 	fmt.Fprintf(stdout, "\nTables in %s (%s)", o.Out, tables)
 	if o.Charts {

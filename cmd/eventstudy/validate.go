@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -57,13 +58,38 @@ func runValidate(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if err := report.WriteUserFile(*out, v.WriteMarkdown); err != nil {
+	// The page may end with sections written by other commands or by
+	// hand (the placebo sizes of real panels), after keptMarker: they
+	// are kept.
+	var kept []byte
+	if b, err := os.ReadFile(*out); err == nil {
+		if i := bytes.Index(b, []byte(keptMarker)); i >= 0 {
+			kept = b[i:]
+		}
+	}
+	write := func(w io.Writer) error {
+		if err := v.WriteMarkdown(w); err != nil {
+			return err
+		}
+		if kept != nil {
+			if _, err := io.WriteString(w, "\n"); err != nil {
+				return err
+			}
+		}
+		_, err := w.Write(kept)
+		return err
+	}
+	if err := report.WriteUserFile(*out, write); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "eventstudy validate-tests: %d samples of %d events per scenario, seed %d: wrote %s\n",
 		cfg.Samples, cfg.Events, cfg.Seed, *out)
 	return nil
 }
+
+// keptMarker begins the part of the validation page that validate-tests
+// does not write and keeps as it is.
+const keptMarker = "<!-- validate-tests keeps what follows -->"
 
 // defaultValidationOut is where validate-tests writes without --out:
 // docs/validation.md when dir is the root of a checkout of eventstudy (its

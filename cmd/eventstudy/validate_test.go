@@ -48,3 +48,27 @@ func TestValidateOutsideCheckout(t *testing.T) {
 		})
 	}
 }
+
+// TestValidateKeepsHandWritten: a rerun rewrites the simulated tables and
+// keeps the part of the page from keptMarker on (the placebo sizes of
+// real panels, which validate-tests does not compute).
+func TestValidateKeepsHandWritten(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "v.md")
+	tail := keptMarker + "\n\n## Placebo sizes\n\nby hand\n"
+	if err := os.WriteFile(out, []byte("# old page\n\nold table\n\n"+tail), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	args := []string{"validate-tests", "--samples", "2", "--events", "5", "--bootstrap", "10", "--out", out}
+	if code := run(args, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	if !strings.HasPrefix(s, "# Size and power of the cross-event tests\n") || strings.Contains(s, "old table") || !strings.HasSuffix(s, "\n\n"+tail) {
+		t.Errorf("page after rerun:\n%s", s)
+	}
+}

@@ -105,6 +105,7 @@ type (
 		Groups          []htmlGroup
 		GroupTests      []htmlGroupTest
 		Robustness      *htmlRobustness
+		Placebo         *htmlPlacebo
 		Model           method
 		Tests           []method
 		Measures        []method
@@ -309,6 +310,7 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 			Diff: gt.CAARA - gt.CAARB, Welch: gt.Tests[0], Rank: gt.Tests[1]})
 	}
 	p.Robustness = newRobustness(meta.Models)
+	p.Placebo = newHTMLPlacebo(res)
 	p.Model, p.Measures, p.Tests = methods(res)
 	return p, nil
 }

@@ -168,6 +168,9 @@ func WriteText(w io.Writer, res *study.Result) error {
 			}
 		}
 	}
+	if res.Placebo != nil {
+		fmt.Fprint(w, placeboText(res))
+	}
 	if err := writeGroupText(w, res); err != nil {
 		return err
 	}

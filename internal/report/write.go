@@ -151,13 +151,19 @@ func WriteAll(dir string, res *study.Result, meta Meta) error {
 		{"car.csv", func(w io.Writer) error { return writeCAR(w, res, opt) }},
 		{"fit.csv", func(w io.Writer) error { return writeFit(w, res, opt) }},
 		{"aar.csv", func(w io.Writer) error { return marshal(w, aarRecords(res.Days)) }},
-		{"tests.csv", func(w io.Writer) error { all, _ := studyTestRecords(res); return marshal(w, all) }},
+		{"tests.csv", func(w io.Writer) error { return writeTests(w, res) }},
 		{"skipped.csv", func(w io.Writer) error { return marshal(w, opt.skips(skipRecords(res))) }},
 		{"summary.json", func(w io.Writer) error { return writeSummary(w, res, meta) }},
 	}
 	// The files are independent: write them concurrently (ar.csv and
 	// car.csv of a 100,000-event batch take about a second each), and report
 	// the first error in the order above.
+	if res.Placebo != nil {
+		files = append(files, struct {
+			name  string
+			write func(io.Writer) error
+		}{"placebo.csv", func(w io.Writer) error { return marshal(w, placeboRecords(res)) }})
+	}
 	errs := make([]error, len(files))
 	var wg par.Group // a panic of a writer reaches the caller
 	for i, f := range files {
@@ -439,6 +445,8 @@ type summary struct {
 	// Spliced says, per ticker spliced from several price files, which
 	// dates came from which file (SpliceLines).
 	Spliced []string `json:"spliced,omitempty"`
+	// Placebo describes the pseudo-studies of --placebo (placebo.csv).
+	Placebo *placeboSummary `json:"placebo,omitempty"`
 }
 
 type modelSummary struct {
@@ -471,6 +479,7 @@ type settings struct {
 	Lags          int      `json:"lags,omitempty"`
 	Bootstrap     int      `json:"bootstrap,omitempty"`
 	Seed          uint64   `json:"seed,omitempty"`
+	Placebo       int      `json:"placebo,omitempty"`
 }
 
 type counts struct {
@@ -526,13 +535,14 @@ func summaryOf(res *study.Result, meta Meta) summary {
 		Settings: settings{
 			Model: cfg.Model.String(), Estimation: cfg.Estimation.String(), MinEstimation: cfg.MinEst,
 			Shift: cfg.Shift.String(), Calendar: calendarName(cfg), Returns: returnsName(cfg), Market: cfg.Market, DropConf: cfg.DropConfounded, Group: cfg.Group,
-			Measure: measureName(cfg.Volume), Lags: cfg.Lags, Bootstrap: cfg.Bootstrap, Seed: cfg.Seed,
+			Measure: measureName(cfg.Volume), Lags: cfg.Lags, Bootstrap: cfg.Bootstrap, Seed: cfg.Seed, Placebo: cfg.Placebo,
 			Factors: factorNames(cfg),
 		},
 		Inputs:          meta.Inputs,
 		Warnings:        res.Warnings,
 		MultipleTesting: FamilyNote,
 		Spliced:         SpliceLines(res),
+		Placebo:         placeboSummaryOf(res),
 		Counts: counts{Events: res.Total, Computed: len(res.Events), Skipped: len(res.Skipped), Securities: len(res.Tickers()),
 			Confounded: res.Confounded(), Dropped: res.Dropped},
 	}

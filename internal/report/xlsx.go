@@ -243,6 +243,9 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 	if err := b.robustness(meta.Models); err != nil {
 		return nil, err
 	}
+	if err := b.placebo(res); err != nil {
+		return nil, err
+	}
 
 	span := cfg.Span()
 	days := span.Len()

@@ -48,7 +48,10 @@ type Config struct {
 	// p-value of each window's CAAR (0: none); Seed seeds them.
 	Bootstrap int
 	Seed      uint64
-	Workers   int // parallel workers; 0 means GOMAXPROCS
+	// Placebo is the number of pseudo-studies of the placebo null (0:
+	// none; see Placebo), seeded by Seed.
+	Placebo int
+	Workers int // parallel workers; 0 means GOMAXPROCS
 	// Calendar, when set, counts event time in its sessions instead of
 	// rows of the price files (onSessions); nil counts rows.
 	Calendar *prices.Calendar
@@ -104,6 +107,9 @@ func (c Config) Validate() error {
 	}
 	if c.Lags < 0 || c.Lags > MaxLags {
 		return fmt.Errorf("--lags %d: want 0 (the default, 1) to %d", c.Lags, MaxLags)
+	}
+	if c.Placebo < 0 || c.Placebo > MaxPlacebo {
+		return fmt.Errorf("--placebo %d: want 0 (none) to %d pseudo-studies", c.Placebo, MaxPlacebo)
 	}
 	if c.Bootstrap < 0 || c.Bootstrap > MaxBootstrap {
 		return fmt.Errorf("--bootstrap %d: want 0 (none) to %d resamples", c.Bootstrap, MaxBootstrap)
@@ -212,6 +218,9 @@ type Result struct {
 	// factor file in the wrong unit or of another market; events
 	// that share their day 0 with another.
 	Warnings []string
+	// Placebo is the placebo null of the tests (nil unless
+	// Config.Placebo > 0).
+	Placebo *Placebo
 }
 
 // Run computes the study. series maps tickers to their price series; events
@@ -246,7 +255,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	skips := make([]string, len(list.Events))
 	par.For(cfg.Workers, len(list.Events), func(i int) {
 		ev := list.Events[i]
-		e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker])
+		e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker], nil)
 		if err != nil {
 			skips[i] = err.Error()
 		} else {
@@ -282,6 +291,9 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	res.Warnings = append(res.Warnings, factorWarnings(res.Events, cfg)...)
 	res.Warnings = append(res.Warnings, sharedDateWarnings(res.Events)...)
 	res.Days, res.Windows = crossSection(cfg, res.Events)
+	if cfg.Placebo > 0 {
+		res.placebo(cfg, in, series)
+	}
 	if cfg.Group != "" {
 		if err := res.splitGroups(list.Extra); err != nil {
 			return res, err
@@ -358,8 +370,10 @@ func prepare(cfg Config, list *prices.EventList, series map[string]*prices.Serie
 	return in, nil
 }
 
-// compute aligns and analyzes one event.
-func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.Series) (*Event, error) {
+// compute aligns and analyzes one event. The returns of the estimation
+// window on dates in mask (a placebo's real event windows, sorted and
+// disjoint) are left out, as missing.
+func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.Series, mask []interval) (*Event, error) {
 	if s == nil {
 		return nil, fmt.Errorf("%w %s", prices.ErrUnknownTicker, ev.Ticker)
 	}
@@ -443,6 +457,11 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 				}
 				gapAt[a.First+k] = g
 			}
+		}
+	}
+	for k, date := range a.Dates {
+		if d := a.First + k; d <= cfg.Estimation.To && date != 0 && masked(mask, date) {
+			a.R[k] = math.NaN()
 		}
 	}
 	var x [][]float64
