@@ -6,13 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"runtime/debug"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
@@ -835,11 +835,7 @@ func hashInputs(series map[string]*prices.Series, factors []string) ([]report.In
 			files[f] = true
 		}
 	}
-	paths := make([]string, 0, len(files))
-	for f := range files {
-		paths = append(paths, f)
-	}
-	sort.Strings(paths)
+	paths := slices.Sorted(maps.Keys(files))
 	var inputs []report.Input
 	for _, p := range paths {
 		in, err := report.HashFile("prices", p)

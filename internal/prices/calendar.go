@@ -2,7 +2,8 @@ package prices
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -69,12 +70,7 @@ var exchangeAliases = map[string]string{
 
 // ExchangeCodes lists the exchange codes an event list may name.
 func ExchangeCodes() []string {
-	codes := make([]string, 0, len(exchanges))
-	for c := range exchanges {
-		codes = append(codes, c)
-	}
-	sort.Strings(codes)
-	return codes
+	return slices.Sorted(maps.Keys(exchanges))
 }
 
 // LookupExchange returns the exchange named by code (case-insensitive, with

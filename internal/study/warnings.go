@@ -2,6 +2,7 @@ package study
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -53,11 +54,7 @@ func partialWarnings(events []*Event, series map[string]*prices.Series, cfg Conf
 			u.events++
 		}
 	}
-	tickers := make([]string, 0, len(used))
-	for t := range used {
-		tickers = append(tickers, t)
-	}
-	sort.Strings(tickers)
+	tickers := slices.Sorted(maps.Keys(used))
 	var out []string
 	for _, t := range tickers {
 		s, u := series[t], used[t]
@@ -129,11 +126,7 @@ func zeroVolumeWarnings(events []*Event, cfg Config) []string {
 			}
 		}
 	}
-	tickers := make([]string, 0, len(found))
-	for t := range found {
-		tickers = append(tickers, t)
-	}
-	sort.Strings(tickers)
+	tickers := slices.Sorted(maps.Keys(found))
 	var out []string
 	for _, t := range tickers {
 		z := found[t]
@@ -242,11 +235,7 @@ func gapWarnings(events []*Event, series map[string]*prices.Series) []string {
 			}
 		}
 	}
-	tickers := make([]string, 0, len(found))
-	for t := range found {
-		tickers = append(tickers, t)
-	}
-	sort.Strings(tickers)
+	tickers := slices.Sorted(maps.Keys(found))
 	var out []string
 	for _, t := range tickers {
 		h := found[t]
@@ -306,11 +295,7 @@ func implausibleWarnings(events []*Event, series map[string]*prices.Series, cfg 
 			}
 		}
 	}
-	tickers := make([]string, 0, len(uses))
-	for t := range uses {
-		tickers = append(tickers, t)
-	}
-	sort.Strings(tickers)
+	tickers := slices.Sorted(maps.Keys(uses))
 	var out []string
 	for _, t := range tickers {
 		s := series[t]
