@@ -5,6 +5,8 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -133,4 +135,22 @@ func TestPlaceboOutputs(t *testing.T) {
 	}
 	defer f.Close()
 	compareSheet(t, f, "placebo", filepath.Join(dir, "placebo.csv"), 0)
+}
+
+// TestPlaceboTestColumns: tests.csv with --placebo has the columns of
+// tests.csv without it, in the same order, then p_empirical (the two
+// record types must not drift apart; an embedded testRecord, being
+// unexported, is skipped by gocsv and wrote p_empirical alone).
+func TestPlaceboTestColumns(t *testing.T) {
+	tags := func(typ reflect.Type) []string {
+		var out []string
+		for i := range typ.NumField() {
+			out = append(out, typ.Field(i).Tag.Get("csv"))
+		}
+		return out
+	}
+	want := append(tags(reflect.TypeFor[testRecord]()), "p_empirical")
+	if got := tags(reflect.TypeFor[placeboTestRecord]()); !slices.Equal(got, want) {
+		t.Errorf("placebo tests.csv columns %q, want %q", got, want)
+	}
 }
