@@ -180,3 +180,92 @@ func histData() HistChart {
 	c.Values[17], c.Values[300] = math.NaN(), math.Inf(1)
 	return c
 }
+
+// intradayData is one security on 5-minute bars from 120 minutes before
+// the news to 175 after, with a missing stretch (bars 40..55) and a drop
+// at the news; the band is the 5th-95th percentile of 20 estimation
+// days' paths at the same clock times.
+func intradayData() IntradayPathChart {
+	rng := rand.New(rand.NewPCG(13, 14))
+	c := IntradayPathChart{
+		Title:    "ACME Corp. around the news, 14 Nov 2025 (synthetic data)",
+		Subtitle: "5-minute bars; band: 5th-95th percentile of 20 estimation days at the same clock times",
+		Name:     "ACME Corp.",
+		BandName: "Estimation days, 5th-95th percentile",
+		News:     "14:00 America/New_York",
+		Windows:  []MinuteWindow{{0, 5}, {0, 30}, {0, 60}},
+	}
+	var minutes []float64
+	for m := -120.0; m <= 175; m += 5 {
+		if m >= 40 && m <= 55 {
+			continue
+		}
+		minutes = append(minutes, m)
+	}
+	c.Minutes = minutes
+	path := func(shock float64) []float64 {
+		out := make([]float64, len(minutes))
+		// Cumulative from the close of the bar at -5 minutes.
+		var cum float64
+		for i, m := range minutes {
+			r := 0.0008 * rng.NormFloat64()
+			if m == 0 {
+				r += shock
+			}
+			if m >= 0 {
+				cum += r
+				out[i] = cum
+			}
+		}
+		cum = 0
+		for i := len(minutes) - 1; i >= 0; i-- {
+			if minutes[i] < 0 {
+				out[i] = cum
+				cum -= 0.0008 * rng.NormFloat64()
+			}
+		}
+		return out
+	}
+	c.Path = path(-0.012)
+	c.Path[30] = math.NaN()
+	days := make([][]float64, 20)
+	for d := range days {
+		days[d] = path(0)
+	}
+	var err error
+	if c.Lo, c.Hi, err = PathBand(days, 0.05, 0.95); err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// minuteCAARData is 24 events on 1-minute bars from -30 to +60 minutes
+// with a reaction over the first five minutes.
+func minuteCAARData() MinuteCAARChart {
+	rng := rand.New(rand.NewPCG(15, 16))
+	c := MinuteCAARChart{
+		Title:    "CAAR per minute, 24 FOMC statements (synthetic data)",
+		Subtitle: "1-minute bars; band: 95% CI from the cross-sectional t",
+		News:     "14:00 America/New_York",
+	}
+	var cum float64
+	for m := -30; m < 60; m++ {
+		aar := 0.0002 * rng.NormFloat64()
+		if m >= 0 && m < 5 {
+			aar += 0.0009
+		}
+		if m >= 0 {
+			cum += aar
+		}
+		se := 0.0003 * math.Sqrt(float64(max(m+1, 1)))
+		if m < 0 {
+			se = 0.0002
+		}
+		c.Minutes = append(c.Minutes, float64(m))
+		c.AAR = append(c.AAR, aar)
+		c.CAAR = append(c.CAAR, cum)
+		c.Lo = append(c.Lo, cum-2.07*se)
+		c.Hi = append(c.Hi, cum+2.07*se)
+	}
+	return c
+}

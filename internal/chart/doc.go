@@ -16,6 +16,16 @@
 //     in greyscale.
 //   - [Histogram]: the distribution of a value across events (the CAR of
 //     each event over one window), with zero and the mean marked.
+//   - [IntradayPath]: one security around a news timestamp, bar by bar:
+//     its return from the close of the bar before the news, the event
+//     windows shaded, and the band of the estimation days' paths at the
+//     same clock times ([PathBand] computes it from those paths).
+//   - [MinuteCAAR]: a cross-event intraday study, the CAAR per bar
+//     against the minutes from the news, inside its band.
+//
+// The intraday figures put bars at their start time in minutes from the
+// news; bars further apart than the bar interval (a lunch break, a
+// missing bar) break the lines and bands rather than being joined.
 //
 // Each figure takes a [Style]: [Default] (colour, sans-serif) for screens
 // and slides, or [Paper] (greyscale, serif, thinner lines) for journals.
