@@ -59,6 +59,7 @@ func TestGolden(t *testing.T) {
 		{"groups", func(s Style) (*plot.Plot, error) { c := groupsData(); c.Style = s; return Groups(c) }},
 		{"hist", func(s Style) (*plot.Plot, error) { c := histData(); c.Style = s; return Histogram(c) }},
 		{"intraday", func(s Style) (*plot.Plot, error) { c := intradayData(); c.Style = s; return IntradayPath(c) }},
+		{"intraday_overnight", func(s Style) (*plot.Plot, error) { c := overnightData(); c.Style = s; return IntradayPath(c) }},
 		{"caar_minutes", func(s Style) (*plot.Plot, error) { c := minuteCAARData(); c.Style = s; return MinuteCAAR(c) }},
 	}
 	for _, f := range figures {

@@ -269,3 +269,49 @@ func minuteCAARData() MinuteCAARChart {
 	}
 	return c
 }
+
+// overnightData is an index on 5-minute bars from 13:00 to the 16:00
+// closing print on one day and from 09:30 to 12:55 the next, with the
+// news at the open (09:30 New York): the night is cut short and the axis
+// labelled with clock times.
+func overnightData() IntradayPathChart {
+	rng := rand.New(rand.NewPCG(17, 18))
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		panic(err)
+	}
+	c := IntradayPathChart{
+		Title:    "Index around the open, 14 Nov 2025 (synthetic data)",
+		Subtitle: "5-minute bars; no band",
+		Name:     "Index",
+		News:     "09:30 America/New_York",
+		NewsTime: time.Date(2025, 11, 14, 9, 30, 0, 0, ny),
+		Windows:  []MinuteWindow{{0, 30}},
+	}
+	for m := -1230.0; m <= -1050; m += 5 { // 13:00 .. 16:00 the day before
+		c.Minutes = append(c.Minutes, m)
+	}
+	for m := 0.0; m < 210; m += 5 { // 09:30 .. 12:55
+		c.Minutes = append(c.Minutes, m)
+	}
+	c.Path = make([]float64, len(c.Minutes))
+	var cum float64
+	// The day before: from the close of the 16:00 bar backwards.
+	for i := len(c.Minutes) - 1; i >= 0; i-- {
+		if c.Minutes[i] < 0 {
+			c.Path[i] = cum
+			cum -= 0.0006 * rng.NormFloat64()
+		}
+	}
+	cum = -0.011 // the gap at the open
+	for i, m := range c.Minutes {
+		if m >= 0 {
+			cum += 0.0009 * rng.NormFloat64()
+			if m < 40 {
+				cum += 0.0015
+			}
+			c.Path[i] = cum
+		}
+	}
+	return c
+}

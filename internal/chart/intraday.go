@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -55,6 +56,9 @@ type IntradayPathChart struct {
 	// News labels the line at minute 0: the clock time and zone of the
 	// news, e.g. "14:00 America/New_York".
 	News string
+	// NewsTime, when set, is the news timestamp in the exchange's zone:
+	// an axis across the overnight is then labelled with clock times.
+	NewsTime time.Time
 	// Style is the look of the figure (zero value: Default).
 	Style Style
 }
@@ -69,8 +73,9 @@ type MinuteCAARChart struct {
 	// AAR (nil for none), CAAR and the 95% band (Lo, Hi) as fractions,
 	// one per minute; NaN or ±Inf leaves a gap.
 	AAR, CAAR, Lo, Hi []float64
-	// News labels the line at minute 0, as in IntradayPathChart.
-	News string
+	// News and NewsTime are as in IntradayPathChart.
+	News     string
+	NewsTime time.Time
 	// Style is the look of the figure (zero value: Default).
 	Style Style
 }
@@ -78,18 +83,36 @@ type MinuteCAARChart struct {
 const (
 	minuteAxisLabel = "Minutes from the news (bar start)"
 	pathAxisLabel   = "Return from the close before the news"
+	closedName      = "Market closed (shortened)"
 	// maxWindows is how many windows a path chart shades apart.
 	maxWindows = 4
 )
 
-// minuteAxis is the x axis of an intraday figure.
+// Gaps between bars longer than collapseGap minutes (the overnight and
+// the weekend; not the HKEX lunch break) are drawn shownGap minutes wide.
+const (
+	collapseGap = 180
+	shownGap    = 30
+)
+
+// minuteAxis is the x axis of an intraday figure: the minutes of the bars
+// and x, where they are drawn, which is the minutes less the collapsed
+// part of any long gap before them.
 type minuteAxis struct {
-	x        []float64
-	interval float64
+	minutes, x []float64
+	interval   float64
+	cuts       []cut
+	// clock, when set, is the news time: the ticks of an axis with a
+	// collapsed gap are labelled with clock times in its location.
+	clock time.Time
 }
 
-// newMinuteAxis checks that minutes are finite and strictly increasing and
-// fixes the bar interval.
+// cut is a collapsed gap, from one bar's start to the next (or to or from
+// the news), in minutes.
+type cut struct{ from, to float64 }
+
+// newMinuteAxis checks that minutes are finite and strictly increasing,
+// fixes the bar interval, and collapses long gaps.
 func newMinuteAxis(what string, minutes []float64, interval float64) (minuteAxis, error) {
 	n := len(minutes)
 	if n == 0 {
@@ -115,25 +138,79 @@ func newMinuteAxis(what string, minutes []float64, interval float64) (minuteAxis
 			interval = 1
 		}
 	}
-	return minuteAxis{x: minutes, interval: interval}, nil
+	a := minuteAxis{minutes: minutes, interval: interval}
+	// The news (minute 0) is a point of the axis too: news after the
+	// close stays next to the close, and the night after it is cut.
+	pts := slices.Clone(minutes)
+	if i, found := slices.BinarySearch(pts, 0); !found {
+		pts = slices.Insert(pts, i, 0)
+	}
+	for i := 1; i < len(pts); i++ {
+		if pts[i]-pts[i-1] > max(collapseGap, 4*shownGap, 2*interval) {
+			a.cuts = append(a.cuts, cut{pts[i-1], pts[i]})
+		}
+	}
+	a.x = make([]float64, n)
+	for i, m := range minutes {
+		a.x[i] = a.at(m)
+	}
+	return a, nil
+}
+
+// at is where minute m is drawn: less the collapsed part of the cuts
+// before it; inside a cut, in proportion.
+func (a minuteAxis) at(m float64) float64 {
+	off := 0.0
+	for _, c := range a.cuts {
+		if m >= c.to {
+			off += c.to - c.from - shownGap
+			continue
+		}
+		if m > c.from {
+			return c.from - off + (m-c.from)*shownGap/(c.to-c.from)
+		}
+		break
+	}
+	return m - off
 }
 
 // brk says whether a line breaks before bar i: the bar does not follow
 // the one before it (within a millionth of the interval).
 func (a minuteAxis) brk(i int) bool {
-	return a.x[i]-a.x[i-1] > a.interval*(1+1e-6)
+	return a.minutes[i]-a.minutes[i-1] > a.interval*(1+1e-6)
 }
 
 // setRange sets the x range of p: the bars and 0 (the news), half an
-// interval beyond.
+// interval beyond, and the ticks.
 func (a minuteAxis) setRange(p *plot.Plot, windows []MinuteWindow) {
-	lo, hi := min(a.x[0], 0), max(a.x[len(a.x)-1], 0)
+	lo, hi := min(a.minutes[0], 0), max(a.minutes[len(a.minutes)-1], 0)
 	for _, w := range windows {
 		lo, hi = min(lo, w.From), max(hi, w.To)
 	}
-	p.X.Min, p.X.Max = lo-a.interval/2, hi+a.interval/2
+	p.X.Min, p.X.Max = a.at(lo)-a.interval/2, a.at(hi)+a.interval/2
 	p.X.Label.Text = minuteAxisLabel
-	p.X.Tick.Marker = minuteTicks{}
+	t := minuteTicks{axis: &a}
+	if len(a.cuts) > 0 {
+		p.X.Label.Text = minuteAxisLabel + "; market closed: not to scale"
+		if !a.clock.IsZero() {
+			p.X.Label.Text = fmt.Sprintf("Clock time (%s; bar start); market closed: not to scale", a.clock.Location())
+			t.clock = true
+		}
+	}
+	p.X.Tick.Marker = t
+}
+
+// closed marks the collapsed gaps: a pale stripe the height of the plot.
+func (a minuteAxis) closed(lk *look) []shade {
+	var out []shade
+	for _, c := range a.cuts {
+		from, to := a.at(c.from)+a.interval, a.at(c.to)
+		if to-from <= 0 {
+			from = a.at(c.from)
+		}
+		out = append(out, shade{from: from, to: to, color: lk.closed})
+	}
+	return out
 }
 
 // checkSeries checks that each series has one drawable value per minute
@@ -221,14 +298,14 @@ func addBand(a minuteAxis, lo, hi []float64, fill plotter.Polygon) (*plotter.Pol
 }
 
 // newsLine is the dashed line at minute 0 and its legend text.
-func newsLine(lk *look, news string) (refLine, string) {
+func newsLine(lk *look, a minuteAxis, news string) (refLine, string) {
 	label := "News"
 	if s := oneLine(news); s != "" {
 		// No-break spaces: Liberation kerns a space before "A" to almost
 		// nothing, and "14:00 America/New_York" ran together.
 		label += ": " + strings.ReplaceAll(s, " ", "\u00a0")
 	}
-	return refLine{vertical: true, at: 0, style: lk.day0}, label
+	return refLine{vertical: true, at: a.at(0), style: lk.day0}, label
 }
 
 // windowShares are the fills of the windows of a path chart, from the
@@ -263,8 +340,13 @@ func IntradayPath(c IntradayPathChart) (*plot.Plot, error) {
 		}
 	}
 
+	a.clock = c.NewsTime
 	lk := c.Style.look()
 	p := newPlot(lk, c.Title, c.Subtitle)
+	closed := a.closed(lk)
+	for _, sh := range closed {
+		p.Add(sh)
+	}
 	p.Y.Label.Text = pathAxisLabel
 	p.Y.Tick.Marker = valueTicks{percent: true}
 	leg := legend{look: lk}
@@ -277,7 +359,7 @@ func IntradayPath(c IntradayPathChart) (*plot.Plot, error) {
 	})
 	shades := make([]shade, len(wins))
 	for i, w := range wins {
-		shades[i] = shade{from: w.From, to: w.To, color: windowColor(lk, i, len(wins))}
+		shades[i] = shade{from: a.at(w.From), to: a.at(w.To), color: windowColor(lk, i, len(wins))}
 		p.Add(shades[i])
 	}
 
@@ -300,9 +382,9 @@ func IntradayPath(c IntradayPathChart) (*plot.Plot, error) {
 	}
 	p.Add(refLine{at: 0, style: lk.zero})
 	occupied = append(occupied, box{math.Inf(-1), math.Inf(1), 0, 0})
-	news, newsText := newsLine(lk, c.News)
+	news, newsText := newsLine(lk, a, c.News)
 	p.Add(news)
-	occupied = append(occupied, box{0, 0, math.Inf(-1), math.Inf(1)})
+	occupied = append(occupied, box{news.at, news.at, math.Inf(-1), math.Inf(1)})
 
 	lines, err := addLines(p, what, a, c.Path, lk.security)
 	if err != nil {
@@ -318,6 +400,9 @@ func IntradayPath(c IntradayPathChart) (*plot.Plot, error) {
 		leg.add(orDefault(oneLine(c.BandName), "Estimation days"), edged)
 	}
 	leg.add(newsText, news)
+	if len(closed) > 0 {
+		leg.add(closedName, closed[0])
+	}
 	// The legend lists the windows in the order given.
 	for _, w := range c.Windows {
 		for i := range wins {
@@ -352,8 +437,13 @@ func MinuteCAAR(c MinuteCAARChart) (*plot.Plot, error) {
 	if err := checkSeries(what, c.Minutes, []namedSeries{{name: "AAR", v: c.AAR, optional: true}, {name: "CAAR", v: c.CAAR}, {name: "Lo", v: c.Lo}, {name: "Hi", v: c.Hi}}); err != nil {
 		return nil, err
 	}
+	a.clock = c.NewsTime
 	lk := c.Style.look()
 	p := newPlot(lk, c.Title, c.Subtitle)
+	closed := a.closed(lk)
+	for _, sh := range closed {
+		p.Add(sh)
+	}
 	p.Y.Label.Text = Returns.name("cumulative average ")
 	p.Y.Tick.Marker = valueTicks{percent: true}
 	var occupied []box
@@ -377,9 +467,9 @@ func MinuteCAAR(c MinuteCAARChart) (*plot.Plot, error) {
 	}
 	p.Add(refLine{at: 0, style: lk.zero})
 	occupied = append(occupied, box{math.Inf(-1), math.Inf(1), 0, 0})
-	news, newsText := newsLine(lk, c.News)
+	news, newsText := newsLine(lk, a, c.News)
 	p.Add(news)
-	occupied = append(occupied, box{0, 0, math.Inf(-1), math.Inf(1)})
+	occupied = append(occupied, box{news.at, news.at, math.Inf(-1), math.Inf(1)})
 	lines, err := addLines(p, what, a, c.CAAR, lk.line)
 	if err != nil {
 		return nil, err
@@ -398,6 +488,9 @@ func MinuteCAAR(c MinuteCAARChart) (*plot.Plot, error) {
 		leg.add(bandName, band)
 	}
 	leg.add(newsText, news)
+	if len(closed) > 0 {
+		leg.add(closedName, closed[0])
+	}
 	leg.place(p, occupied)
 	return p, nil
 }
@@ -431,11 +524,16 @@ var minuteSteps = []float64{1, 2, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720, 14
 
 // minuteTicks marks minutes relative to the news at multiples of a step
 // from minuteSteps (so 0 is labelled), at most maxDayTicks labels, with
-// unlabelled ticks at a finer step between them.
-type minuteTicks struct{}
+// unlabelled ticks at a finer step between them. On an axis with
+// collapsed gaps, each stretch between them is ticked on its own; with
+// clock set, the ticks fall on and are labelled with clock times.
+type minuteTicks struct {
+	axis  *minuteAxis
+	clock bool
+}
 
 // Ticks implements plot.Ticker.
-func (minuteTicks) Ticks(lo, hi float64) []plot.Tick {
+func (t minuteTicks) Ticks(lo, hi float64) []plot.Tick {
 	if !(hi > lo) || !finite(hi-lo) {
 		return nil
 	}
@@ -452,23 +550,55 @@ func (minuteTicks) Ticks(lo, hi float64) []plot.Tick {
 			return nil
 		}
 	}
-	var ticks []plot.Tick
-	for m := firstMultiple(lo, step); m <= lastMultiple(hi, step); m++ {
-		v := float64(m) * step
-		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', -1, 64)})
-	}
-	// Minor ticks at the step below that divides this one.
+	minor := 0.0
 	for i := k - 1; i >= 0 && step > 1; i-- {
-		minor := minuteSteps[i]
-		if math.Mod(step, minor) != 0 || step/minor > 6 {
+		if m := minuteSteps[i]; math.Mod(step, m) == 0 && step/m <= 6 {
+			minor = m
+			break
+		}
+	}
+	// Stretches of the axis in minutes, each with the offset at which it
+	// is drawn.
+	type stretch struct{ from, to, off float64 }
+	stretches := []stretch{{math.Inf(-1), math.Inf(1), 0}}
+	var shift float64 // minutes from a multiple of the step to the news
+	var clock time.Time
+	if t.axis != nil {
+		stretches = stretches[:0]
+		from, off := math.Inf(-1), 0.0
+		for _, c := range t.axis.cuts {
+			stretches = append(stretches, stretch{from, c.from, off})
+			from, off = c.to, off+c.to-c.from-shownGap
+		}
+		stretches = append(stretches, stretch{from, math.Inf(1), off})
+		if t.clock {
+			clock = t.axis.clock
+			h, m, s := clock.Clock()
+			shift = float64(h*60+m) + float64(s)/60 + float64(clock.Nanosecond())/6e10
+		}
+	}
+	var ticks []plot.Tick
+	for _, s := range stretches {
+		a, b := max(s.from, lo+s.off), min(s.to, hi+s.off)
+		if a > b {
 			continue
 		}
-		for m := firstMultiple(lo, minor); m <= lastMultiple(hi, minor); m++ {
+		for m := firstMultiple(a+shift, step); m <= lastMultiple(b+shift, step); m++ {
+			v := float64(m)*step - shift
+			label := strconv.FormatFloat(v, 'f', -1, 64)
+			if t.clock {
+				label = clock.Add(time.Duration(math.Round(v * float64(time.Minute)))).Format("15:04")
+			}
+			ticks = append(ticks, plot.Tick{Value: v - s.off, Label: label})
+		}
+		if minor == 0 {
+			continue
+		}
+		for m := firstMultiple(a+shift, minor); m <= lastMultiple(b+shift, minor); m++ {
 			if v := float64(m) * minor; math.Mod(v, step) != 0 {
-				ticks = append(ticks, plot.Tick{Value: v})
+				ticks = append(ticks, plot.Tick{Value: v - shift - s.off})
 			}
 		}
-		break
 	}
 	return ticks
 }

@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"testing"
+	"time"
 )
 
 func TestIntradayPathErrors(t *testing.T) {
@@ -186,5 +187,62 @@ func TestMinuteWindowString(t *testing.T) {
 		if got := tt.w.String(); got != tt.want {
 			t.Errorf("%v: %q, want %q", tt.w, got, tt.want)
 		}
+	}
+}
+
+func TestMinuteAxisCuts(t *testing.T) {
+	// News at the 09:30 open: the 16:00 closing-print bar of the day
+	// before starts 17.5 hours (1050 minutes) earlier; the night is drawn
+	// shownGap = 30 minutes wide, so 0 is drawn at -1050 + 30.
+	a, err := newMinuteAxis("test", []float64{-1060, -1055, -1050, 0, 5}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{-1060, -1055, -1050, -1020, -1015}; !slices.Equal(a.x, want) {
+		t.Errorf("open: drawn at %v, want %v", a.x, want)
+	}
+	// News at 16:05, after the close: the bars of the next morning start
+	// at +1045 (09:30); the news stays next to the close and the night
+	// after it is cut: 1045 is drawn at 0 + 30.
+	a, err = newMinuteAxis("test", []float64{-10, -5, 1045, 1050}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{-10, -5, 30, 35}; !slices.Equal(a.x, want) {
+		t.Errorf("after the close: drawn at %v, want %v", a.x, want)
+	}
+	if got := a.at(522.5); got != 15 {
+		t.Errorf("halfway through the night drawn at %g, want 15 (halfway through the cut)", got)
+	}
+	// The HKEX lunch break (60 minutes) is a gap, not a cut.
+	a, _ = newMinuteAxis("test", []float64{-5, 0, 5, 65, 70}, 5)
+	if len(a.cuts) != 0 || a.x[3] != 65 {
+		t.Errorf("lunch break: cuts %v, 65 drawn at %g; want none, 65", a.cuts, a.x[3])
+	}
+
+	// Clock labels on the cut axis: 13:00..16:00 the day before and
+	// 09:30..12:55, news at 09:30 New York. Hour ticks (the labels of a
+	// 330-minute axis), each stretch on its own.
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	c := overnightData()
+	a, _ = newMinuteAxis("test", c.Minutes, 5)
+	a.clock = time.Date(2025, 11, 14, 9, 30, 0, 0, ny)
+	var labels []string
+	var at []float64
+	lo, hi := a.at(-1230)-2.5, a.at(205)+2.5
+	for _, tk := range (minuteTicks{axis: &a, clock: true}).Ticks(lo, hi) {
+		if tk.Label != "" {
+			labels, at = append(labels, tk.Label), append(at, tk.Value)
+		}
+	}
+	if want := []string{"13:00", "14:00", "15:00", "16:00", "10:00", "11:00", "12:00"}; !slices.Equal(labels, want) {
+		t.Errorf("clock labels %v, want %v", labels, want)
+	}
+	// 10:00 is 30 minutes after the news, drawn at a.at(30) = -1050 + 30 + 30.
+	if len(at) == 7 && at[4] != -990 {
+		t.Errorf("10:00 drawn at %g, want -990", at[4])
 	}
 }

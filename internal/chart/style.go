@@ -71,6 +71,7 @@ type look struct {
 	market      draw.LineStyle
 	est, event  color.Color // window shades of the price chart
 	eventStrong color.NRGBA // nested windows of the intraday path, tinted
+	closed      color.Color // a shortened overnight on an intraday axis
 	grid        draw.LineStyle
 	subtitle    color.Color
 	zero, day0  draw.LineStyle
@@ -141,6 +142,7 @@ func (s Style) look() *look {
 			est:         rgb(0xe3, 0xec, 0xf6),
 			event:       rgb(0xfc, 0xe4, 0xc8),
 			eventStrong: rgb(0xf2, 0x9e, 0x4c),
+			closed:      grey(0xee),
 			grid:        draw.LineStyle{Color: grey(0xe2), Width: vg.Points(0.5)},
 			subtitle:    grey(0x44),
 			zero:        draw.LineStyle{Color: color.Black, Width: vg.Points(0.75)},
@@ -172,6 +174,7 @@ func (s Style) look() *look {
 			est:         grey(0xf0),
 			event:       grey(0xdd),
 			eventStrong: grey(0xa0),
+			closed:      grey(0xf2),
 			grid:        draw.LineStyle{Color: grey(0xe6), Width: vg.Points(0.4)},
 			subtitle:    grey(0x33),
 			zero:        draw.LineStyle{Color: color.Black, Width: vg.Points(0.5)},
