@@ -49,8 +49,10 @@ type IntradayPathChart struct {
 	// nil for no band.
 	Lo, Hi []float64
 	// Name is the security (default "Security"); BandName says what the
-	// band is (default "Estimation days").
-	Name, BandName string
+	// band is (default "Estimation days"); YLabel is the label of the
+	// y axis (default "Return from the close before the news"; say "from
+	// the open" when the path starts at a session's first bar).
+	Name, BandName, YLabel string
 	// Windows are the event windows, shaded; at most len(windowShares).
 	Windows []MinuteWindow
 	// News labels the line at minute 0: the clock time and zone of the
@@ -347,7 +349,7 @@ func IntradayPath(c IntradayPathChart) (*plot.Plot, error) {
 	for _, sh := range closed {
 		p.Add(sh)
 	}
-	p.Y.Label.Text = pathAxisLabel
+	p.Y.Label.Text = orDefault(oneLine(c.YLabel), pathAxisLabel)
 	p.Y.Tick.Marker = valueTicks{percent: true}
 	leg := legend{look: lk}
 	var occupied []box
