@@ -1,0 +1,148 @@
+package report
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/eventstudy/eventstudy/internal/bars"
+	"github.com/eventstudy/eventstudy/internal/intraday"
+	"github.com/eventstudy/eventstudy/internal/prices"
+)
+
+const spx5min = "../../../shared/data/intraday/SP_SPX_5min_2025-02-10_2026-02-13.csv"
+
+// fomcSPX runs the eight FOMC statements of 2025-02 .. 2026-01 (14:00 New
+// York, SOURCES.md) on the S&P 500 5-minute bars.
+func fomcSPX(t *testing.T, windows string) *intraday.Result {
+	t.Helper()
+	if _, err := os.Stat(spx5min); err != nil {
+		t.Skipf("%s absent (the shared market data, see /work/shared/data/SOURCES.md): %v", spx5min, err)
+	}
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	var evs []prices.Event
+	for _, d := range []string{"2025-03-19", "2025-05-07", "2025-06-18", "2025-07-30", "2025-09-17", "2025-10-29", "2025-12-10", "2026-01-28"} {
+		at, err := time.ParseInLocation("2006-01-02 15:04", d+" 14:00", ny)
+		if err != nil {
+			t.Fatal(err)
+		}
+		evs = append(evs, prices.Event{ID: "FOMC " + d, Ticker: "SPX", Time: at, HasTime: true, Written: d})
+	}
+	cal, _ := prices.LookupCalendar("XNYS")
+	need := intraday.Needed(evs, cal, 20)
+	s, err := bars.Read(spx5min, "SPX", bars.Options{Keep: func(d prices.Date) bool { return need[d] }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ws, err := intraday.ParseWindows(windows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := intraday.Run(intraday.Config{Model: intraday.ConstantMean, Windows: ws, Calendar: cal}, evs, map[string]*bars.Series{"SPX": s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Events) != 8 {
+		t.Fatalf("%d events, skipped %+v; want 8", len(res.Events), res.Skipped)
+	}
+	return res
+}
+
+// TestIntradayCharts: the charts of the FOMC study are written through the
+// run's recorder (manifest.json lists them), one intraday-ID per event with
+// a file-safe name, and caar-minutes across them.
+func TestIntradayCharts(t *testing.T) {
+	res := fomcSPX(t, "-30m:0m,0m:5m,0m:30m,0m:60m")
+	out := t.TempDir()
+	o, err := Begin(out, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteIntradayCharts(out, res, "", ChartOptions{Outputs: o}); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m Manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		t.Fatal(err)
+	}
+	var listed []string
+	for _, f := range m.Files {
+		listed = append(listed, f.Path)
+	}
+	want := []string{"charts/caar-minutes.png", "charts/caar-minutes.svg"}
+	for _, e := range res.Events {
+		name := fileSafe(e.ID) // "FOMC 2025-03-19" has a space: hashed
+		want = append(want, "charts/intraday-"+name+".png", "charts/intraday-"+name+".svg")
+	}
+	for _, w := range want {
+		if !slices.Contains(listed, w) {
+			t.Errorf("manifest lacks %s (lists %v)", w, listed)
+		}
+		if fi, err := os.Stat(filepath.Join(out, w)); err != nil || fi.Size() < 1000 {
+			t.Errorf("%s: %v (want a figure)", w, err)
+		}
+	}
+}
+
+// TestIntradayPathSpec: what the path chart draws is the engine's window
+// returns: over the span -30m:0m .. 0m:60m, (1 + path at +55) / (1 + path
+// at -5) - 1 is the 0m:60m window return (the engine's, itself equal to
+// internal/intraday/testdata/window_returns.py's to 1e-12), to 1e-12.
+func TestIntradayPathSpec(t *testing.T) {
+	res := fomcSPX(t, "-30m:0m,0m:5m,0m:30m,0m:60m")
+	for _, e := range res.Events {
+		c, err := intradayPathSpec(res.Config, e, "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		at := func(m float64) float64 {
+			i := slices.Index(c.Minutes, m)
+			if i < 0 {
+				t.Fatalf("%s: no bar at minute %g in %v", e.ID, m, c.Minutes)
+			}
+			return c.Path[i]
+		}
+		got := (1+at(55))/(1+at(-5)) - 1
+		var w60 float64
+		for _, w := range e.Windows {
+			if w.Window.String() == "0m:60m" {
+				w60 = w.Return
+			}
+		}
+		if math.Abs(got-w60) > 1e-12 {
+			t.Errorf("%s: path gives %.15g over 0m:60m, window return %.15g", e.ID, got, w60)
+		}
+		// -30m..0m is in the same session: the path starts at the close
+		// before 13:30, and minute -30 is its first bar.
+		if c.Minutes[0] != -30 || c.YLabel != "" {
+			t.Errorf("%s: first minute %g, y label %q; want -30 and the default", e.ID, c.Minutes[0], c.YLabel)
+		}
+		if c.News != "14:00 America/New_York" {
+			t.Errorf("%s: news %q, want 14:00 America/New_York", e.ID, c.News)
+		}
+		// 20 estimation sessions: the band is theirs.
+		if c.Lo == nil || c.BandName != "20 estimation days, 5th-95th percentile" {
+			t.Errorf("%s: band %q", e.ID, c.BandName)
+		}
+		if want := "5-minute bars; return from the close before the news; band: 5th-95th percentile of 20 estimation days, same clock times"; c.Subtitle != want {
+			t.Errorf("%s: subtitle %q, want %q", e.ID, c.Subtitle, want)
+		}
+		if len(c.Windows) != 4 || c.Windows[0].From != -30 || c.Windows[3].To != 60 {
+			t.Errorf("%s: windows %v", e.ID, c.Windows)
+		}
+	}
+}
