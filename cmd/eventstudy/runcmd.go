@@ -62,23 +62,28 @@ type runOptions struct {
 	Style          string     `yaml:"style"`
 	PDF            bool       `yaml:"pdf"`
 	EscapeFormulas bool       `yaml:"escape_formulas"`
+	Bar            string     `yaml:"bar"`
+	BarLabel       string     `yaml:"bar_label"`
+	ExtendedHours  bool       `yaml:"extended_hours"`
+	EstimationDays int        `yaml:"estimation_days"`
 }
 
 func defaultRunOptions() runOptions {
 	return runOptions{
-		Model:      "market",
-		Estimation: "-250:-11",
-		Windows:    "0:0,-1:1,-5:5",
-		MinEst:     120,
-		Shift:      "next",
-		Calendar:   "data",
-		Returns:    "simple",
-		Measure:    "returns",
-		Values:     "prices",
-		Style:      "default",
-		Seed:       1,
-		Out:        "eventstudy-out",
-		Charts:     true,
+		Model:          "market",
+		Estimation:     "-250:-11",
+		Windows:        "0:0,-1:1,-5:5",
+		MinEst:         120,
+		Shift:          "next",
+		Calendar:       "data",
+		Returns:        "simple",
+		Measure:        "returns",
+		Values:         "prices",
+		Style:          "default",
+		Seed:           1,
+		Out:            "eventstudy-out",
+		Charts:         true,
+		EstimationDays: 20,
 	}
 }
 
@@ -211,6 +216,10 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "print nothing but errors")
 	fs.StringVar(&o.Group, "group", o.Group, "event-list `column` that splits the study into groups (e.g. news = good/bad): tables and charts per group and tests of their difference")
 	fs.BoolVar(&o.DropConf, "drop-confounded", o.DropConf, "leave out events whose widest window overlaps another event of the same security")
+	fs.StringVar(&o.Bar, "bar", o.Bar, "intraday bar `interval` of the bar files, e.g. 1m or 5m (default: detected from the timestamps)")
+	fs.StringVar(&o.BarLabel, "bar-label", o.BarLabel, "what a bar file's timestamps `label`: start, end or end-1m (end minus one minute) of the bar (default: detected where the timestamps tell, e.g. bars at 09:30 or 16:00, or every label at :04/:59)")
+	fs.BoolVar(&o.ExtendedHours, "extended-hours", o.ExtendedHours, "intraday: use the bars of extended hours (04:00-20:00 New York) instead of the regular session")
+	fs.IntVar(&o.EstimationDays, "estimation-days", o.EstimationDays, "intraday: estimation `N` sessions before the event's (1 to 250)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, runUsage, wrap(strings.Join(studyKeys(), ", "), 76, len("underscores (")))
 		fs.PrintDefaults()
@@ -543,6 +552,14 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(o.Prices.values) == 0 {
 		return usagef("--prices is required")
+	}
+	if intra, err := isIntraday(o); err != nil {
+		return err
+	} else if intra {
+		if o.Quiet {
+			stdout = io.Discard
+		}
+		return runIntraday(o, stdout, stderr)
 	}
 	cfg, err := o.config()
 	if err != nil {

@@ -443,8 +443,10 @@ func detectLabel(minute []int, iv time.Duration) (Label, string) {
 		return LabelEnd, "label end (bars labelled 16:00, none 09:30)"
 	case hasOpen && hasClose && ext == 0:
 		return LabelStart, "label start (bars labelled 09:30; the 16:00 bar is the closing print, outside the session)"
-	case hasOpen && minute[20*60-1] > 0 && minute[20*60] == 0:
-		return LabelStart, "label start (extended hours end on a bar labelled 19:59)"
+	case minute[4*60] > 4*minute[20*60]:
+		return LabelStart, fmt.Sprintf("label start (extended hours begin with bars labelled 04:00 on %d days, 20:00 on %d)", minute[4*60], minute[20*60])
+	case minute[20*60] > 4*minute[4*60]:
+		return LabelEnd, fmt.Sprintf("label end (extended hours end with bars labelled 20:00 on %d days, 04:00 on %d)", minute[20*60], minute[4*60])
 	}
 	return LabelStart, "label start assumed (the timestamps do not tell: give --bar-label)"
 }

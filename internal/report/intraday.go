@@ -1,178 +1,242 @@
 package report
 
 import (
+	"encoding/csv"
+	"encoding/json"
 	"fmt"
-	"os"
+	"io"
+	"math"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
 
-	"github.com/eventstudy/eventstudy/internal/chart"
 	"github.com/eventstudy/eventstudy/internal/intraday"
 )
 
-// The band of an intraday path: the 5th and 95th percentiles of the
-// estimation days' paths at the same clock times.
-const pathBandLo, pathBandHi = 0.05, 0.95
-
-// WriteIntradayCharts draws an intraday study's charts into out/charts:
-// caar-minutes, the mean CAR per minute of the event clock across events
-// with its band (with two or more events), and for studies of up to
-// maxEventCharts events intraday-ID, the event's price path around the
-// news with its windows and the estimation days' band. label, when set,
-// says what was studied in every title.
-func WriteIntradayCharts(out string, res *intraday.Result, label string, opts ChartOptions) error {
-	dir := filepath.Join(out, "charts")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("chart directory: %w", err)
-	}
-	suffix := ""
-	if label != "" {
-		suffix = " (" + label + ")"
-	}
-	if len(res.Events) >= 2 && len(res.Minute) > 0 {
-		p, err := chart.MinuteCAAR(minuteCAARSpec(res, suffix, opts.Style))
-		if err := save(dir, "caar-minutes", p, err, opts); err != nil {
-			return err
+// WriteIntraday writes an intraday study's tables into dir: ar.csv (one row
+// per bar, by its start), car.csv (one row per event and window, the
+// security's own return beside the CAR, the first bar and why), tests.csv
+// (the cross-event tests per window), caar_minute.csv (the mean CAR per
+// minute of the event clock), skipped.csv and summary.json.
+func WriteIntraday(dir string, res *intraday.Result, meta Meta) error {
+	esc := func(s string) string {
+		if meta.EscapeFormulas && s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+			return "'" + s
 		}
+		return s
 	}
-	if len(res.Events) > maxEventCharts {
-		return nil
+	files := []struct {
+		name  string
+		write func(*csv.Writer)
+	}{
+		{"ar.csv", func(w *csv.Writer) {
+			w.Write([]string{"event_id", "ticker", "bar_start", "minute", "return", "market_return", "normal", "ar", "car"})
+			for _, e := range res.Events {
+				for _, b := range e.Bars {
+					w.Write([]string{esc(e.ID), esc(e.Ticker), b.Start.Format(time.RFC3339), inum(b.Minute), inum(b.Return), inum(b.Market), inum(b.Normal), inum(b.AR), inum(b.CAR)})
+				}
+			}
+		}},
+		{"car.csv", func(w *csv.Writer) {
+			w.Write([]string{"event_id", "ticker", "news", "session", "first_bar", "first_bar_why", "window", "window_first_bar", "window_last_bar", "bars",
+				"return", "market_return", "normal", "car", "sd", "t", "df", "p", "percentile", "p_empirical", "estimation_days", "note"})
+			for _, e := range res.Events {
+				for _, x := range e.Windows {
+					w.Write([]string{esc(e.ID), esc(e.Ticker), e.News.Format(time.RFC3339), e.Session.String(), e.FirstBar.Format(time.RFC3339), e.Why,
+						x.Window.String(), istamp(x.First), istamp(x.Last), strconv.Itoa(x.NBars),
+						inum(x.Return), inum(x.Market), inum(x.Normal), inum(x.CAR), inum(x.SD), inum(x.T), inum(x.DF), inum(x.P), inum(x.Pctl), inum(x.PEmp), strconv.Itoa(x.NEst), x.Note})
+				}
+			}
+		}},
+		{"fit.csv", func(w *csv.Writer) {
+			w.Write([]string{"event_id", "ticker", "market", "model", "estimation_days", "alpha", "beta", "sigma", "n"})
+			for _, e := range res.Events {
+				a, b, s := math.NaN(), math.NaN(), math.NaN()
+				if res.Config.Model == intraday.Market {
+					a, b, s = e.Alpha, e.Beta, e.Sigma
+				}
+				w.Write([]string{esc(e.ID), esc(e.Ticker), esc(e.Market), res.Config.Model.String(), strconv.Itoa(e.EstDays), inum(a), inum(b), inum(s), strconv.Itoa(e.NObs)})
+			}
+		}},
+		{"tests.csv", func(w *csv.Writer) {
+			w.Write([]string{"window", "test", "stat", "p", "df", "n", "na"})
+			for i, win := range res.Config.Windows {
+				for _, r := range res.Cross[i] {
+					w.Write([]string{win.String(), r.Test, inum(r.Stat), inum(r.P), inum(r.DF), strconv.Itoa(r.N), r.NA})
+				}
+			}
+		}},
+		{"caar_minute.csv", func(w *csv.Writer) {
+			w.Write([]string{"minute", "mean_car", "lo95", "hi95", "n"})
+			for _, p := range res.Minute {
+				w.Write([]string{inum(p.Minute), inum(p.Mean), inum(p.Lo), inum(p.Hi), strconv.Itoa(p.N)})
+			}
+		}},
+		{"skipped.csv", func(w *csv.Writer) {
+			w.Write([]string{"event_id", "ticker", "written", "reason"})
+			for _, s := range res.Skipped {
+				w.Write([]string{esc(s.ID), esc(s.Ticker), esc(s.Written), s.Reason})
+			}
+		}},
 	}
-	ids := make([]string, len(res.Events))
-	for i, e := range res.Events {
-		ids[i] = e.ID
-	}
-	names := fileNames(ids)
-	for _, e := range res.Events {
-		if len(e.Minutes) == 0 {
-			continue // no bar in the span: nothing to draw
-		}
-		spec, err := intradayPathSpec(res.Config, e, suffix, opts.Style)
+	for _, f := range files {
+		err := meta.Outputs.Write(filepath.Join(dir, f.name), func(w io.Writer) error {
+			cw := csv.NewWriter(w)
+			f.write(cw)
+			cw.Flush()
+			return cw.Error()
+		})
 		if err != nil {
-			return fmt.Errorf("chart intraday-%s: %w", names[e.ID], err)
-		}
-		p, err := chart.IntradayPath(spec)
-		if err := save(dir, "intraday-"+names[e.ID], p, err, opts); err != nil {
 			return err
 		}
 	}
-	return nil
+	return meta.Outputs.Write(filepath.Join(dir, "summary.json"), func(w io.Writer) error {
+		return intradaySummary(w, res, meta)
+	})
 }
 
-// newsLabel is the clock time and zone of a timestamp in loc: "14:00
-// America/New_York" (with seconds when it has them).
-func newsLabel(t time.Time, loc *time.Location) string {
-	t = t.In(loc)
-	layout := "15:04"
-	if t.Second() != 0 || t.Nanosecond() != 0 {
-		layout = "15:04:05"
+func istamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
 	}
-	return t.Format(layout) + " " + loc.String()
+	return t.Format(time.RFC3339)
 }
 
-// intradayPathSpec lays out one event's price path: minutes from the
-// news, the windows moved by the wait for the open when the news came
-// before it, and the band of its estimation days.
-func intradayPathSpec(cfg intraday.Config, e *intraday.Event, suffix string, style chart.Style) (chart.IntradayPathChart, error) {
-	loc := cfg.Calendar.Location
-	news := e.News.In(loc)
-	wait := e.Clock.Sub(e.News).Minutes()
-	c := chart.IntradayPathChart{
-		Title:    fmt.Sprintf("%s, %s, news %s%s", e.ID, e.Ticker, news.Format("2 Jan 2006"), suffix),
-		Name:     e.Ticker,
-		Minutes:  e.Minutes,
-		Interval: e.Interval.Minutes(),
-		Path:     e.Path,
-		News:     newsLabel(news, loc),
-		NewsTime: news,
-		Style:    style,
+func inum(v float64) string { return formatFloat(v) }
+
+func intradaySummary(w io.Writer, res *intraday.Result, meta Meta) error {
+	type win struct {
+		Window  string   `json:"window"`
+		N       int      `json:"n"`
+		MeanCAR Float    `json:"mean_car"`
+		Tests   []testJS `json:"tests"`
 	}
-	if wait > 0 {
-		c.News += ", clock from " + e.Clock.In(loc).Format("15:04")
+	var s struct {
+		Tool     string   `json:"tool"`
+		Version  string   `json:"version"`
+		Kind     string   `json:"kind"`
+		Model    string   `json:"model"`
+		Market   string   `json:"market,omitempty"`
+		EstDays  int      `json:"estimation_days"`
+		Calendar string   `json:"calendar"`
+		Extended bool     `json:"extended_hours"`
+		Inputs   []Input  `json:"inputs"`
+		Notes    []string `json:"notes"`
+		Events   int      `json:"events"`
+		Skipped  int      `json:"skipped"`
+		Windows  []win    `json:"windows"`
 	}
-	for _, w := range cfg.Windows {
-		if len(c.Windows) == 4 {
-			break // the chart shades four apart
-		}
-		c.Windows = append(c.Windows, chart.MinuteWindow{From: w.From.Minutes() + wait, To: w.To.Minutes() + wait})
-	}
-	from := "the close before the news"
-	if atOpen(cfg, e) {
-		from = "the open"
-		c.YLabel = "Return from the session's open"
-	}
-	c.Subtitle = fmt.Sprintf("%s bars; return from %s", barLength(e.Interval), from)
-	n := 0
-	for _, p := range e.EstPaths {
-		if len(p) == len(e.Minutes) {
-			n++
-		}
-	}
-	if n >= 2 {
-		paths := make([][]float64, 0, n)
-		for _, p := range e.EstPaths {
-			if len(p) == len(e.Minutes) {
-				paths = append(paths, p)
+	cfg := res.Config
+	s.Tool, s.Version, s.Kind, s.Model, s.Market = "eventstudy", meta.Version, "intraday", cfg.Model.String(), cfg.Market
+	s.EstDays, s.Calendar, s.Extended = cfg.EstDays, cfg.Calendar.Code, cfg.Hours.Extended
+	s.Inputs, s.Notes, s.Events, s.Skipped = meta.Inputs, res.Notes, len(res.Events), len(res.Skipped)
+	for i, w := range cfg.Windows {
+		x := win{Window: w.String()}
+		var sum float64
+		for _, e := range res.Events {
+			if c := e.Windows[i].CAR; !math.IsNaN(c) {
+				sum += c
+				x.N++
 			}
 		}
-		lo, hi, err := chart.PathBand(paths, pathBandLo, pathBandHi)
-		if err != nil {
-			return c, err
+		x.MeanCAR = Float(sum / float64(x.N))
+		for _, r := range res.Cross[i] {
+			x.Tests = append(x.Tests, testJS{Test: r.Test, Stat: Float(r.Stat), P: Float(r.P), N: r.N, NA: r.NA})
 		}
-		c.Lo, c.Hi = lo, hi
-		c.BandName = fmt.Sprintf("%d estimation days, 5th-95th percentile", n)
-		c.Subtitle += fmt.Sprintf("; band: 5th-95th percentile of %d estimation days, same clock times", n)
+		s.Windows = append(s.Windows, x)
 	}
-	return c, nil
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(s)
 }
 
-// barLength names a bar interval: "5-minute", "1-hour", "30-second".
-func barLength(d time.Duration) string {
-	switch {
-	case d >= time.Hour && d%time.Hour == 0:
-		return fmt.Sprintf("%d-hour", d/time.Hour)
-	case d >= time.Minute && d%time.Minute == 0:
-		return fmt.Sprintf("%d-minute", d/time.Minute)
-	}
-	return fmt.Sprintf("%g-second", d.Seconds())
+type testJS struct {
+	Test string `json:"test"`
+	Stat Float  `json:"stat"`
+	P    Float  `json:"p"`
+	N    int    `json:"n"`
+	NA   string `json:"na,omitempty"`
 }
 
-// atOpen reports whether an event's path starts at its session's first
-// bar, whose return is measured from the open (the overnight gap is never
-// a return).
-func atOpen(cfg intraday.Config, e *intraday.Event) bool {
-	if len(e.Bars) == 0 || cfg.Calendar == nil {
-		return false
-	}
-	hs, ok := cfg.Calendar.Hours(e.Session)
-	if !ok {
-		return false
-	}
-	open := hs.Open
-	if cfg.Hours.Extended {
-		open = 4 * time.Hour
-	}
-	st := e.Bars[0].Start.In(cfg.Calendar.Location)
-	h, m, s := st.Clock()
-	return time.Duration(h)*time.Hour+time.Duration(m)*time.Minute+time.Duration(s)*time.Second == open
-}
-
-// minuteCAARSpec lays out the mean CAR per minute of the event clock
-// across events.
-func minuteCAARSpec(res *intraday.Result, suffix string, style chart.Style) chart.MinuteCAARChart {
+// WriteIntradayText prints the study's summary: the notes of the readers,
+// each event's first bar and window returns, the cross-event tests.
+func WriteIntradayText(w io.Writer, res *intraday.Result) error {
 	cfg := res.Config
-	c := chart.MinuteCAARChart{
-		Title: fmt.Sprintf("CAAR per minute, %s model, %d events%s", cfg.Model, len(res.Events), suffix),
-		Subtitle: "CAR from the span's first bar, mean across events by minute of the event clock; " +
-			"band: mean ± 1.96 sd/√n",
-		News:  "event clock 0 (the news, or the open it waits for)",
-		Style: style,
+	bw := &strings.Builder{}
+	fmt.Fprintf(bw, "Intraday event study: %d events (%d skipped), model %s", len(res.Events), len(res.Skipped), cfg.Model)
+	if cfg.Model == intraday.Market {
+		fmt.Fprintf(bw, " on %s", cfg.Market)
 	}
-	for _, p := range res.Minute {
-		c.Minutes = append(c.Minutes, p.Minute)
-		c.CAAR = append(c.CAAR, p.Mean)
-		c.Lo = append(c.Lo, p.Lo)
-		c.Hi = append(c.Hi, p.Hi)
+	hours := "regular hours"
+	if cfg.Hours.Extended {
+		hours = "extended hours"
 	}
-	return c
+	fmt.Fprintf(bw, ", %d estimation sessions, %s %s\n", cfg.EstDays, cfg.Calendar.Code, hours)
+	for _, n := range res.Notes {
+		fmt.Fprintf(bw, "  %s\n", n)
+	}
+	fmt.Fprintf(bw, "\n%-18s %-7s %-16s", "event", "ticker", "first bar")
+	for _, win := range cfg.Windows {
+		fmt.Fprintf(bw, " %18s", win.String()+" ret/car")
+	}
+	bw.WriteString("\n")
+	for _, e := range res.Events {
+		fmt.Fprintf(bw, "%-18s %-7s %-16s", itrunc(e.ID, 18), itrunc(e.Ticker, 7), e.FirstBar.Format("2006-01-02 15:04"))
+		for _, x := range e.Windows {
+			fmt.Fprintf(bw, " %8s/%-9s", ipct(x.Return), ipct(x.CAR))
+		}
+		bw.WriteString("\n")
+		if e.Why != "the first bar starting at or after the news" {
+			fmt.Fprintf(bw, "  first bar: %s\n", e.Why)
+		}
+		for _, x := range e.Windows {
+			if x.Note != "" {
+				fmt.Fprintf(bw, "  %s: %s\n", x.Window, x.Note)
+			}
+		}
+	}
+	for _, s := range res.Skipped {
+		fmt.Fprintf(bw, "skipped %s %s: %s\n", s.ID, s.Ticker, s.Reason)
+	}
+	bw.WriteString("\nAcross events (window CARs):\n")
+	fmt.Fprintf(bw, "%-12s %5s %10s %8s %8s %8s %8s\n", "window", "n", "mean CAR", "t", "p", "sign p", "wilc. p")
+	for i, win := range cfg.Windows {
+		var sum float64
+		n := 0
+		for _, e := range res.Events {
+			if c := e.Windows[i].CAR; !math.IsNaN(c) {
+				sum += c
+				n++
+			}
+		}
+		r := res.Cross[i]
+		fmt.Fprintf(bw, "%-12s %5d %10s %8s %8s %8s %8s\n", win, n, ipct(sum/float64(n)), if3(r[0].Stat), if3(r[0].P), if3(r[2].P), if3(r[3].P))
+	}
+	if cfg.Model != intraday.Market {
+		fmt.Fprintf(bw, "Per-event empirical p-values (Rinaudo & Saha 2014) cannot fall below 2/(n+1) with n estimation days: %.3f with %d.\n", 2/float64(cfg.EstDays+1), cfg.EstDays)
+	}
+	_, err := io.WriteString(w, bw.String())
+	return err
+}
+
+func itrunc(s string, n int) string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}
+
+func ipct(v float64) string {
+	if math.IsNaN(v) {
+		return "NA"
+	}
+	return strconv.FormatFloat(100*v, 'f', 3, 64) + "%"
+}
+
+func if3(v float64) string {
+	if math.IsNaN(v) {
+		return "NA"
+	}
+	return strconv.FormatFloat(v, 'f', 3, 64)
 }
