@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -228,6 +229,7 @@ func read(r io.Reader, path, ticker string, o Options) (*Series, error) {
 		gaps   = map[int64]int{}
 		zoneOK = true
 		cells  = make([]string, 0, 12)
+		zc     = zoneCache{loc: loc, hour: math.MinInt64}
 	)
 	perr := func(col int, format string, a ...any) error {
 		return &prices.PosError{File: path, Line: line, Column: col, Err: fmt.Errorf(format, a...)}
@@ -329,11 +331,11 @@ func read(r io.Reader, path, ticker string, o Options) (*Series, error) {
 			}
 		}
 		first, prev = false, t
-		lt := time.Unix(t, 0).In(loc)
-		minute[lt.Hour()*60+lt.Minute()]++
+		local := zc.local(t)
+		minute[floorMod(local, 86400)/60]++
 		// The label may be a bar's end: keep the day before too for
 		// bars labelled just after midnight.
-		if o.Keep == nil || o.Keep(prices.DateOf(lt)) || o.Keep(prices.DateOf(lt.Add(-time.Hour))) {
+		if o.Keep == nil || o.Keep(prices.Date(floorDiv(local, 86400))) || o.Keep(prices.Date(floorDiv(local-3600, 86400))) {
 			rows = append(rows, raw{label: t, open: openV, close: closeV, line: line})
 		}
 		if err == io.EOF {
@@ -401,13 +403,40 @@ func read(r io.Reader, path, ticker string, o Options) (*Series, error) {
 	s.Bars = make([]Bar, 0, len(rows))
 	for _, r := range rows {
 		st := r.label + shift
-		if o.Keep != nil && !o.Keep(prices.DateOf(time.Unix(st, 0).In(loc))) {
+		if o.Keep != nil && !o.Keep(prices.Date(floorDiv(zc.local(st), 86400))) {
 			continue
 		}
 		s.Bars = append(s.Bars, Bar{Start: st, Open: r.open, Close: r.close})
 	}
 	return s, nil
 }
+
+// zoneCache converts Unix seconds to local seconds (Unix seconds plus the
+// zone's offset), looking the offset up once an hour of time: zones change
+// offset on the hour, and time.Time.In per row was most of a read's time.
+type zoneCache struct {
+	loc  *time.Location
+	hour int64
+	off  int64
+}
+
+func (z *zoneCache) local(t int64) int64 {
+	if h := floorDiv(t, 3600); h != z.hour {
+		_, off := time.Unix(t, 0).In(z.loc).Zone()
+		z.hour, z.off = h, int64(off)
+	}
+	return t + z.off
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+func floorMod(a, b int64) int64 { return a - floorDiv(a, b)*b }
 
 // detectLabel tells the label from the minutes of the day the labels fall
 // on, in the exchange's zone (New York hours: 09:30 open, 16:00 close).
