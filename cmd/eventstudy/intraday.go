@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/eventstudy/eventstudy/internal/bars"
+	"github.com/eventstudy/eventstudy/internal/chart"
 	"github.com/eventstudy/eventstudy/internal/intraday"
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/report"
@@ -189,6 +190,23 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 		return err
 	}
 	meta := report.Meta{Version: version, Inputs: inputs, Outputs: outs, EscapeFormulas: o.EscapeFormulas}
+	if o.Charts {
+		style, err := chart.ParseStyle(o.Style)
+		if err != nil {
+			outs.Abort()
+			return usagef("--style: %v", err)
+		}
+		opts := report.ChartOptions{Style: style, Outputs: outs}
+		if o.PDF {
+			opts.Formats = []chart.Format{chart.FormatPNG, chart.FormatSVG, chart.FormatPDF}
+		}
+		notes, err := report.WriteIntradayCharts(o.Out, res, o.Title, opts)
+		if err != nil {
+			outs.Abort()
+			return err
+		}
+		res.Notes = append(res.Notes, notes...)
+	}
 	if err := report.WriteIntraday(o.Out, res, meta); err != nil {
 		outs.Abort()
 		return err
@@ -199,7 +217,11 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 	if err := report.WriteIntradayText(stdout, res); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, fit.csv, tests.csv, caar_minute.csv, skipped.csv, summary.json)\n", o.Out)
+	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, fit.csv, tests.csv, caar_minute.csv, skipped.csv, summary.json)", o.Out)
+	if o.Charts {
+		fmt.Fprintf(stdout, ", charts in %s", filepath.Join(o.Out, "charts"))
+	}
+	fmt.Fprintln(stdout)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -19,24 +20,31 @@ const pathBandLo, pathBandHi = 0.05, 0.95
 // with its band (with two or more events), and for studies of up to
 // maxEventCharts events intraday-ID, the event's price path around the
 // news with its windows and the estimation days' band. label, when set,
-// says what was studied in every title.
-func WriteIntradayCharts(out string, res *intraday.Result, label string, opts ChartOptions) error {
+// says what was studied in every title. A chart with nothing to draw (a
+// path without a finite value: the bar before the span is missing) is
+// not written; the notes say which and why.
+func WriteIntradayCharts(out string, res *intraday.Result, label string, opts ChartOptions) (notes []string, err error) {
 	dir := filepath.Join(out, "charts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("chart directory: %w", err)
+		return nil, fmt.Errorf("chart directory: %w", err)
 	}
 	suffix := ""
 	if label != "" {
 		suffix = " (" + label + ")"
 	}
 	if len(res.Events) >= 2 && len(res.Minute) > 0 {
-		p, err := chart.MinuteCAAR(minuteCAARSpec(res, suffix, opts.Style))
-		if err := save(dir, "caar-minutes", p, err, opts); err != nil {
-			return err
+		c := minuteCAARSpec(res, suffix, opts.Style)
+		if !anyFinite(c.CAAR, c.Lo, c.Hi) {
+			notes = append(notes, "charts/caar-minutes not drawn: no event has a CAR at any minute")
+		} else {
+			p, err := chart.MinuteCAAR(c)
+			if err := save(dir, "caar-minutes", p, err, opts); err != nil {
+				return notes, err
+			}
 		}
 	}
 	if len(res.Events) > maxEventCharts {
-		return nil
+		return notes, nil
 	}
 	ids := make([]string, len(res.Events))
 	for i, e := range res.Events {
@@ -49,14 +57,31 @@ func WriteIntradayCharts(out string, res *intraday.Result, label string, opts Ch
 		}
 		spec, err := intradayPathSpec(res.Config, e, suffix, opts.Style)
 		if err != nil {
-			return fmt.Errorf("chart intraday-%s: %w", names[e.ID], err)
+			return notes, fmt.Errorf("chart intraday-%s: %w", names[e.ID], err)
+		}
+		if !anyFinite(spec.Path, spec.Lo, spec.Hi) {
+			notes = append(notes, fmt.Sprintf("charts/intraday-%s not drawn: event %s has no price path (the bar before %s is missing)",
+				names[e.ID], e.ID, e.Bars[0].Start.In(res.Config.Calendar.Location).Format("15:04")))
+			continue
 		}
 		p, err := chart.IntradayPath(spec)
 		if err := save(dir, "intraday-"+names[e.ID], p, err, opts); err != nil {
-			return err
+			return notes, err
 		}
 	}
-	return nil
+	return notes, nil
+}
+
+// anyFinite reports whether any of the series has a finite value.
+func anyFinite(series ...[]float64) bool {
+	for _, s := range series {
+		for _, v := range s {
+			if !math.IsNaN(v) && !math.IsInf(v, 0) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // newsLabel is the clock time and zone of a timestamp in loc: "14:00

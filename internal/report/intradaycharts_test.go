@@ -65,8 +65,12 @@ func TestIntradayCharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteIntradayCharts(out, res, "", ChartOptions{Outputs: o}); err != nil {
+	notes, err := WriteIntradayCharts(out, res, "", ChartOptions{Outputs: o})
+	if err != nil {
 		t.Fatal(err)
+	}
+	if notes != nil {
+		t.Errorf("notes %q, want none", notes)
 	}
 	if err := o.Finish(); err != nil {
 		t.Fatal(err)
