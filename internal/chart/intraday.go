@@ -314,7 +314,7 @@ func newsLine(lk *look, a minuteAxis, news string) (refLine, string) {
 // widest (palest) to the narrowest, as shares of the strong event colour
 // blended with white; a single window takes the event colour of the
 // price chart.
-var windowShares = []float64{0.2, 0.35, 0.5, 0.65}
+var windowShares = []float64{0.12, 0.24, 0.38, 0.55}
 
 // IntradayPath returns the figure of one security around a news
 // timestamp: its cumulative return bar by bar as a line, the band of the
