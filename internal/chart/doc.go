@@ -25,7 +25,14 @@
 //
 // The intraday figures put bars at their start time in minutes from the
 // news; bars further apart than the bar interval (a lunch break, a
-// missing bar) break the lines and bands rather than being joined.
+// missing bar) break the lines and bands rather than being joined. A gap
+// of more than three hours (the night, a weekend) is drawn 30 minutes
+// wide and shaded, and with the news time given the axis then shows
+// clock times. The band of [IntradayPath] is an empirical one, the 5th
+// and 95th percentiles of the estimation days' paths (R's quantile type
+// 7), not mean ± 1.96 sd: bar returns are fat-tailed and the paths of
+// 20 days are too few to lean on normality; with 20 days the 5th
+// percentile lies between the lowest and the second lowest path.
 //
 // Each figure takes a [Style]: [Default] (colour, sans-serif) for screens
 // and slides, or [Paper] (greyscale, serif, thinner lines) for journals.

@@ -150,3 +150,41 @@ func TestIntradayPathSpec(t *testing.T) {
 		}
 	}
 }
+
+// TestAtOpen: a path that starts at the session's first bar is measured
+// from the open (09:30 New York; 04:00 with extended hours), and the
+// chart's y axis says so.
+func TestAtOpen(t *testing.T) {
+	cal, err := prices.LookupCalendar("XNYS")
+	if err != nil {
+		t.Skip(err)
+	}
+	ny := cal.Location
+	day := prices.DateOf(time.Date(2025, 11, 14, 0, 0, 0, 0, ny))
+	for _, tt := range []struct {
+		start    time.Time
+		extended bool
+		want     bool
+	}{
+		{time.Date(2025, 11, 14, 9, 30, 0, 0, ny), false, true},
+		{time.Date(2025, 11, 14, 9, 35, 0, 0, ny), false, false},
+		{time.Date(2025, 11, 14, 13, 30, 0, 0, ny), false, false},
+		{time.Date(2025, 11, 14, 4, 0, 0, 0, ny), true, true},
+		{time.Date(2025, 11, 14, 9, 30, 0, 0, ny), true, false},
+		{time.Date(2025, 11, 14, 14, 30, 0, 0, time.UTC), false, true}, // 09:30 EST in UTC
+	} {
+		e := &intraday.Event{Session: day, Bars: []intraday.BarRow{{Start: tt.start}}, Interval: 5 * time.Minute,
+			Minutes: []float64{0}, Path: []float64{0.001}, News: tt.start, Clock: tt.start}
+		cfg := intraday.Config{Calendar: cal, Hours: bars.Hours{Extended: tt.extended}}
+		if got := atOpen(cfg, e); got != tt.want {
+			t.Errorf("first bar %s (extended %v): at open %v, want %v", tt.start, tt.extended, got, tt.want)
+		}
+		c, err := intradayPathSpec(cfg, e, "", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]string{true: "Return from the session's open", false: ""}[tt.want]; c.YLabel != want {
+			t.Errorf("first bar %s: y label %q, want %q", tt.start, c.YLabel, want)
+		}
+	}
+}
