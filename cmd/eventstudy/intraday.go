@@ -197,8 +197,13 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 			return usagef("--style: %v", err)
 		}
 		opts := report.ChartOptions{Style: style, Outputs: outs}
+		drawn := []chart.Format{chart.FormatPNG}
 		if o.PDF {
 			opts.Formats = []chart.Format{chart.FormatPNG, chart.FormatSVG, chart.FormatPDF}
+			drawn = append(drawn, chart.FormatPDF)
+		}
+		if w := report.IntradayChartTextWarning(res, o.Title, style, drawn...); w != "" {
+			res.Notes = append(res.Notes, w)
 		}
 		notes, err := report.WriteIntradayCharts(o.Out, res, o.Title, opts)
 		if err != nil {

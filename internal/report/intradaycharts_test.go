@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -186,5 +187,19 @@ func TestAtOpen(t *testing.T) {
 		if want := map[bool]string{true: "Return from the session's open", false: ""}[tt.want]; c.YLabel != want {
 			t.Errorf("first bar %s: y label %q, want %q", tt.start, c.YLabel, want)
 		}
+	}
+}
+
+// TestIntradayChartTextWarning: the label and the event ids and tickers
+// reach the PNG titles; CJK is not in the Liberation fonts.
+func TestIntradayChartTextWarning(t *testing.T) {
+	res := &intraday.Result{Events: []*intraday.Event{{ID: "阿里", Ticker: "SPX"}}}
+	w := IntradayChartTextWarning(res, "week", 0, "png")
+	if !strings.Contains(w, "阿 (U+963F), 里 (U+91CC)") {
+		t.Errorf("warning %q, want 阿 and 里 named", w)
+	}
+	res.Events[0].ID = "open"
+	if w := IntradayChartTextWarning(res, "week", 0, "png"); w != "" {
+		t.Errorf("ASCII text: warning %q, want none", w)
 	}
 }
