@@ -137,8 +137,8 @@ func IsBarFile(path string) (bool, error) {
 		return false, nil
 	}
 	v := strings.TrimSpace(cells[ft.timeCol])
-	if ft.epoch {
-		return allDigits(v) && len(v) >= 9, nil
+	if ft.epoch || allDigits(v) {
+		return allDigits(v) && len(v) >= 9, nil // Unix seconds
 	}
 	return len(v) > 10 && strings.Contains(v[10:], ":"), nil
 }
