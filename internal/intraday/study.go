@@ -461,9 +461,9 @@ func runEvent(cfg Config, e prices.Event, secs map[string]*security) (*Event, st
 			}
 		case ConstantMean:
 			if len(xs) >= cfg.MinDays {
-				mu, sd := meanSD(xs)
+				var mu float64
+				mu, wr.SD, wr.DF = constantMean(xs)
 				wr.Normal, wr.CAR = mu, wr.Return-mu
-				wr.SD, wr.DF = sd*math.Sqrt(1+1/float64(len(xs))), float64(len(xs)-1)
 				for i := range xs {
 					xs[i] -= mu
 				}
