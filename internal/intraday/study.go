@@ -193,7 +193,7 @@ func Run(cfg Config, evs []prices.Event, series map[string]*bars.Series) (*Resul
 			res.Notes = append(res.Notes, n+": "+s.Note)
 		}
 		if outside > 0 || dropped > 0 {
-			res.Notes = append(res.Notes, fmt.Sprintf("%s: %d bars outside the session hours (extended hours, a closing print) and %d on days that are not %s sessions left out", n, outside, dropped, cfg.Calendar.Code))
+			res.Notes = append(res.Notes, fmt.Sprintf("%s: of the days read, %d bars outside the session hours (extended hours, a closing print) and %d on days that are not %s sessions left out", n, outside, dropped, cfg.Calendar.Code))
 		}
 	}
 	for _, e := range evs {
