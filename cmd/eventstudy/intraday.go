@@ -98,6 +98,9 @@ func isIntraday(o runOptions) (bool, error) {
 // runIntraday runs an intraday study: bars, sessions, the event clock,
 // windows in minutes.
 func runIntraday(o runOptions, stdout, stderr io.Writer) error {
+	if err := dailyOnly(o); err != nil {
+		return err
+	}
 	ws, err := intraday.ParseWindows(o.Windows)
 	if err != nil {
 		return usagef("--windows: %v", err)
@@ -273,4 +276,34 @@ func sortedKeys[T any](m map[string]T) []string {
 	}
 	sort.Strings(ks)
 	return ks
+}
+
+// dailyOnly rejects the settings of daily studies that an intraday study
+// would otherwise ignore: nothing given is dropped silently.
+func dailyOnly(o runOptions) error {
+	d := defaultRunOptions()
+	for _, c := range []struct {
+		flag, instead string
+		set           bool
+	}{
+		{"estimation", "an intraday study takes --estimation-days N, the sessions before the event's", o.Estimation != d.Estimation},
+		{"min-estimation", "an intraday window needs half its --estimation-days with its bars", o.MinEst != d.MinEst},
+		{"shift", "news outside a session moves to the next session's first bar", o.Shift != d.Shift},
+		{"returns", "bar returns are simple", o.Returns != d.Returns},
+		{"measure", "an intraday study measures returns", o.Measure != d.Measure},
+		{"values", "bar files hold prices", o.Values != d.Values},
+		{"factors", "the intraday models are raw, constant-mean and market", len(o.Factors.values) > 0},
+		{"lags", "the intraday models are raw, constant-mean and market", o.Lags != d.Lags},
+		{"bootstrap", "not yet for intraday studies", o.Bootstrap != d.Bootstrap},
+		{"group", "not yet for intraday studies", o.Group != d.Group},
+		{"drop-confounded", "not yet for intraday studies", o.DropConf},
+		{"report", "intraday studies write CSV tables and summary.json, not yet a report or workbook", o.Report},
+		{"xlsx", "intraday studies write CSV tables and summary.json, not yet a report or workbook", o.XLSX},
+		{"pdf", "not yet for intraday studies", o.PDF},
+	} {
+		if c.set {
+			return usagef("--%s is for daily studies: %s", c.flag, c.instead)
+		}
+	}
+	return nil
 }

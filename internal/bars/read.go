@@ -137,8 +137,8 @@ func IsBarFile(path string) (bool, error) {
 		return false, nil
 	}
 	v := strings.TrimSpace(cells[ft.timeCol])
-	if ft.epoch {
-		return allDigits(v) && len(v) >= 9, nil
+	if ft.epoch || allDigits(v) {
+		return allDigits(v) && len(v) >= 9, nil // Unix seconds
 	}
 	// A "time" column of Unix seconds (TradingView's export: the header
 	// does not say epoch); 9 digits or more is not a yyyymmdd date.
@@ -231,7 +231,7 @@ func read(r io.Reader, path, ticker string, o Options) (*Series, error) {
 		prev   int64
 		dir    int // +1 ascending, -1 descending
 		minute [1440]int
-		gaps   = map[int64]int{}
+		gaps   [4 * 60]int // steps between bars under 4 hours, by minutes
 		zoneOK = true
 		cells  = make([]string, 0, 12)
 		zc     = zoneCache{loc: loc, hour: math.MinInt64}
@@ -302,16 +302,6 @@ func read(r io.Reader, path, ticker string, o Options) (*Series, error) {
 		if t%60 != 0 {
 			return nil, perr(col, "timestamp %s is not on a whole minute", cells[max(ft.timeCol, 0)])
 		}
-		closeV, err := strconv.ParseFloat(strings.TrimSpace(cells[ft.closeCol]), 64)
-		if err != nil || closeV <= 0 {
-			return nil, perr(ft.closeCol+1, "close: cannot parse %q as a positive price", cells[ft.closeCol])
-		}
-		openV := closeV
-		if ft.openCol >= 0 {
-			if v, err := strconv.ParseFloat(strings.TrimSpace(cells[ft.openCol]), 64); err == nil && v > 0 {
-				openV = v
-			}
-		}
 		nrows++
 		if !first {
 			switch {
@@ -331,7 +321,7 @@ func read(r io.Reader, path, ticker string, o Options) (*Series, error) {
 			if d := t - prev; d != 0 {
 				d = max(d, -d)
 				if d < 4*3600 {
-					gaps[d]++
+					gaps[d/60]++ // whole minutes: checked above
 				}
 			}
 		}
@@ -340,7 +330,19 @@ func read(r io.Reader, path, ticker string, o Options) (*Series, error) {
 		minute[floorMod(local, 86400)/60]++
 		// The label may be a bar's end: keep the day before too for
 		// bars labelled just after midnight.
+		// Prices are parsed on the days kept: the others are checked for
+		// order, duplicates and interval only.
 		if o.Keep == nil || o.Keep(prices.Date(floorDiv(local, 86400))) || o.Keep(prices.Date(floorDiv(local-3600, 86400))) {
+			closeV, err := strconv.ParseFloat(strings.TrimSpace(cells[ft.closeCol]), 64)
+			if err != nil || closeV <= 0 {
+				return nil, perr(ft.closeCol+1, "close: cannot parse %q as a positive price", cells[ft.closeCol])
+			}
+			openV := closeV
+			if ft.openCol >= 0 {
+				if v, err := strconv.ParseFloat(strings.TrimSpace(cells[ft.openCol]), 64); err == nil && v > 0 {
+					openV = v
+				}
+			}
 			rows = append(rows, raw{label: t, open: openV, close: closeV, line: line})
 		}
 		if err == io.EOF {
@@ -357,8 +359,8 @@ func read(r io.Reader, path, ticker string, o Options) (*Series, error) {
 	iv := o.Interval
 	mode, modeN := int64(0), 0
 	for d, n := range gaps {
-		if n > modeN || n == modeN && d < mode {
-			mode, modeN = d, n
+		if n > modeN {
+			mode, modeN = int64(d)*60, n
 		}
 	}
 	if iv == 0 {
@@ -369,15 +371,10 @@ func read(r io.Reader, path, ticker string, o Options) (*Series, error) {
 		notes = append(notes, fmt.Sprintf("interval %s (the commonest step)", short(iv)))
 	}
 	ivs := int64(iv / time.Second)
-	var odd []int64
-	for d := range gaps {
-		if d%ivs != 0 {
-			odd = append(odd, d)
+	for d, n := range gaps {
+		if n > 0 && int64(d)*60%ivs != 0 {
+			return nil, fmt.Errorf("%s: bars of different intervals in one file: steps of %s between bars of %s", path, short(time.Duration(d)*time.Minute), short(iv))
 		}
-	}
-	if len(odd) > 0 {
-		slices.Sort(odd)
-		return nil, fmt.Errorf("%s: bars of different intervals in one file: steps of %s between bars of %s", path, short(time.Duration(odd[0])*time.Second), short(iv))
 	}
 	s.Interval = iv
 	lab := o.Label

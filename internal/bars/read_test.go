@@ -101,3 +101,23 @@ func TestSessionsSPX(t *testing.T) {
 		t.Errorf("half day 2025-11-28: %d slots, want 42", len(h.Starts))
 	}
 }
+
+// TestIsBarFile tells each shared bar file from a daily file.
+func TestIsBarFile(t *testing.T) {
+	for _, c := range []struct {
+		file string
+		bar  bool
+	}{
+		{"../intraday/SP_SPX_5min_2025-02-10_2026-02-13.csv", true}, // time = Unix seconds
+		{"../intraday/SPY_1min_2024-02-20_2024-05-17.csv", true},
+		{"../intraday/SPY_5min_2018-01-02_2020-12-31.csv", true},
+		{"../intraday/nt-spy-minute-2011.csv", true},
+		{"../intraday/eqker_2019-02/SPY_1min.csv", true},
+		{"../benchmarks/SPY_daily_2021-01_2026-03.csv", false},
+	} {
+		got, err := IsBarFile(needData(t, c.file))
+		if err != nil || got != c.bar {
+			t.Errorf("%s: bar file %v (%v), want %v", c.file, got, err, c.bar)
+		}
+	}
+}

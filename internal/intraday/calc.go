@@ -119,3 +119,12 @@ func minuteCAAR(evs []*Event) []MinutePoint {
 	sort.Slice(out, func(i, j int) bool { return out[i].Minute < out[j].Minute })
 	return out
 }
+
+// constantMean is the constant-mean model of a window on n estimation days'
+// returns xs: the normal return (their mean), the forecast-error standard
+// deviation s·√(1+1/n) of one new day, and its degrees of freedom n-1.
+// Under iid normal returns (x-mean)/sd is Student t with n-1 df.
+func constantMean(xs []float64) (mu, sd, df float64) {
+	mu, s := meanSD(xs)
+	return mu, s * math.Sqrt(1+1/float64(len(xs))), float64(len(xs) - 1)
+}

@@ -193,7 +193,7 @@ func Run(cfg Config, evs []prices.Event, series map[string]*bars.Series) (*Resul
 			res.Notes = append(res.Notes, n+": "+s.Note)
 		}
 		if outside > 0 || dropped > 0 {
-			res.Notes = append(res.Notes, fmt.Sprintf("%s: %d bars outside the session hours (extended hours, a closing print) and %d on days that are not %s sessions left out", n, outside, dropped, cfg.Calendar.Code))
+			res.Notes = append(res.Notes, fmt.Sprintf("%s: of the days read, %d bars outside the session hours (extended hours, a closing print) and %d on days that are not %s sessions left out", n, outside, dropped, cfg.Calendar.Code))
 		}
 	}
 	for _, e := range evs {
@@ -461,9 +461,9 @@ func runEvent(cfg Config, e prices.Event, secs map[string]*security) (*Event, st
 			}
 		case ConstantMean:
 			if len(xs) >= cfg.MinDays {
-				mu, sd := meanSD(xs)
+				var mu float64
+				mu, wr.SD, wr.DF = constantMean(xs)
 				wr.Normal, wr.CAR = mu, wr.Return-mu
-				wr.SD, wr.DF = sd*math.Sqrt(1+1/float64(len(xs))), float64(len(xs)-1)
 				for i := range xs {
 					xs[i] -= mu
 				}

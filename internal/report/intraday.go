@@ -184,7 +184,7 @@ func WriteIntradayText(w io.Writer, res *intraday.Result) error {
 	for _, e := range res.Events {
 		fmt.Fprintf(bw, "%-18s %-7s %-16s", itrunc(e.ID, 18), itrunc(e.Ticker, 7), e.FirstBar.Format("2006-01-02 15:04"))
 		for _, x := range e.Windows {
-			fmt.Fprintf(bw, " %8s/%-9s", ipct(x.Return), ipct(x.CAR))
+			fmt.Fprintf(bw, " %18s", ipct(x.Return)+"/"+ipct(x.CAR))
 		}
 		bw.WriteString("\n")
 		if e.Why != "the first bar starting at or after the news" {
