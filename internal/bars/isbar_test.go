@@ -6,9 +6,9 @@ import (
 	"testing"
 )
 
-// TestIsBarFile: a file of bars is told from a file of days by its first
-// row's timestamp, whatever the time column's header says.
-func TestIsBarFile(t *testing.T) {
+// TestIsBarFileRows: a file of bars is told from a file of days by its
+// first row's timestamp, whatever the time column's header says.
+func TestIsBarFileRows(t *testing.T) {
 	dir := t.TempDir()
 	for _, tt := range []struct {
 		name, text string

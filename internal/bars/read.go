@@ -140,11 +140,6 @@ func IsBarFile(path string) (bool, error) {
 	if ft.epoch || allDigits(v) {
 		return allDigits(v) && len(v) >= 9, nil // Unix seconds
 	}
-	// A "time" column of Unix seconds (TradingView's export: the header
-	// does not say epoch); 9 digits or more is not a yyyymmdd date.
-	if allDigits(v) && len(v) >= 9 && len(v) <= 10 {
-		return true, nil
-	}
 	return len(v) > 10 && strings.Contains(v[10:], ":"), nil
 }
 
