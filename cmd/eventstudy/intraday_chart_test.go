@@ -13,7 +13,7 @@ import (
 
 // TestIntradaySPXOpen is the README's worked example of the intraday
 // chart: the S&P 500 on 5-minute bars from the US open on 2025-11-14, the
-// morning after the Alibaba report (data/alibaba/spx_open.csv). The
+// morning after the Alibaba report (data/intraday/spx_2025-11-14.csv). The
 // window returns agree to 1e-12 with testdata/spx_open_reference.py,
 // which reads the file with Python's csv module; its output is quoted
 // below. The chart is written and listed in manifest.json.
@@ -23,8 +23,8 @@ func TestIntradaySPXOpen(t *testing.T) {
 		t.Skipf("real data not found (%v): run from a checkout with ../shared/data beside it", err)
 	}
 	out := t.TempDir()
-	args := []string{"run", "--events", "../../data/alibaba/spx_open.csv", "--prices", "SPX=" + spx,
-		"--windows", "0m:5m,0m:30m,0m:60m,0m:180m", "--model", "constant-mean", "--title", "Alibaba week", "--out", out}
+	args := []string{"run", "--events", "../../data/intraday/spx_2025-11-14.csv", "--prices", "SPX=" + spx,
+		"--windows", "0m:5m,0m:30m,0m:60m,0m:120m", "--model", "constant-mean", "--title", "Alibaba week", "--out", out}
 	var stdout, stderr bytes.Buffer
 	if code := run(args, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
@@ -33,12 +33,12 @@ func TestIntradaySPXOpen(t *testing.T) {
 	//   0m:5m 09:30 -0.0022218454969747947
 	//   0m:30m 09:55 0.0058059028178880645
 	//   0m:60m 10:25 0.007513168297670347
-	//   0m:180m 12:25 0.015363889084752724
+	//   0m:120m 11:25 0.014417241881112375
 	want := map[string]float64{
 		"0m:5m":   -0.0022218454969747947,
 		"0m:30m":  0.0058059028178880645,
 		"0m:60m":  0.007513168297670347,
-		"0m:180m": 0.015363889084752724,
+		"0m:120m": 0.014417241881112375,
 	}
 	rows := readCSV(t, filepath.Join(out, "car.csv"))
 	col := map[string]int{}
@@ -69,7 +69,7 @@ func TestIntradaySPXOpen(t *testing.T) {
 	for _, f := range m.Files {
 		listed = append(listed, f.Path)
 	}
-	for _, f := range []string{"charts/intraday-SPX-open.png", "charts/intraday-SPX-open.svg"} {
+	for _, f := range []string{"charts/intraday-us-open-2025-11-14.png", "charts/intraday-us-open-2025-11-14.svg"} {
 		if !slices.Contains(listed, f) {
 			t.Errorf("manifest.json lacks %s: %v", f, listed)
 		}

@@ -16,5 +16,5 @@ for r in csv.DictReader(open(path)):
         bars[t.strftime("%H:%M")] = (float(r["open"]), float(r["close"]))
 open_ = bars["09:30"][0]
 print("open 09:30", repr(open_))
-for b, last in [(5, "09:30"), (30, "09:55"), (60, "10:25"), (180, "12:25")]:
+for b, last in [(5, "09:30"), (30, "09:55"), (60, "10:25"), (120, "11:25")]:
     print("0m:%dm" % b, last, repr(bars[last][1] / open_ - 1))
