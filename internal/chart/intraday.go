@@ -78,6 +78,9 @@ type MinuteCAARChart struct {
 	// News and NewsTime are as in IntradayPathChart.
 	News     string
 	NewsTime time.Time
+	// XLabel labels the minutes (default "Minutes from the news (bar
+	// start)"), for a clock that is not the news itself.
+	XLabel string
 	// Style is the look of the figure (zero value: Default).
 	Style Style
 }
@@ -479,6 +482,9 @@ func MinuteCAAR(c MinuteCAARChart) (*plot.Plot, error) {
 	occupied = append(occupied, lines...)
 
 	a.setRange(p, nil)
+	if l := oneLine(c.XLabel); l != "" && len(a.cuts) == 0 {
+		p.X.Label.Text = l
+	}
 	p.Y.Min, p.Y.Max = valueRange(0, c.AAR, c.CAAR, c.Lo, c.Hi)
 
 	leg := legend{look: lk}

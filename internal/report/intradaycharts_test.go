@@ -203,3 +203,32 @@ func TestIntradayChartTextWarning(t *testing.T) {
 		t.Errorf("ASCII text: warning %q, want none", w)
 	}
 }
+
+// TestMinuteCAARSpec: caar-minutes draws, at each minute of the event
+// clock, the mean of the events' CARs at that minute, recomputed here
+// from the events' bars (tolerance 1e-15: a mean of eight doubles).
+func TestMinuteCAARSpec(t *testing.T) {
+	res := fomcSPX(t, "0m:5m,0m:30m,0m:60m")
+	c := minuteCAARSpec(res, "", 0)
+	if len(c.Minutes) != 12 || c.Minutes[0] != 0 || c.Minutes[11] != 55 {
+		t.Fatalf("minutes %v, want 0, 5, ..., 55", c.Minutes)
+	}
+	for i, m := range c.Minutes {
+		var sum float64
+		var n int
+		for _, e := range res.Events {
+			for _, b := range e.Bars {
+				if b.Start.Sub(e.Clock).Minutes() == m {
+					sum += b.CAR
+					n++
+				}
+			}
+		}
+		if n != 8 || math.Abs(c.CAAR[i]-sum/8) > 1e-15 || !(c.Lo[i] < c.CAAR[i] && c.CAAR[i] < c.Hi[i]) {
+			t.Errorf("minute %g: CAAR %g in %g..%g, mean of %d CARs %g", m, c.CAAR[i], c.Lo[i], c.Hi[i], n, sum/float64(n))
+		}
+	}
+	if c.XLabel == "" || c.News != "event clock 0" {
+		t.Errorf("x label %q, news %q: want the event clock named", c.XLabel, c.News)
+	}
+}
