@@ -193,7 +193,7 @@ func intradayData() IntradayPathChart {
 		Name:     "ACME Corp.",
 		BandName: "Estimation days, 5th-95th percentile",
 		News:     "14:00 America/New_York",
-		Windows:  []MinuteWindow{{0, 5}, {0, 30}, {0, 60}},
+		Windows:  []MinuteWindow{{From: 0, To: 5}, {From: 0, To: 30}, {From: 0, To: 60}},
 	}
 	var minutes []float64
 	for m := -120.0; m <= 175; m += 5 {
@@ -286,7 +286,7 @@ func overnightData() IntradayPathChart {
 		Name:     "Index",
 		News:     "09:30 America/New_York",
 		NewsTime: time.Date(2025, 11, 14, 9, 30, 0, 0, ny),
-		Windows:  []MinuteWindow{{0, 30}},
+		Windows:  []MinuteWindow{{From: 0, To: 30}},
 	}
 	for m := -1230.0; m <= -1050; m += 5 { // 13:00 .. 16:00 the day before
 		c.Minutes = append(c.Minutes, m)

@@ -16,15 +16,23 @@ import (
 )
 
 // MinuteWindow is an intraday event window: the bars that start in
-// [From, To) minutes relative to the news.
+// [From, To) minutes relative to the news. Label names it in the legend
+// (default: String), e.g. as the user wrote it on an event clock that
+// starts at the open rather than at the news.
 type MinuteWindow struct {
 	From, To float64
+	Label    string
 }
 
 // String returns the window as --windows takes it: "0m:30m".
 func (w MinuteWindow) String() string {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) + "m" }
 	return f(w.From) + ":" + f(w.To)
+}
+
+// name is the window's legend text.
+func (w MinuteWindow) name() string {
+	return orDefault(oneLine(w.Label), w.String())
 }
 
 // IntradayPathChart is the price path of one security around one news
@@ -209,9 +217,10 @@ func (a minuteAxis) setRange(p *plot.Plot, windows []MinuteWindow) {
 func (a minuteAxis) closed(lk *look) []shade {
 	var out []shade
 	for _, c := range a.cuts {
-		from, to := a.at(c.from)+a.interval, a.at(c.to)
-		if to-from <= 0 {
-			from = a.at(c.from)
+		// From the end of the bar before the night (or from the news).
+		from, to := a.at(c.from), a.at(c.to)
+		if _, bar := slices.BinarySearch(a.minutes, c.from); bar && to-from > a.interval {
+			from += a.interval
 		}
 		out = append(out, shade{from: from, to: to, color: lk.closed})
 	}
@@ -412,7 +421,7 @@ func IntradayPath(c IntradayPathChart) (*plot.Plot, error) {
 	for _, w := range c.Windows {
 		for i := range wins {
 			if wins[i] == w {
-				leg.add("Window "+w.String(), shades[i])
+				leg.add("Window "+w.name(), shades[i])
 				break
 			}
 		}

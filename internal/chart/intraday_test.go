@@ -15,7 +15,7 @@ func TestIntradayPathErrors(t *testing.T) {
 			Path:    []float64{0.001, 0, -0.01, -0.012, -0.011},
 			Lo:      []float64{-0.002, 0, -0.003, -0.004, -0.005},
 			Hi:      []float64{0.002, 0, 0.003, 0.004, 0.005},
-			Windows: []MinuteWindow{{0, 5}, {0, 10}},
+			Windows: []MinuteWindow{{From: 0, To: 5}, {From: 0, To: 10}},
 			News:    "14:00 America/New_York",
 		}
 	}
@@ -47,11 +47,11 @@ func TestIntradayPathErrors(t *testing.T) {
 			}
 		}, ErrEmpty},
 		{"too large", func(c *IntradayPathChart) { c.Path[1] = 1e300 }, ErrValue},
-		{"reversed window", func(c *IntradayPathChart) { c.Windows[0] = MinuteWindow{5, 0} }, ErrRange},
-		{"empty window", func(c *IntradayPathChart) { c.Windows[0] = MinuteWindow{5, 5} }, ErrRange},
-		{"NaN window", func(c *IntradayPathChart) { c.Windows[0] = MinuteWindow{nan, 5} }, ErrRange},
+		{"reversed window", func(c *IntradayPathChart) { c.Windows[0] = MinuteWindow{From: 5, To: 0} }, ErrRange},
+		{"empty window", func(c *IntradayPathChart) { c.Windows[0] = MinuteWindow{From: 5, To: 5} }, ErrRange},
+		{"NaN window", func(c *IntradayPathChart) { c.Windows[0] = MinuteWindow{From: nan, To: 5} }, ErrRange},
 		{"five windows", func(c *IntradayPathChart) {
-			c.Windows = []MinuteWindow{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5}}
+			c.Windows = []MinuteWindow{{From: 0, To: 1}, {From: 0, To: 2}, {From: 0, To: 3}, {From: 0, To: 4}, {From: 0, To: 5}}
 		}, ErrRange},
 		{"valid", func(*IntradayPathChart) {}, nil},
 		{"no band, no windows, no news", func(c *IntradayPathChart) { c.Lo, c.Hi, c.Windows, c.News = nil, nil, nil, "" }, nil},
@@ -64,7 +64,7 @@ func TestIntradayPathErrors(t *testing.T) {
 			c.Minutes = []float64{-300, -299, -298, -297, -296}
 		}, nil},
 		{"four windows, overlapping", func(c *IntradayPathChart) {
-			c.Windows = []MinuteWindow{{-30, 0}, {0, 5}, {0, 30}, {0, 60}}
+			c.Windows = []MinuteWindow{{From: -30, To: 0}, {From: 0, To: 5}, {From: 0, To: 30}, {From: 0, To: 60}}
 		}, nil},
 	}
 	for _, tt := range tests {
@@ -183,7 +183,7 @@ func TestMinuteWindowString(t *testing.T) {
 	for _, tt := range []struct {
 		w    MinuteWindow
 		want string
-	}{{MinuteWindow{-30, 0}, "-30m:0m"}, {MinuteWindow{0, 5}, "0m:5m"}, {MinuteWindow{0.5, 60}, "0.5m:60m"}} {
+	}{{MinuteWindow{From: -30, To: 0}, "-30m:0m"}, {MinuteWindow{From: 0, To: 5}, "0m:5m"}, {MinuteWindow{From: 0.5, To: 60}, "0.5m:60m"}} {
 		if got := tt.w.String(); got != tt.want {
 			t.Errorf("%v: %q, want %q", tt.w, got, tt.want)
 		}

@@ -119,7 +119,11 @@ func intradayPathSpec(cfg intraday.Config, e *intraday.Event, suffix string, sty
 		if len(c.Windows) == 4 {
 			break // the chart shades four apart
 		}
-		c.Windows = append(c.Windows, chart.MinuteWindow{From: w.From.Minutes() + wait, To: w.To.Minutes() + wait})
+		cw := chart.MinuteWindow{From: w.From.Minutes() + wait, To: w.To.Minutes() + wait}
+		if wait != 0 {
+			cw.Label = w.String() + " from " + e.Clock.In(loc).Format("15:04")
+		}
+		c.Windows = append(c.Windows, cw)
 	}
 	from := "the close before the news"
 	if atOpen(cfg, e) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/eventstudy/eventstudy/internal/bars"
+	"github.com/eventstudy/eventstudy/internal/chart"
 	"github.com/eventstudy/eventstudy/internal/intraday"
 	"github.com/eventstudy/eventstudy/internal/prices"
 )
@@ -230,5 +231,38 @@ func TestMinuteCAARSpec(t *testing.T) {
 	}
 	if c.XLabel == "" || c.News != "event clock 0" {
 		t.Errorf("x label %q, news %q: want the event clock named", c.XLabel, c.News)
+	}
+}
+
+// TestIntradayPathBeforeOpen: news at 03:00 waits for the 09:30 open; the
+// chart's minutes are from the news, so the windows (on the event clock)
+// move by the 390 minutes of the wait, and the night is cut short.
+func TestIntradayPathBeforeOpen(t *testing.T) {
+	cal, err := prices.LookupCalendar("XNYS")
+	if err != nil {
+		t.Skip(err)
+	}
+	ny := cal.Location
+	news := time.Date(2025, 11, 14, 3, 0, 0, 0, ny)
+	open := time.Date(2025, 11, 14, 9, 30, 0, 0, ny)
+	e := &intraday.Event{ID: "pre", Ticker: "SPX", News: news, Clock: open, Interval: 5 * time.Minute,
+		Session: prices.DateOf(open), Bars: []intraday.BarRow{{Start: open}, {Start: open.Add(5 * time.Minute)}},
+		Minutes: []float64{390, 395}, Path: []float64{-0.002, 0.001}}
+	cfg := intraday.Config{Calendar: cal, Windows: []intraday.Window{{From: 0, To: 5 * time.Minute}, {From: 0, To: 10 * time.Minute}}}
+	c, err := intradayPathSpec(cfg, e, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []chart.MinuteWindow{{From: 390, To: 395, Label: "0m:5m from 09:30"}, {From: 390, To: 400, Label: "0m:10m from 09:30"}}; !slices.Equal(c.Windows, want) {
+		t.Errorf("windows %v, want %v", c.Windows, want)
+	}
+	if want := "03:00 America/New_York, clock from 09:30"; c.News != want {
+		t.Errorf("news %q, want %q", c.News, want)
+	}
+	if c.YLabel != "Return from the session's open" {
+		t.Errorf("y label %q", c.YLabel)
+	}
+	if _, err := chart.IntradayPath(c); err != nil {
+		t.Error(err)
 	}
 }
