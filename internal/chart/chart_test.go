@@ -60,6 +60,7 @@ func TestGolden(t *testing.T) {
 		{"hist", func(s Style) (*plot.Plot, error) { c := histData(); c.Style = s; return Histogram(c) }},
 		{"intraday", func(s Style) (*plot.Plot, error) { c := intradayData(); c.Style = s; return IntradayPath(c) }},
 		{"intraday_overnight", func(s Style) (*plot.Plot, error) { c := overnightData(); c.Style = s; return IntradayPath(c) }},
+		{"intraday_preopen", func(s Style) (*plot.Plot, error) { c := preopenData(); c.Style = s; return IntradayPath(c) }},
 		{"caar_minutes", func(s Style) (*plot.Plot, error) { c := minuteCAARData(); c.Style = s; return MinuteCAAR(c) }},
 	}
 	for _, f := range figures {

@@ -315,3 +315,45 @@ func overnightData() IntradayPathChart {
 	}
 	return c
 }
+
+// preopenData is news at 03:00 New York that waits for the 09:30 open:
+// 5-minute bars from 390 to 505 minutes after the news, a band, and
+// windows on the event clock (from the open), labelled as written.
+func preopenData() IntradayPathChart {
+	rng := rand.New(rand.NewPCG(19, 20))
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		panic(err)
+	}
+	c := IntradayPathChart{
+		Title:    "ACME Corp., news before the open, 14 Nov 2025 (synthetic data)",
+		Subtitle: "5-minute bars; return from the open; band: 5th-95th percentile of 20 estimation days",
+		Name:     "ACME Corp.",
+		YLabel:   "Return from the session's open",
+		BandName: "Estimation days, 5th-95th percentile",
+		News:     "03:00 America/New_York, clock from 09:30",
+		NewsTime: time.Date(2025, 11, 14, 3, 0, 0, 0, ny),
+		Windows:  []MinuteWindow{{From: 390, To: 420, Label: "0m:30m from 09:30"}, {From: 390, To: 510, Label: "0m:120m from 09:30"}},
+	}
+	for m := 390.0; m < 510; m += 5 {
+		c.Minutes = append(c.Minutes, m)
+	}
+	path := func(drift float64) []float64 {
+		out := make([]float64, len(c.Minutes))
+		var cum float64
+		for i := range out {
+			cum += drift + 0.001*rng.NormFloat64()
+			out[i] = cum
+		}
+		return out
+	}
+	c.Path = path(0.0012)
+	days := make([][]float64, 20)
+	for d := range days {
+		days[d] = path(0)
+	}
+	if c.Lo, c.Hi, err = PathBand(days, 0.05, 0.95); err != nil {
+		panic(err)
+	}
+	return c
+}

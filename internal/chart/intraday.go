@@ -377,12 +377,12 @@ func IntradayPath(c IntradayPathChart) (*plot.Plot, error) {
 		p.Add(shades[i])
 	}
 
-	band, bandBoxes := addBand(a, c.Lo, c.Hi, plotter.Polygon{Color: lk.band})
+	band, bandBoxes := addBand(a, c.Lo, c.Hi, plotter.Polygon{Color: lk.pathBand})
 	var edged *edgedBand
 	if band != nil {
-		// The band's edges are drawn as well: in Paper its grey fill
-		// and the window shades are alike.
-		edged = &edgedBand{fill: lk.band, edge: lk.bandEdge}
+		// The band's edges are drawn as well, so that it stands out from
+		// the window shades (in Paper, greys both).
+		edged = &edgedBand{fill: lk.pathBand, edge: lk.bandEdge}
 		p.Add(band)
 		occupied = append(occupied, bandBoxes...)
 	}

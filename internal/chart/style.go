@@ -66,6 +66,7 @@ type look struct {
 	line        draw.LineStyle // CAAR and CAR
 	band        color.Color    // confidence band
 	bandEdge    draw.LineStyle // edges of the estimation days' band
+	pathBand    color.Color    // the estimation days' band, over window shades
 	bar         color.Color    // AAR and AR
 	security    draw.LineStyle
 	market      draw.LineStyle
@@ -136,6 +137,7 @@ func (s Style) look() *look {
 			line:        draw.LineStyle{Color: blue, Width: vg.Points(1.5)},
 			band:        tint(rgb(0x1f, 0x77, 0xb4), 0.25),
 			bandEdge:    draw.LineStyle{Color: tint(rgb(0x1f, 0x77, 0xb4), 0.6), Width: vg.Points(0.6)},
+			pathBand:    tint(rgb(0x1f, 0x77, 0xb4), 0.25),
 			bar:         grey(0x9a),
 			security:    draw.LineStyle{Color: blue, Width: vg.Points(1.25)},
 			market:      draw.LineStyle{Color: grey(0x55), Width: vg.Points(1)},
@@ -168,12 +170,13 @@ func (s Style) look() *look {
 			line:        draw.LineStyle{Color: color.Black, Width: vg.Points(1)},
 			band:        grey(0xdc),
 			bandEdge:    draw.LineStyle{Color: grey(0x77), Width: vg.Points(0.5), Dashes: dotted},
+			pathBand:    grey(0xc6),
 			bar:         grey(0x8c),
 			security:    draw.LineStyle{Color: color.Black, Width: vg.Points(0.9)},
 			market:      draw.LineStyle{Color: grey(0x66), Width: vg.Points(0.75), Dashes: dashed},
 			est:         grey(0xf0),
 			event:       grey(0xdd),
-			eventStrong: grey(0xa0),
+			eventStrong: grey(0xc0),
 			closed:      grey(0xf2),
 			grid:        draw.LineStyle{Color: grey(0xe6), Width: vg.Points(0.4)},
 			subtitle:    grey(0x33),
