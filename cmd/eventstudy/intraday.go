@@ -280,3 +280,20 @@ func dailyOnly(o runOptions) error {
 	}
 	return nil
 }
+
+// intradayOnly rejects the intraday settings in a daily study.
+func intradayOnly(o runOptions) error {
+	d := defaultRunOptions()
+	for _, c := range []struct {
+		flag string
+		set  bool
+	}{
+		{"bar", o.Bar != d.Bar}, {"bar-label", o.BarLabel != d.BarLabel},
+		{"extended-hours", o.ExtendedHours}, {"estimation-days", o.EstimationDays != d.EstimationDays},
+	} {
+		if c.set {
+			return usagef("--%s is for intraday studies (bar files, --windows in minutes such as 0m:30m); a daily study takes --estimation FROM:TO", c.flag)
+		}
+	}
+	return nil
+}

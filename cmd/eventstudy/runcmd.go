@@ -561,6 +561,9 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 		}
 		return runIntraday(o, stdout, stderr)
 	}
+	if err := intradayOnly(o); err != nil {
+		return err
+	}
 	cfg, err := o.config()
 	if err != nil {
 		return err
