@@ -176,7 +176,7 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 	if model == intraday.Market && series[o.Market] == nil {
 		return usagef("--market %s: no bars for it among %d bar files (%s)", o.Market, len(series), strings.Join(sortedKeys(series), ", "))
 	}
-	cfg := intraday.Config{Model: model, Market: o.Market, Windows: ws, EstDays: o.EstimationDays, Calendar: cal, Hours: bars.Hours{Extended: o.ExtendedHours}}
+	cfg := intraday.Config{Model: model, Market: o.Market, Windows: ws, EstDays: o.EstimationDays, Calendar: cal, Hours: bars.Hours{Extended: o.ExtendedHours}, Overnight: o.Overnight}
 	res, err := intraday.Run(cfg, list.Events, series)
 	if err != nil {
 		return err
@@ -289,7 +289,7 @@ func intradayOnly(o runOptions) error {
 		set  bool
 	}{
 		{"bar", o.Bar != d.Bar}, {"bar-label", o.BarLabel != d.BarLabel},
-		{"extended-hours", o.ExtendedHours}, {"estimation-days", o.EstimationDays != d.EstimationDays},
+		{"extended-hours", o.ExtendedHours}, {"overnight", o.Overnight}, {"estimation-days", o.EstimationDays != d.EstimationDays},
 	} {
 		if c.set {
 			return usagef("--%s is for intraday studies (bar files, --windows in minutes such as 0m:30m); a daily study takes --estimation FROM:TO", c.flag)
