@@ -196,13 +196,23 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 		outs.Abort()
 		return err
 	}
+	if o.Report {
+		if err := report.WriteIntradayHTML(o.Out, res, meta, o.Title, nil); err != nil {
+			outs.Abort()
+			return err
+		}
+	}
 	if err := outs.Finish(); err != nil {
 		return err
 	}
 	if err := report.WriteIntradayText(stdout, res); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, fit.csv, tests.csv, caar_minute.csv, skipped.csv, summary.json)\n", o.Out)
+	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, fit.csv, tests.csv, caar_minute.csv, skipped.csv, summary.json)", o.Out)
+	if o.Report {
+		fmt.Fprintf(stdout, ", report %s", filepath.Join(o.Out, "report.html"))
+	}
+	fmt.Fprintln(stdout)
 	return nil
 }
 
@@ -270,7 +280,6 @@ func dailyOnly(o runOptions) error {
 		{"bootstrap", "not yet for intraday studies", o.Bootstrap != d.Bootstrap},
 		{"group", "not yet for intraday studies", o.Group != d.Group},
 		{"drop-confounded", "not yet for intraday studies", o.DropConf},
-		{"report", "intraday studies write CSV tables and summary.json, not yet a report or workbook", o.Report},
 		{"xlsx", "intraday studies write CSV tables and summary.json, not yet a report or workbook", o.XLSX},
 		{"pdf", "not yet for intraday studies", o.PDF},
 	} {
