@@ -202,6 +202,12 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
+	if o.XLSX {
+		if err := report.WriteIntradayXLSX(o.Out, res, meta, o.Title); err != nil {
+			outs.Abort()
+			return err
+		}
+	}
 	if err := outs.Finish(); err != nil {
 		return err
 	}
@@ -211,6 +217,9 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, fit.csv, tests.csv, caar_minute.csv, skipped.csv, summary.json)", o.Out)
 	if o.Report {
 		fmt.Fprintf(stdout, ", report %s", filepath.Join(o.Out, "report.html"))
+	}
+	if o.XLSX {
+		fmt.Fprintf(stdout, ", workbook %s", filepath.Join(o.Out, "results.xlsx"))
 	}
 	fmt.Fprintln(stdout)
 	return nil
@@ -280,7 +289,6 @@ func dailyOnly(o runOptions) error {
 		{"bootstrap", "not yet for intraday studies", o.Bootstrap != d.Bootstrap},
 		{"group", "not yet for intraday studies", o.Group != d.Group},
 		{"drop-confounded", "not yet for intraday studies", o.DropConf},
-		{"xlsx", "intraday studies write CSV tables and summary.json, not yet a report or workbook", o.XLSX},
 		{"pdf", "not yet for intraday studies", o.PDF},
 	} {
 		if c.set {

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 )
 
 // TestIntradayRunFOMC runs the README's SPY 1-minute FOMC study end to end
@@ -22,7 +24,7 @@ func TestIntradayRunFOMC(t *testing.T) {
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	code := run([]string{"run", "--events", "../../data/intraday/fomc_spy_2024.csv", "--prices", file,
-		"--windows", "0m:5m,0m:30m,0m:60m", "--model", "constant-mean", "--report", "--out", out}, &stdout, &stderr)
+		"--windows", "0m:5m,0m:30m,0m:60m", "--model", "constant-mean", "--report", "--xlsx", "--out", out}, &stdout, &stderr)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr.String())
 	}
@@ -37,6 +39,15 @@ func TestIntradayRunFOMC(t *testing.T) {
 	if !strings.Contains(string(html), "<td>0.396%</td>") {
 		t.Error("report.html lacks the 0m:5m return 0.396%")
 	}
+	wb, err := excelize.OpenFile(filepath.Join(out, "results.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	// car sheet, row 2: the first event's 0m:5m window, its return exact.
+	if v, _ := wb.GetCellValue("car", "F2", excelize.Options{RawCellValue: true}); v != "0.003957282532784934" {
+		t.Errorf("results.xlsx car!F2 = %q, want 0.003957282532784934", v)
+	}
 	var m struct {
 		Files []struct{ Path string } `json:"files"`
 	}
@@ -48,7 +59,7 @@ func TestIntradayRunFOMC(t *testing.T) {
 	for _, f := range m.Files {
 		paths = append(paths, f.Path)
 	}
-	for _, want := range []string{"ar.csv", "car.csv", "fit.csv", "tests.csv", "caar_minute.csv", "skipped.csv", "summary.json", "report.html"} {
+	for _, want := range []string{"ar.csv", "car.csv", "fit.csv", "tests.csv", "caar_minute.csv", "skipped.csv", "summary.json", "report.html", "results.xlsx"} {
 		if !slices.Contains(paths, want) {
 			t.Errorf("manifest lists %v, not %s", paths, want)
 		}
