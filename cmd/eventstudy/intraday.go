@@ -13,6 +13,7 @@ import (
 
 	"github.com/eventstudy/eventstudy/internal/bars"
 	"github.com/eventstudy/eventstudy/internal/intraday"
+	"github.com/eventstudy/eventstudy/internal/par"
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/report"
 )
@@ -157,21 +158,54 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 	if in, err := report.HashFile("events", o.Events); err == nil {
 		inputs = append(inputs, in)
 	}
-	for _, sp := range specs {
-		if series[sp.ticker] != nil {
-			return usagef("--prices: two bar files for %s (%s and %s)", sp.ticker, series[sp.ticker].File, sp.file)
+	// Only the files of tickers an event or a benchmark names are read, in
+	// parallel, each in one pass keeping the sessions needed.
+	named := map[string]bool{o.Market: model == intraday.Market}
+	for _, e := range list.Events {
+		named[e.Ticker] = true
+		if e.Market != "" && model == intraday.Market {
+			named[e.Market] = true
 		}
+	}
+	seen := map[string]string{}
+	var unread []string
+	var todo []barSpec
+	for _, sp := range specs {
+		if f, dup := seen[sp.ticker]; dup {
+			return usagef("--prices: two bar files for %s (%s and %s)", sp.ticker, f, sp.file)
+		}
+		seen[sp.ticker] = sp.file
+		if named[sp.ticker] {
+			todo = append(todo, sp)
+		} else {
+			unread = append(unread, sp.ticker)
+		}
+	}
+	type loaded struct {
+		s   *bars.Series
+		in  report.Input
+		err error
+	}
+	got := make([]loaded, len(todo))
+	par.For(0, len(todo), func(i int) {
+		sp := todo[i]
 		s, err := bars.Read(sp.file, sp.ticker, bars.Options{Label: label, Interval: iv, Location: cal.Location, Keep: func(d prices.Date) bool { return need[d] }})
 		if err != nil {
-			if errors.Is(err, bars.ErrDailyFile) {
-				return usageError{err}
+			got[i].err = err
+			return
+		}
+		got[i].s = s
+		got[i].in, got[i].err = report.HashFile("prices", sp.file)
+	})
+	for i, g := range got {
+		if g.err != nil {
+			if errors.Is(g.err, bars.ErrDailyFile) {
+				return usageError{g.err}
 			}
-			return err
+			return g.err
 		}
-		series[sp.ticker] = s
-		if in, err := report.HashFile("prices", sp.file); err == nil {
-			inputs = append(inputs, in)
-		}
+		series[todo[i].ticker] = g.s
+		inputs = append(inputs, g.in)
 	}
 	if model == intraday.Market && series[o.Market] == nil {
 		return usagef("--market %s: no bars for it among %d bar files (%s)", o.Market, len(series), strings.Join(sortedKeys(series), ", "))
@@ -180,6 +214,10 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 	res, err := intraday.Run(cfg, list.Events, series)
 	if err != nil {
 		return err
+	}
+	if len(unread) > 0 {
+		sort.Strings(unread)
+		res.Notes = append(res.Notes, fmt.Sprintf("not read: %s (no event or benchmark names it)", strings.Join(unread, ", ")))
 	}
 	for _, r := range list.Rejected {
 		res.Skipped = append(res.Skipped, intraday.Skip{ID: r.ID, Ticker: r.Ticker, Written: r.Date, Reason: r.Err.Error()})
