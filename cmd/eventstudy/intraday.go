@@ -148,6 +148,9 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := intraday.CheckLengths(ws, cal, o.ExtendedHours, o.Overnight); err != nil {
+		return usagef("--windows: %v", err)
+	}
 	need := intraday.Needed(list.Events, cal, o.EstimationDays)
 	specs, err := barSpecs(o.Prices.values)
 	if err != nil {

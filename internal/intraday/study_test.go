@@ -294,3 +294,24 @@ func TestOvernight(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckLengths: an NYSE session is 390 minutes (09:30-16:00), an HKEX
+// one 330 (09:30-16:00 less the 12:00-13:00 lunch).
+func TestCheckLengths(t *testing.T) {
+	ny, _ := prices.LookupCalendar("XNYS")
+	hk, _ := prices.LookupCalendar("XHKG")
+	ok, _ := ParseWindows("-30m:360m")
+	long, _ := ParseWindows("0m:391m")
+	if err := CheckLengths(ok, ny, false, false); err != nil {
+		t.Error(err)
+	}
+	if err := CheckLengths(long, ny, false, false); err == nil || !strings.Contains(err.Error(), "longer than one XNYS session (390m)") {
+		t.Errorf("391m window: %v", err)
+	}
+	if err := CheckLengths(long, ny, false, true); err != nil {
+		t.Errorf("with overnight: %v", err)
+	}
+	if err := CheckLengths(ok, hk, false, false); err == nil || !strings.Contains(err.Error(), "(330m)") {
+		t.Errorf("390m window on HKEX: %v", err)
+	}
+}
