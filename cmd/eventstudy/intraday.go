@@ -14,6 +14,7 @@ import (
 	"github.com/eventstudy/eventstudy/internal/bars"
 	"github.com/eventstudy/eventstudy/internal/chart"
 	"github.com/eventstudy/eventstudy/internal/intraday"
+	"github.com/eventstudy/eventstudy/internal/par"
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/report"
 )
@@ -148,6 +149,9 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := intraday.CheckLengths(ws, cal, o.ExtendedHours, o.Overnight); err != nil {
+		return usagef("--windows: %v", err)
+	}
 	need := intraday.Needed(list.Events, cal, o.EstimationDays)
 	specs, err := barSpecs(o.Prices.values)
 	if err != nil {
@@ -158,29 +162,66 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 	if in, err := report.HashFile("events", o.Events); err == nil {
 		inputs = append(inputs, in)
 	}
-	for _, sp := range specs {
-		if series[sp.ticker] != nil {
-			return usagef("--prices: two bar files for %s (%s and %s)", sp.ticker, series[sp.ticker].File, sp.file)
+	// Only the files of tickers an event or a benchmark names are read, in
+	// parallel, each in one pass keeping the sessions needed.
+	named := map[string]bool{o.Market: model == intraday.Market}
+	for _, e := range list.Events {
+		named[e.Ticker] = true
+		if e.Market != "" && model == intraday.Market {
+			named[e.Market] = true
 		}
+	}
+	seen := map[string]string{}
+	var unread []string
+	var todo []barSpec
+	for _, sp := range specs {
+		if f, dup := seen[sp.ticker]; dup {
+			return usagef("--prices: two bar files for %s (%s and %s)", sp.ticker, f, sp.file)
+		}
+		seen[sp.ticker] = sp.file
+		if named[sp.ticker] {
+			todo = append(todo, sp)
+		} else {
+			unread = append(unread, sp.ticker)
+		}
+	}
+	type loaded struct {
+		s   *bars.Series
+		in  report.Input
+		err error
+	}
+	got := make([]loaded, len(todo))
+	par.For(0, len(todo), func(i int) {
+		sp := todo[i]
 		s, err := bars.Read(sp.file, sp.ticker, bars.Options{Label: label, Interval: iv, Location: cal.Location, Keep: func(d prices.Date) bool { return need[d] }})
 		if err != nil {
-			if errors.Is(err, bars.ErrDailyFile) {
-				return usageError{err}
+			got[i].err = err
+			return
+		}
+		got[i].s = s
+		got[i].in, got[i].err = report.HashFile("prices", sp.file)
+	})
+	for i, g := range got {
+		if g.err != nil {
+			if errors.Is(g.err, bars.ErrDailyFile) {
+				return usageError{g.err}
 			}
-			return err
+			return g.err
 		}
-		series[sp.ticker] = s
-		if in, err := report.HashFile("prices", sp.file); err == nil {
-			inputs = append(inputs, in)
-		}
+		series[todo[i].ticker] = g.s
+		inputs = append(inputs, g.in)
 	}
 	if model == intraday.Market && series[o.Market] == nil {
 		return usagef("--market %s: no bars for it among %d bar files (%s)", o.Market, len(series), strings.Join(sortedKeys(series), ", "))
 	}
-	cfg := intraday.Config{Model: model, Market: o.Market, Windows: ws, EstDays: o.EstimationDays, Calendar: cal, Hours: bars.Hours{Extended: o.ExtendedHours}}
+	cfg := intraday.Config{Model: model, Market: o.Market, Windows: ws, EstDays: o.EstimationDays, Calendar: cal, Hours: bars.Hours{Extended: o.ExtendedHours}, Overnight: o.Overnight}
 	res, err := intraday.Run(cfg, list.Events, series)
 	if err != nil {
 		return err
+	}
+	if len(unread) > 0 {
+		sort.Strings(unread)
+		res.Notes = append(res.Notes, fmt.Sprintf("not read: %s (no event or benchmark names it)", strings.Join(unread, ", ")))
 	}
 	for _, r := range list.Rejected {
 		res.Skipped = append(res.Skipped, intraday.Skip{ID: r.ID, Ticker: r.Ticker, Written: r.Date, Reason: r.Err.Error()})
@@ -193,7 +234,9 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 		return err
 	}
 	meta := report.Meta{Version: version, Inputs: inputs, Outputs: outs, EscapeFormulas: o.EscapeFormulas}
+	var charts []report.IntradayChart // for report.html
 	if o.Charts {
+		var notes []string
 		style, err := chart.ParseStyle(o.Style)
 		if err != nil {
 			outs.Abort()
@@ -208,7 +251,7 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 		if w := report.IntradayChartTextWarning(res, o.Title, style, drawn...); w != "" {
 			res.Notes = append(res.Notes, w)
 		}
-		notes, err := report.WriteIntradayCharts(o.Out, res, o.Title, opts)
+		charts, notes, err = report.WriteIntradayCharts(o.Out, res, o.Title, opts)
 		if err != nil {
 			outs.Abort()
 			return err
@@ -219,6 +262,18 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 		outs.Abort()
 		return err
 	}
+	if o.Report {
+		if err := report.WriteIntradayHTML(o.Out, res, meta, o.Title, charts); err != nil {
+			outs.Abort()
+			return err
+		}
+	}
+	if o.XLSX {
+		if err := report.WriteIntradayXLSX(o.Out, res, meta, o.Title); err != nil {
+			outs.Abort()
+			return err
+		}
+	}
 	if err := outs.Finish(); err != nil {
 		return err
 	}
@@ -228,6 +283,12 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "\nTables in %s (ar.csv, car.csv, fit.csv, tests.csv, caar_minute.csv, skipped.csv, summary.json)", o.Out)
 	if o.Charts {
 		fmt.Fprintf(stdout, ", charts in %s", filepath.Join(o.Out, "charts"))
+	}
+	if o.Report {
+		fmt.Fprintf(stdout, ", report %s", filepath.Join(o.Out, "report.html"))
+	}
+	if o.XLSX {
+		fmt.Fprintf(stdout, ", workbook %s", filepath.Join(o.Out, "results.xlsx"))
 	}
 	fmt.Fprintln(stdout)
 	return nil
@@ -297,12 +358,27 @@ func dailyOnly(o runOptions) error {
 		{"bootstrap", "not yet for intraday studies", o.Bootstrap != d.Bootstrap},
 		{"group", "not yet for intraday studies", o.Group != d.Group},
 		{"drop-confounded", "not yet for intraday studies", o.DropConf},
-		{"report", "intraday studies write CSV tables and summary.json, not yet a report or workbook", o.Report},
-		{"xlsx", "intraday studies write CSV tables and summary.json, not yet a report or workbook", o.XLSX},
 		{"pdf", "not yet for intraday studies", o.PDF},
 	} {
 		if c.set {
 			return usagef("--%s is for daily studies: %s", c.flag, c.instead)
+		}
+	}
+	return nil
+}
+
+// intradayOnly rejects the intraday settings in a daily study.
+func intradayOnly(o runOptions) error {
+	d := defaultRunOptions()
+	for _, c := range []struct {
+		flag string
+		set  bool
+	}{
+		{"bar", o.Bar != d.Bar}, {"bar-label", o.BarLabel != d.BarLabel},
+		{"extended-hours", o.ExtendedHours}, {"overnight", o.Overnight}, {"estimation-days", o.EstimationDays != d.EstimationDays},
+	} {
+		if c.set {
+			return usagef("--%s is for intraday studies (bar files, --windows in minutes such as 0m:30m); a daily study takes --estimation FROM:TO", c.flag)
 		}
 	}
 	return nil

@@ -66,6 +66,7 @@ type runOptions struct {
 	BarLabel       string     `yaml:"bar_label"`
 	ExtendedHours  bool       `yaml:"extended_hours"`
 	EstimationDays int        `yaml:"estimation_days"`
+	Overnight      bool       `yaml:"overnight"`
 }
 
 func defaultRunOptions() runOptions {
@@ -219,6 +220,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Bar, "bar", o.Bar, "intraday bar `interval` of the bar files, e.g. 1m or 5m (default: detected from the timestamps)")
 	fs.StringVar(&o.BarLabel, "bar-label", o.BarLabel, "what a bar file's timestamps `label`: start, end or end-1m (end minus one minute) of the bar (default: detected where the timestamps tell, e.g. bars at 09:30 or 16:00, or every label at :04/:59)")
 	fs.BoolVar(&o.ExtendedHours, "extended-hours", o.ExtendedHours, "intraday: use the bars of extended hours (04:00-20:00 New York) instead of the regular session")
+	fs.BoolVar(&o.Overnight, "overnight", o.Overnight, "intraday: a window past the close continues into the next session (the overnight return is in the window's return and reported separately in car.csv); without it the window stops at the close")
 	fs.IntVar(&o.EstimationDays, "estimation-days", o.EstimationDays, "intraday: estimation `N` sessions before the event's (1 to 250)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, runUsage, wrap(strings.Join(studyKeys(), ", "), 76, len("underscores (")))
@@ -560,6 +562,9 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 			stdout = io.Discard
 		}
 		return runIntraday(o, stdout, stderr)
+	}
+	if err := intradayOnly(o); err != nil {
+		return err
 	}
 	cfg, err := o.config()
 	if err != nil {

@@ -47,6 +47,10 @@ type Config struct {
 	MinBars  int // bar returns the market model needs (default 30)
 	Hours    bars.Hours
 	Calendar *prices.Calendar
+	// Overnight continues a window past the close into the next session;
+	// the overnight return (the next open over the close) is in the
+	// window's return and reported separately.
+	Overnight bool
 }
 
 // Result is an intraday study: per event its clock, windows and paths;
@@ -101,6 +105,7 @@ type WindowResult struct {
 	NBars       int
 	Return      float64 // the security's own compounded return
 	Market      float64 // the benchmark's, market model only
+	Overnight   float64 // the overnight return inside the window (Config.Overnight), else NaN
 	Normal      float64 // the normal return of the window
 	CAR         float64
 	SD          float64 // forecast-error standard deviation of the CAR
@@ -377,68 +382,125 @@ func runEvent(cfg Config, e prices.Event, secs map[string]*security) (*Event, st
 		}
 		return 0
 	}
-	// windowOn returns the window's slots [ks, ke) on a session for the
-	// clock c, and the window's return, market return and sum of market
-	// model residuals (NaN when a bar is missing).
-	type span struct {
-		ks, ke      int
-		ret, m, car float64
-		missing     string
-		cut         string
+	// windowOn returns the window's bars for the clock c on a session s
+	// (and, with Overnight, the next session ns), with the window's return,
+	// the benchmark's, and the sum of the market model's residuals (NaN
+	// when a bar is missing).
+	type seg struct {
+		s, m   *bars.Session
+		ks, ke int
 	}
-	windowOn := func(s, m *bars.Session, c time.Time, w Window) span {
+	type span struct {
+		segs             []seg
+		n                int
+		ret, m, car, gap float64
+		missing          string
+		cut              string
+	}
+	hhmm := func(s *bars.Session, k int) string {
+		return time.Unix(s.Starts[k], 0).In(loc).Format("15:04")
+	}
+	windowOn := func(s, m, ns, nm *bars.Session, c time.Time, w Window) span {
 		a, b := c.Add(w.From), c.Add(w.To)
-		sp := span{ks: s.Slot(a.Unix()), ke: s.Slot(b.Unix()), ret: nan, m: nan, car: nan}
+		sp := span{ret: nan, m: nan, car: nan, gap: nan}
+		first := seg{s, m, s.Slot(a.Unix()), s.Slot(b.Unix())}
+		sp.segs = []seg{first}
 		if b.After(s.Close) {
-			sp.cut = fmt.Sprintf("stops at the close %s", s.Close.Format("15:04"))
+			if cfg.Overnight {
+				if ns == nil {
+					sp.missing = "no bars on the next session"
+					return sp
+				}
+				rest := b.Sub(s.Close)
+				sp.segs = append(sp.segs, seg{ns, nm, 0, ns.Slot(ns.Open.Add(rest).Unix())})
+				sp.cut = fmt.Sprintf("continues into the next session %s to %s (overnight return reported separately)", ns.Date, ns.Open.Add(rest).Format("15:04"))
+			} else {
+				sp.cut = fmt.Sprintf("stops at the close %s", s.Close.Format("15:04"))
+			}
 		}
 		if a.Before(s.Open) {
 			sp.cut = joinNote(sp.cut, fmt.Sprintf("starts at the open %s", s.Open.Format("15:04")))
 		}
-		if sp.ks >= sp.ke {
+		for _, g := range sp.segs {
+			sp.n += g.ke - g.ks
+		}
+		if first.ks >= first.ke {
 			sp.missing = "no bars in the window"
 			return sp
 		}
-		ref, ok := s.Ref(sp.ks)
-		if !ok || !s.Present[sp.ke-1] {
-			k := sp.ke - 1
-			if !ok {
-				k = max(sp.ks-1, 0)
+		growth, mg, car := 1.0, 1.0, 0.0
+		for i, g := range sp.segs {
+			if g.ke <= g.ks {
+				continue
 			}
-			sp.missing = fmt.Sprintf("bar at %s missing", time.Unix(s.Starts[k], 0).In(loc).Format("15:04"))
-			return sp
-		}
-		sp.ret = s.Bars[sp.ke-1].Close/ref - 1
-		if cfg.Model == Market {
-			g, car := 1.0, 0.0
-			for k := sp.ks; k < sp.ke; k++ {
-				r, mr := s.Return(k), mret(m, s.Starts[k])
-				if math.IsNaN(r) || math.IsNaN(mr) {
-					sp.missing = fmt.Sprintf("bar return at %s missing", time.Unix(s.Starts[k], 0).In(loc).Format("15:04"))
-					car, g = nan, nan
-					break
+			ref, ok := g.s.Ref(g.ks)
+			if !ok || !g.s.Present[g.ke-1] {
+				k := g.ke - 1
+				if !ok {
+					k = max(g.ks-1, 0)
 				}
-				g *= 1 + mr
-				car += r - ev.Alpha - ev.Beta*mr
+				sp.missing = fmt.Sprintf("bar at %s missing", hhmm(g.s, k))
+				return sp
 			}
-			sp.m, sp.car = g-1, car
+			growth *= g.s.Bars[g.ke-1].Close / ref
+			if i == 1 { // the overnight gap: the next open over this close
+				if !s.Present[len(s.Starts)-1] {
+					sp.missing = fmt.Sprintf("bar at %s missing", hhmm(s, len(s.Starts)-1))
+					return sp
+				}
+				sp.gap = g.s.Bars[0].Open/s.Bars[len(s.Starts)-1].Close - 1
+				growth *= 1 + sp.gap
+			}
+			if cfg.Model == Market {
+				for k := g.ks; k < g.ke; k++ {
+					r, mr := g.s.Return(k), mret(g.m, g.s.Starts[k])
+					if math.IsNaN(r) || math.IsNaN(mr) {
+						sp.missing = fmt.Sprintf("bar return at %s missing", hhmm(g.s, k))
+						mg, car = nan, nan
+						break
+					}
+					mg *= 1 + mr
+					car += r - ev.Alpha - ev.Beta*mr
+				}
+			}
+		}
+		sp.ret = growth - 1
+		if cfg.Model == Market {
+			sp.m, sp.car = mg-1, car
 		}
 		return sp
 	}
+	// next is a security's next session after d with bars (nil if none).
+	next := func(days map[prices.Date]*bars.Session, d prices.Date) *bars.Session {
+		if days == nil {
+			return nil
+		}
+		n, ok := cal.Next(d + 1)
+		if !ok {
+			return nil
+		}
+		return days[n]
+	}
+	var mdays map[prices.Date]*bars.Session
+	if msec != nil {
+		mdays = msec.days
+	}
 	for _, w := range cfg.Windows {
 		wr := WindowResult{Window: w, Market: nan, Normal: nan, CAR: nan, SD: nan, T: nan, DF: nan, P: nan, Pctl: nan, PEmp: nan}
-		sp := windowOn(ss, mss, clock, w)
-		wr.Return, wr.NBars = sp.ret, sp.ke-sp.ks
+		sp := windowOn(ss, mss, next(sec.days, session), next(mdays, session), clock, w)
+		wr.Return, wr.NBars, wr.Overnight = sp.ret, sp.n, sp.gap
 		wr.Note = joinNote(sp.cut, sp.missing)
-		if sp.ke > sp.ks {
-			wr.First = time.Unix(ss.Starts[sp.ks], 0).In(loc)
-			wr.Last = time.Unix(ss.Starts[sp.ke-1], 0).In(loc)
+		if g := sp.segs[0]; g.ke > g.ks {
+			wr.First = time.Unix(g.s.Starts[g.ks], 0).In(loc)
+		}
+		if g := sp.segs[len(sp.segs)-1]; g.ke > g.ks {
+			wr.Last = time.Unix(g.s.Starts[g.ke-1], 0).In(loc)
 		}
 		// The same clock window on the estimation days.
 		var xs []float64
 		for _, d := range est {
-			e := windowOn(d.ss, d.ms, d.clock, w)
-			if e.ke-e.ks != wr.NBars { // a half day, or a cut the event has not
+			e := windowOn(d.ss, d.ms, next(sec.days, d.ss.Date), next(mdays, d.ss.Date), d.clock, w)
+			if e.n != wr.NBars { // a half day, or a cut the event has not
 				continue
 			}
 			switch cfg.Model {
@@ -474,9 +536,11 @@ func runEvent(cfg Config, e prices.Event, secs map[string]*security) (*Event, st
 			if !math.IsNaN(sp.car) {
 				// Campbell, Lo & MacKinlay (1997) eq. 4.4.14 for a
 				// sum of L bars: L + L²/T + (Σm − L·m̄)²/Σ(m−m̄)².
-				l, sm := float64(sp.ke-sp.ks), 0.0
-				for k := sp.ks; k < sp.ke; k++ {
-					sm += mret(mss, ss.Starts[k])
+				l, sm := float64(sp.n), 0.0
+				for _, g := range sp.segs {
+					for k := g.ks; k < g.ke; k++ {
+						sm += mret(g.m, g.s.Starts[k])
+					}
 				}
 				f := l + l*l/float64(ev.NObs) + (sm-l*xbar)*(sm-l*xbar)/sxx
 				wr.SD = ev.Sigma * math.Sqrt(f)

@@ -257,3 +257,61 @@ func TestPercentile(t *testing.T) {
 		}
 	}
 }
+
+// TestOvernight: news 2025-11-14 15:30, window 0m:60m on the S&P 500
+// 5-minute bars. Without Overnight it stops at the 16:00 close (6 bars);
+// with it, it runs on to 09:55 on Monday 2025-11-17 (6 + 6 bars): return =
+// close 09:55 (6743.57) / close 15:25 (6744.21) - 1, overnight = open 09:30
+// Monday (6709.75) / close 15:55 Friday (6735.09) - 1, read off the file by
+// python3's csv module (the command in testdata/README); tolerance 1e-12.
+func TestOvernight(t *testing.T) {
+	evs := fomc(t, "SPX", "2025-11-14 15:30")
+	ws, _ := ParseWindows("0m:60m")
+	cal, _ := prices.LookupCalendar("XNYS")
+	series := load(t, "SP_SPX_5min_2025-02-10_2026-02-13.csv", "SPX", evs, 20)
+	for _, c := range []struct {
+		overnight bool
+		bars      int
+		ret, gap  float64
+		note      string
+	}{
+		{false, 6, 6735.09/6744.21 - 1, math.NaN(), "stops at the close 16:00"},
+		{true, 12, -9.489621467906328e-05, -0.0037623847639749464, "continues into the next session 2025-11-17 to 10:00"},
+	} {
+		res, err := Run(Config{Model: ConstantMean, Windows: ws, Calendar: cal, Overnight: c.overnight}, evs, series)
+		if err != nil || len(res.Events) != 1 {
+			t.Fatalf("%v %+v", err, res.Skipped)
+		}
+		w := res.Events[0].Windows[0]
+		if w.NBars != c.bars || math.Abs(w.Return-c.ret) > 1e-12 || !strings.Contains(w.Note, c.note) {
+			t.Errorf("overnight %v: %d bars, return %.17g, note %q; want %d, %.17g, %q", c.overnight, w.NBars, w.Return, w.Note, c.bars, c.ret, c.note)
+		}
+		if math.IsNaN(c.gap) != math.IsNaN(w.Overnight) || !math.IsNaN(c.gap) && math.Abs(w.Overnight-c.gap) > 1e-12 {
+			t.Errorf("overnight %v: overnight return %v, want %v", c.overnight, w.Overnight, c.gap)
+		}
+		if w.NEst < 10 || math.IsNaN(w.CAR) {
+			t.Errorf("overnight %v: %d estimation days with the window, CAR %v", c.overnight, w.NEst, w.CAR)
+		}
+	}
+}
+
+// TestCheckLengths: an NYSE session is 390 minutes (09:30-16:00), an HKEX
+// one 330 (09:30-16:00 less the 12:00-13:00 lunch).
+func TestCheckLengths(t *testing.T) {
+	ny, _ := prices.LookupCalendar("XNYS")
+	hk, _ := prices.LookupCalendar("XHKG")
+	ok, _ := ParseWindows("-30m:360m")
+	long, _ := ParseWindows("0m:391m")
+	if err := CheckLengths(ok, ny, false, false); err != nil {
+		t.Error(err)
+	}
+	if err := CheckLengths(long, ny, false, false); err == nil || !strings.Contains(err.Error(), "longer than one XNYS session (390m)") {
+		t.Errorf("391m window: %v", err)
+	}
+	if err := CheckLengths(long, ny, false, true); err != nil {
+		t.Errorf("with overnight: %v", err)
+	}
+	if err := CheckLengths(ok, hk, false, false); err == nil || !strings.Contains(err.Error(), "(330m)") {
+		t.Errorf("390m window on HKEX: %v", err)
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/eventstudy/eventstudy/internal/prices"
 )
 
 // Window is an event window in minutes of the event clock: the bars that
@@ -74,4 +76,29 @@ func parseMinutes(s string) (time.Duration, error) {
 		return 0, fmt.Errorf("%q: want whole minutes such as 30m or -15m", s)
 	}
 	return d, nil
+}
+
+// CheckLengths returns an error for a window longer than a full session of
+// cal (the regular hours of its last full session, or 04:00-20:00 with
+// extended hours), unless overnight lets windows run on into the next.
+func CheckLengths(ws []Window, cal *prices.Calendar, extended, overnight bool) error {
+	if overnight {
+		return nil
+	}
+	var long time.Duration
+	for d := cal.Last; d >= cal.First; d-- {
+		if hs, ok := cal.Hours(d); ok && !cal.Early(d) {
+			long = hs.Close - hs.Open - (hs.BreakEnd - hs.BreakStart)
+			break
+		}
+	}
+	if extended && cal.Code == "XNYS" {
+		long = 16 * time.Hour
+	}
+	for _, w := range ws {
+		if w.To-w.From > long {
+			return fmt.Errorf("window %s is %s long, longer than one %s session (%s): give --overnight to run on into the next session, or a shorter window", w, minutes(w.To-w.From), cal.Code, minutes(long))
+		}
+	}
+	return nil
 }

@@ -40,12 +40,12 @@ func WriteIntraday(dir string, res *intraday.Result, meta Meta) error {
 		}},
 		{"car.csv", func(w *csv.Writer) {
 			w.Write([]string{"event_id", "ticker", "news", "session", "first_bar", "first_bar_why", "window", "window_first_bar", "window_last_bar", "bars",
-				"return", "market_return", "normal", "car", "sd", "t", "df", "p", "percentile", "p_empirical", "estimation_days", "note"})
+				"return", "overnight_return", "market_return", "normal", "car", "sd", "t", "df", "p", "percentile", "p_empirical", "estimation_days", "note"})
 			for _, e := range res.Events {
 				for _, x := range e.Windows {
 					w.Write([]string{esc(e.ID), esc(e.Ticker), e.News.Format(time.RFC3339), e.Session.String(), e.FirstBar.Format(time.RFC3339), e.Why,
 						x.Window.String(), istamp(x.First), istamp(x.Last), strconv.Itoa(x.NBars),
-						inum(x.Return), inum(x.Market), inum(x.Normal), inum(x.CAR), inum(x.SD), inum(x.T), inum(x.DF), inum(x.P), inum(x.Pctl), inum(x.PEmp), strconv.Itoa(x.NEst), x.Note})
+						inum(x.Return), inum(x.Overnight), inum(x.Market), inum(x.Normal), inum(x.CAR), inum(x.SD), inum(x.T), inum(x.DF), inum(x.P), inum(x.Pctl), inum(x.PEmp), strconv.Itoa(x.NEst), x.Note})
 				}
 			}
 		}},

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/eventstudy/eventstudy/internal/chart"
@@ -22,11 +23,20 @@ const pathBandLo, pathBandHi = 0.05, 0.95
 // news with its windows and the estimation days' band. label, when set,
 // says what was studied in every title. A chart with nothing to draw (a
 // path without a finite value: the bar before the span is missing) is
-// not written; the notes say which and why.
-func WriteIntradayCharts(out string, res *intraday.Result, label string, opts ChartOptions) (notes []string, err error) {
+// not written; the notes say which and why. drawn lists the charts
+// written, for the HTML report.
+func WriteIntradayCharts(out string, res *intraday.Result, label string, opts ChartOptions) (drawn []IntradayChart, notes []string, err error) {
 	dir := filepath.Join(out, "charts")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("chart directory: %w", err)
+		return nil, nil, fmt.Errorf("chart directory: %w", err)
+	}
+	// The report shows the SVG when there is one.
+	ext := chart.FormatSVG
+	if opts.Formats != nil && !slices.Contains(opts.Formats, chart.FormatSVG) {
+		ext = opts.Formats[0]
+	}
+	add := func(name, caption string) {
+		drawn = append(drawn, IntradayChart{Path: "charts/" + name + "." + string(ext), Caption: caption})
 	}
 	suffix := ""
 	if label != "" {
@@ -39,12 +49,13 @@ func WriteIntradayCharts(out string, res *intraday.Result, label string, opts Ch
 		} else {
 			p, err := chart.MinuteCAAR(c)
 			if err := save(dir, "caar-minutes", p, err, opts); err != nil {
-				return notes, err
+				return drawn, notes, err
 			}
+			add("caar-minutes", c.Title)
 		}
 	}
 	if len(res.Events) > maxEventCharts {
-		return notes, nil
+		return drawn, notes, nil
 	}
 	ids := make([]string, len(res.Events))
 	for i, e := range res.Events {
@@ -57,7 +68,7 @@ func WriteIntradayCharts(out string, res *intraday.Result, label string, opts Ch
 		}
 		spec, err := intradayPathSpec(res.Config, e, suffix, opts.Style)
 		if err != nil {
-			return notes, fmt.Errorf("chart intraday-%s: %w", names[e.ID], err)
+			return drawn, notes, fmt.Errorf("chart intraday-%s: %w", names[e.ID], err)
 		}
 		if !anyFinite(spec.Path, spec.Lo, spec.Hi) {
 			notes = append(notes, fmt.Sprintf("charts/intraday-%s not drawn: event %s has no price path (the bar before %s is missing)",
@@ -66,10 +77,11 @@ func WriteIntradayCharts(out string, res *intraday.Result, label string, opts Ch
 		}
 		p, err := chart.IntradayPath(spec)
 		if err := save(dir, "intraday-"+names[e.ID], p, err, opts); err != nil {
-			return notes, err
+			return drawn, notes, err
 		}
+		add("intraday-"+names[e.ID], spec.Title)
 	}
-	return notes, nil
+	return drawn, notes, nil
 }
 
 // anyFinite reports whether any of the series has a finite value.

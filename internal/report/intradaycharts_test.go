@@ -67,9 +67,12 @@ func TestIntradayCharts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	notes, err := WriteIntradayCharts(out, res, "", ChartOptions{Outputs: o})
+	drawn, notes, err := WriteIntradayCharts(out, res, "", ChartOptions{Outputs: o})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(drawn) != 9 || drawn[0].Path != "charts/caar-minutes.svg" || drawn[1].Path != "charts/intraday-"+fileSafe(res.Events[0].ID)+".svg" {
+		t.Errorf("drawn %+v, want caar-minutes and the 8 events' SVGs", drawn)
 	}
 	if notes != nil {
 		t.Errorf("notes %q, want none", notes)
