@@ -358,7 +358,6 @@ func dailyOnly(o runOptions) error {
 		{"bootstrap", "not yet for intraday studies", o.Bootstrap != d.Bootstrap},
 		{"group", "not yet for intraday studies", o.Group != d.Group},
 		{"drop-confounded", "not yet for intraday studies", o.DropConf},
-		{"pdf", "not yet for intraday studies", o.PDF},
 	} {
 		if c.set {
 			return usagef("--%s is for daily studies: %s", c.flag, c.instead)

@@ -16,7 +16,8 @@ import (
 // morning after the Alibaba report (data/intraday/spx_2025-11-14.csv). The
 // window returns agree to 1e-12 with testdata/spx_open_reference.py,
 // which reads the file with Python's csv module; its output is quoted
-// below. The chart is written and listed in manifest.json.
+// below. The chart is written (PNG, SVG and, with --pdf, PDF) and listed
+// in manifest.json.
 func TestIntradaySPXOpen(t *testing.T) {
 	const spx = "../../../shared/data/intraday/SP_SPX_5min_2025-02-10_2026-02-13.csv"
 	if _, err := os.Stat(spx); err != nil {
@@ -24,7 +25,7 @@ func TestIntradaySPXOpen(t *testing.T) {
 	}
 	out := t.TempDir()
 	args := []string{"run", "--events", "../../data/intraday/spx_2025-11-14.csv", "--prices", "SPX=" + spx,
-		"--windows", "0m:5m,0m:30m,0m:60m,0m:120m", "--model", "constant-mean", "--title", "Alibaba week", "--out", out}
+		"--windows", "0m:5m,0m:30m,0m:60m,0m:120m", "--model", "constant-mean", "--title", "Alibaba week", "--pdf", "--out", out}
 	var stdout, stderr bytes.Buffer
 	if code := run(args, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr.String())
@@ -69,7 +70,7 @@ func TestIntradaySPXOpen(t *testing.T) {
 	for _, f := range m.Files {
 		listed = append(listed, f.Path)
 	}
-	for _, f := range []string{"charts/intraday-us-open-2025-11-14.png", "charts/intraday-us-open-2025-11-14.svg"} {
+	for _, f := range []string{"charts/intraday-us-open-2025-11-14.png", "charts/intraday-us-open-2025-11-14.svg", "charts/intraday-us-open-2025-11-14.pdf"} {
 		if !slices.Contains(listed, f) {
 			t.Errorf("manifest.json lacks %s: %v", f, listed)
 		}

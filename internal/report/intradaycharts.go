@@ -205,7 +205,7 @@ func minuteCAARSpec(res *intraday.Result, suffix string, style chart.Style) char
 	c := chart.MinuteCAARChart{
 		Title: fmt.Sprintf("CAAR per minute, %s model, %d events%s", cfg.Model, len(res.Events), suffix),
 		Subtitle: "CAR from the span's first bar, mean across events by minute of the event clock; " +
-			"band: mean ± 1.96 sd/√n",
+			"band: mean ± 1.96 standard errors",
 		News:   "event clock 0",
 		XLabel: "Minutes from the event clock: the news, or the open it waits for (bar start)",
 		Style:  style,
