@@ -28,7 +28,11 @@ func TestReadBadInput(t *testing.T) {
 			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
 		}
 	}
-	_, err := read(strings.NewReader("date,close\n2024-01-02,1\n"), "x.csv", "X", Options{})
+	_, err := read(strings.NewReader("time,close\n1699999980,1\n1700000040,2\n"), "x.csv", "X", Options{Interval: 5 * time.Minute})
+	if err == nil || err.Error() != "x.csv: 1 steps of 1m between bars, not a multiple of the interval given (--bar 5m)" {
+		t.Errorf("1m bars given as 5m: %v", err)
+	}
+	_, err = read(strings.NewReader("date,close\n2024-01-02,1\n"), "x.csv", "X", Options{})
 	if !errors.Is(err, ErrDailyFile) {
 		t.Errorf("daily file: %v does not wrap ErrDailyFile", err)
 	}

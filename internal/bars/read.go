@@ -368,6 +368,9 @@ func read(r io.Reader, path, ticker string, o Options) (*Series, error) {
 	ivs := int64(iv / time.Second)
 	for d, n := range gaps {
 		if n > 0 && int64(d)*60%ivs != 0 {
+			if o.Interval != 0 {
+				return nil, fmt.Errorf("%s: %d steps of %s between bars, not a multiple of the interval given (--bar %s)", path, n, short(time.Duration(d)*time.Minute), short(iv))
+			}
 			return nil, fmt.Errorf("%s: bars of different intervals in one file: steps of %s between bars of %s", path, short(time.Duration(d)*time.Minute), short(iv))
 		}
 	}

@@ -121,3 +121,30 @@ func TestIsBarFile(t *testing.T) {
 		}
 	}
 }
+
+// TestNinjaTraderReference: pyalgotrade's own test of this file reads the
+// close of 2011-03-09 09:31 ET as 132.35 and of 16:00 ET as 132.39
+// (SOURCES.md §4); labels are bar ends, so these are the bars starting
+// 09:30 and 15:59.
+func TestNinjaTraderReference(t *testing.T) {
+	s, err := Read(needData(t, "nt-spy-minute-2011-03.csv"), "SPY", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ny, _ := time.LoadLocation("America/New_York")
+	want := map[int64]float64{
+		time.Date(2011, 3, 9, 9, 30, 0, 0, ny).Unix():  132.35,
+		time.Date(2011, 3, 9, 15, 59, 0, 0, ny).Unix(): 132.39,
+	}
+	for _, b := range s.Bars {
+		if c, ok := want[b.Start]; ok {
+			if b.Close != c {
+				t.Errorf("bar %s: close %v, want %v", time.Unix(b.Start, 0).In(ny), b.Close, c)
+			}
+			delete(want, b.Start)
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("bars not found: %v", want)
+	}
+}

@@ -20,7 +20,10 @@
 // model: Campbell, Lo & MacKinlay 1997 eq. 4.4.14 summed over the window's
 // bars; constant mean: s·√(1+1/n)), and the empirical percentile of the CAR
 // among the same clock-time window on the estimation days (Rinaudo & Saha
-// 2014), whose two-sided p-value cannot fall below 2/(n+1). Across events:
+// 2014), whose two-sided p-value cannot fall below 2/(n+1). For the market
+// model the estimation days' window CARs are in-sample residual sums (the
+// days the model was fitted on), which makes the event's CAR look extreme a
+// little more readily than out-of-sample ones would. Across events:
 // the cross-sectional t, BMP, sign and Wilcoxon tests of internal/stats on
 // the window CARs.
 package intraday

@@ -141,13 +141,16 @@ func Needed(evs []prices.Event, cal *prices.Calendar, estDays int) map[prices.Da
 		if !ok {
 			continue
 		}
-		for _, x := range []prices.Date{s} {
-			need[x] = true
+		// The session, and two after it: news after the close moves to
+		// the next, and an overnight window runs on into the one after.
+		need[s] = true
+		for range 2 {
+			if n, ok := cal.Next(s + 1); ok {
+				need[n], s = true, n
+			}
 		}
-		if n, ok := cal.Next(s + 1); ok {
-			need[n] = true
-		}
-		for _, x := range before(cal, s, estDays) {
+		first, _ := cal.Next(d)
+		for _, x := range before(cal, first, estDays) {
 			need[x] = true
 		}
 	}

@@ -34,11 +34,16 @@ def main():
     shift = {"start": dt.timedelta(0), "end": -iv, "end-1m": dt.timedelta(minutes=1) - iv}[label]
     with open(path, newline="") as f:
         rows = list(csv.reader(f))
-    head = [c.lower() for c in rows[0]]
-    tcol = next(head.index(c) for c in ("epoch_utc", "time", "datetime") if c in head)
-    ccol = head.index("close")
+    if ";" in rows[0][0]:  # NinjaTrader: no header, yyyymmdd HHMMSS;o;h;l;c;v
+        rows = [r[0].split(";") for r in rows]
+        tcol, ccol, data = 0, 4, rows
+    else:
+        head = [c.lower() for c in rows[0]]
+        tcol = next(head.index(c) for c in ("epoch_utc", "time", "datetime") if c in head)
+        ccol = head.index("close")
+        data = rows[1:]
     bars = {}
-    for r in rows[1:]:
+    for r in data:
         start = (parse(r[tcol]) + shift).astimezone(NY)
         bars[start] = float(r[ccol])
     for n in news:
