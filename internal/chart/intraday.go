@@ -61,7 +61,7 @@ type IntradayPathChart struct {
 	// y axis (default "Return from the close before the news"; say "from
 	// the open" when the path starts at a session's first bar).
 	Name, BandName, YLabel string
-	// Windows are the event windows, shaded; at most len(windowShares).
+	// Windows are the event windows, shaded; at most four.
 	Windows []MinuteWindow
 	// News labels the line at minute 0: the clock time and zone of the
 	// news, e.g. "14:00 America/New_York".

@@ -164,6 +164,9 @@ func intradayPathSpec(cfg intraday.Config, e *intraday.Event, suffix string, sty
 		c.BandName = fmt.Sprintf("%d estimation days, 5th-95th percentile", n)
 		c.Subtitle += fmt.Sprintf("; band: 5th-95th percentile of %d estimation days, same clock times", n)
 	}
+	if len(cfg.Windows) > len(c.Windows) {
+		c.Subtitle += fmt.Sprintf("; the first %d of %d windows shaded", len(c.Windows), len(cfg.Windows))
+	}
 	return c, nil
 }
 

@@ -265,6 +265,17 @@ func TestIntradayPathBeforeOpen(t *testing.T) {
 	if c.YLabel != "Return from the session's open" {
 		t.Errorf("y label %q", c.YLabel)
 	}
+	// Five windows: the chart shades four and says so.
+	for i := 3; i <= 5; i++ {
+		cfg.Windows = append(cfg.Windows, intraday.Window{From: 0, To: time.Duration(i*5) * time.Minute})
+	}
+	c, err = intradayPathSpec(cfg, e, "", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Windows) != 4 || !strings.HasSuffix(c.Subtitle, "; the first 4 of 5 windows shaded") {
+		t.Errorf("five windows: %d shaded, subtitle %q", len(c.Windows), c.Subtitle)
+	}
 	if _, err := chart.IntradayPath(c); err != nil {
 		t.Error(err)
 	}
