@@ -35,5 +35,10 @@ if [ -d "$d" ]; then
   for f in event-BABA-HK-2025-11-14 prices-BABA-HK-2025-11-14 event-BABA-US-2025-11-14; do
     cp "$tmp/alibaba/charts/$f.png" "plots/alibaba-${f%-2025-11-14}.png"
   done
+  "$es" run --events data/intraday/spx_2025-11-14.csv \
+    --prices SPX=$d/intraday/SP_SPX_5min_2025-02-10_2026-02-13.csv \
+    --windows 0m:5m,0m:30m,0m:60m,0m:120m --model constant-mean \
+    --title "Alibaba week" --out "$tmp/open" > /dev/null
+  cp "$tmp/open/charts/intraday-us-open-2025-11-14.png" plots/alibaba-intraday-SPX-open.png
 fi
 ls plots

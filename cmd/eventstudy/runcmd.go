@@ -63,23 +63,29 @@ type runOptions struct {
 	Style          string     `yaml:"style"`
 	PDF            bool       `yaml:"pdf"`
 	EscapeFormulas bool       `yaml:"escape_formulas"`
+	Bar            string     `yaml:"bar"`
+	BarLabel       string     `yaml:"bar_label"`
+	ExtendedHours  bool       `yaml:"extended_hours"`
+	EstimationDays int        `yaml:"estimation_days"`
+	Overnight      bool       `yaml:"overnight"`
 }
 
 func defaultRunOptions() runOptions {
 	return runOptions{
-		Model:      "market",
-		Estimation: "-250:-11",
-		Windows:    "0:0,-1:1,-5:5",
-		MinEst:     120,
-		Shift:      "next",
-		Calendar:   "data",
-		Returns:    "simple",
-		Measure:    "returns",
-		Values:     "prices",
-		Style:      "default",
-		Seed:       1,
-		Out:        "eventstudy-out",
-		Charts:     true,
+		Model:          "market",
+		Estimation:     "-250:-11",
+		Windows:        "0:0,-1:1,-5:5",
+		MinEst:         120,
+		Shift:          "next",
+		Calendar:       "data",
+		Returns:        "simple",
+		Measure:        "returns",
+		Values:         "prices",
+		Style:          "default",
+		Seed:           1,
+		Out:            "eventstudy-out",
+		Charts:         true,
+		EstimationDays: 20,
 	}
 }
 
@@ -185,7 +191,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Events, "events", o.Events, "event list `FILE` (CSV), e.g. events.csv")
 	fs.Var(&o.Prices, "prices", "price `PATH`: a directory, TICKER=FILE, or a FILE (repeatable), e.g. --prices prices/ --prices SPY=spy.csv")
 	fs.StringVar(&o.Market, "market", o.Market, "benchmark `TICKER` for events whose list has no market column, e.g. SPY; the constant-mean and factor models need none")
-	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted, market, scholes-williams, dimson, garch (market model with GARCH(1,1) errors), ff3, carhart, ff5 or factors; several, comma-separated (market,ff3,carhart), run each on the same events and compare them in robustness.csv")
+	fs.StringVar(&o.Model, "model", o.Model, "expected-return `model`: constant-mean, market-adjusted, market, scholes-williams, dimson, garch (market model with GARCH(1,1) errors), ff3, carhart, ff5 or factors; several, comma-separated (market,ff3,carhart), run each on the same events and compare them in robustness.csv; an intraday study takes raw, constant-mean (the same clock-time window on the estimation days) or market (bar returns on --market's)")
 	fs.Var(&o.Factors, "factors", "factor `FILE` for ff3, carhart, ff5 and factors (repeatable; files are joined by date), e.g. Ken French's F-F_Research_Data_Factors_daily.CSV as downloaded, or date,f1,f2,... in decimals")
 	fs.IntVar(&o.Lags, "lags", o.Lags, "leads and lags `N` of the Dimson model, at most 10 (default 1)")
 	fs.IntVar(&o.Bootstrap, "bootstrap", o.Bootstrap, "bootstrap each window's CAAR with `B` resamples of the events (95% percentile interval and p-value), e.g. 1000, at most 100000; 0 for none")
@@ -194,7 +200,7 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&o.Measure, "measure", o.Measure, "`measure` studied: returns, or volume (abnormal log(1+volume), Campbell & Wasley 1996)")
 	fs.StringVar(&o.Values, "values", o.Values, "`values` of the ticker columns of a wide price file (date,T1,T2,...): prices, returns (simple, 0.01 is 1%) or log-returns")
 	fs.StringVar(&o.Estimation, "estimation", o.Estimation, "estimation window `FROM:TO` in trading days relative to day 0 (within ±25000)")
-	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated (at most 100, within ±25000), e.g. 0:0,-1:1,0:5")
+	fs.StringVar(&o.Windows, "windows", o.Windows, "event `windows` FROM:TO, comma-separated (at most 100, within ±25000), e.g. 0:0,-1:1,0:5; in minutes for an intraday study of bar files, the bars starting in [news+FROM, news+TO), e.g. -30m:0m,0m:5m,0m:30m,0m:60m")
 	fs.IntVar(&o.MinEst, "min-estimation", o.MinEst, "minimum estimation returns `N` (with a market return the same day) for an event to be used")
 	fs.StringVar(&o.Shift, "shift", o.Shift, "`rule` for day 0 when the event date is not a trading day: next, prev or exact (skip the event)")
 	fs.StringVar(&o.Calendar, "calendar", o.Calendar, "`calendar` that counts event time: data (rows of each price file), XNYS (NYSE/Nasdaq sessions) or XHKG (HKEX sessions), 2000-2027; with a calendar a session without a price row is a missing return (a data gap, warned), not skipped over")
@@ -215,6 +221,11 @@ func newRunFlags(o *runOptions, stderr io.Writer) *flag.FlagSet {
 	fs.BoolVar(&o.Quiet, "quiet", o.Quiet, "print nothing but errors")
 	fs.StringVar(&o.Group, "group", o.Group, "event-list `column` that splits the study into groups (e.g. news = good/bad): tables and charts per group and tests of their difference")
 	fs.BoolVar(&o.DropConf, "drop-confounded", o.DropConf, "leave out events whose widest window overlaps another event of the same security")
+	fs.StringVar(&o.Bar, "bar", o.Bar, "intraday bar `interval` of the bar files, e.g. 1m or 5m (default: detected from the timestamps)")
+	fs.StringVar(&o.BarLabel, "bar-label", o.BarLabel, "what a bar file's timestamps `label`: start, end or end-1m (end minus one minute) of the bar (default: detected where the timestamps tell, e.g. bars at 09:30 or 16:00, or every label at :04/:59)")
+	fs.BoolVar(&o.ExtendedHours, "extended-hours", o.ExtendedHours, "intraday: use the bars of extended hours (04:00-20:00 New York) instead of the regular session")
+	fs.BoolVar(&o.Overnight, "overnight", o.Overnight, "intraday: a window past the close continues into the next session (the overnight return is in the window's return and reported separately in car.csv); without it the window stops at the close")
+	fs.IntVar(&o.EstimationDays, "estimation-days", o.EstimationDays, "intraday: estimation `N` sessions before the event's (1 to 250)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, runUsage, wrap(strings.Join(studyKeys(), ", "), 76, len("underscores (")))
 		fs.PrintDefaults()
@@ -588,6 +599,17 @@ func runStudy(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(o.Prices.values) == 0 {
 		return usagef("--prices is required")
+	}
+	if intra, err := isIntraday(o); err != nil {
+		return err
+	} else if intra {
+		if o.Quiet {
+			stdout = io.Discard
+		}
+		return runIntraday(o, stdout, stderr)
+	}
+	if err := intradayOnly(o); err != nil {
+		return err
 	}
 	cfg, err := o.config()
 	if err != nil {

@@ -58,6 +58,10 @@ func TestGolden(t *testing.T) {
 		{"prices", func(s Style) (*plot.Plot, error) { c := priceData(); c.Style = s; return Prices(c) }},
 		{"groups", func(s Style) (*plot.Plot, error) { c := groupsData(); c.Style = s; return Groups(c) }},
 		{"hist", func(s Style) (*plot.Plot, error) { c := histData(); c.Style = s; return Histogram(c) }},
+		{"intraday", func(s Style) (*plot.Plot, error) { c := intradayData(); c.Style = s; return IntradayPath(c) }},
+		{"intraday_overnight", func(s Style) (*plot.Plot, error) { c := overnightData(); c.Style = s; return IntradayPath(c) }},
+		{"intraday_preopen", func(s Style) (*plot.Plot, error) { c := preopenData(); c.Style = s; return IntradayPath(c) }},
+		{"caar_minutes", func(s Style) (*plot.Plot, error) { c := minuteCAARData(); c.Style = s; return MinuteCAAR(c) }},
 	}
 	for _, f := range figures {
 		for _, s := range []Style{Default, Paper} {

@@ -180,3 +180,180 @@ func histData() HistChart {
 	c.Values[17], c.Values[300] = math.NaN(), math.Inf(1)
 	return c
 }
+
+// intradayData is one security on 5-minute bars from 120 minutes before
+// the news to 175 after, with a missing stretch (bars 40..55) and a drop
+// at the news; the band is the 5th-95th percentile of 20 estimation
+// days' paths at the same clock times.
+func intradayData() IntradayPathChart {
+	rng := rand.New(rand.NewPCG(13, 14))
+	c := IntradayPathChart{
+		Title:    "ACME Corp. around the news, 14 Nov 2025 (synthetic data)",
+		Subtitle: "5-minute bars; band: 5th-95th percentile of 20 estimation days at the same clock times",
+		Name:     "ACME Corp.",
+		BandName: "Estimation days, 5th-95th percentile",
+		News:     "14:00 America/New_York",
+		Windows:  []MinuteWindow{{From: 0, To: 5}, {From: 0, To: 30}, {From: 0, To: 60}},
+	}
+	var minutes []float64
+	for m := -120.0; m <= 175; m += 5 {
+		if m >= 40 && m <= 55 {
+			continue
+		}
+		minutes = append(minutes, m)
+	}
+	c.Minutes = minutes
+	path := func(shock float64) []float64 {
+		out := make([]float64, len(minutes))
+		// Cumulative from the close of the bar at -5 minutes.
+		var cum float64
+		for i, m := range minutes {
+			r := 0.0008 * rng.NormFloat64()
+			if m == 0 {
+				r += shock
+			}
+			if m >= 0 {
+				cum += r
+				out[i] = cum
+			}
+		}
+		cum = 0
+		for i := len(minutes) - 1; i >= 0; i-- {
+			if minutes[i] < 0 {
+				out[i] = cum
+				cum -= 0.0008 * rng.NormFloat64()
+			}
+		}
+		return out
+	}
+	c.Path = path(-0.012)
+	c.Path[30] = math.NaN()
+	days := make([][]float64, 20)
+	for d := range days {
+		days[d] = path(0)
+	}
+	var err error
+	if c.Lo, c.Hi, err = PathBand(days, 0.05, 0.95); err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// minuteCAARData is 24 events on 1-minute bars from -30 to +60 minutes
+// with a reaction over the first five minutes.
+func minuteCAARData() MinuteCAARChart {
+	rng := rand.New(rand.NewPCG(15, 16))
+	c := MinuteCAARChart{
+		Title:    "CAAR per minute, 24 FOMC statements (synthetic data)",
+		Subtitle: "1-minute bars; band: 95% CI from the cross-sectional t",
+		News:     "14:00 America/New_York",
+	}
+	var cum float64
+	for m := -30; m < 60; m++ {
+		aar := 0.0002 * rng.NormFloat64()
+		if m >= 0 && m < 5 {
+			aar += 0.0009
+		}
+		if m >= 0 {
+			cum += aar
+		}
+		se := 0.0003 * math.Sqrt(float64(max(m+1, 1)))
+		if m < 0 {
+			se = 0.0002
+		}
+		c.Minutes = append(c.Minutes, float64(m))
+		c.AAR = append(c.AAR, aar)
+		c.CAAR = append(c.CAAR, cum)
+		c.Lo = append(c.Lo, cum-2.07*se)
+		c.Hi = append(c.Hi, cum+2.07*se)
+	}
+	return c
+}
+
+// overnightData is an index on 5-minute bars from 13:00 to the 16:00
+// closing print on one day and from 09:30 to 12:55 the next, with the
+// news at the open (09:30 New York): the night is cut short and the axis
+// labelled with clock times.
+func overnightData() IntradayPathChart {
+	rng := rand.New(rand.NewPCG(17, 18))
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		panic(err)
+	}
+	c := IntradayPathChart{
+		Title:    "Index around the open, 14 Nov 2025 (synthetic data)",
+		Subtitle: "5-minute bars; no band",
+		Name:     "Index",
+		News:     "09:30 America/New_York",
+		NewsTime: time.Date(2025, 11, 14, 9, 30, 0, 0, ny),
+		Windows:  []MinuteWindow{{From: 0, To: 30}},
+	}
+	for m := -1230.0; m <= -1050; m += 5 { // 13:00 .. 16:00 the day before
+		c.Minutes = append(c.Minutes, m)
+	}
+	for m := 0.0; m < 210; m += 5 { // 09:30 .. 12:55
+		c.Minutes = append(c.Minutes, m)
+	}
+	c.Path = make([]float64, len(c.Minutes))
+	var cum float64
+	// The day before: from the close of the 16:00 bar backwards.
+	for i := len(c.Minutes) - 1; i >= 0; i-- {
+		if c.Minutes[i] < 0 {
+			c.Path[i] = cum
+			cum -= 0.0006 * rng.NormFloat64()
+		}
+	}
+	cum = -0.011 // the gap at the open
+	for i, m := range c.Minutes {
+		if m >= 0 {
+			cum += 0.0009 * rng.NormFloat64()
+			if m < 40 {
+				cum += 0.0015
+			}
+			c.Path[i] = cum
+		}
+	}
+	return c
+}
+
+// preopenData is news at 03:00 New York that waits for the 09:30 open:
+// 5-minute bars from 390 to 505 minutes after the news, a band, and
+// windows on the event clock (from the open), labelled as written.
+func preopenData() IntradayPathChart {
+	rng := rand.New(rand.NewPCG(19, 20))
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		panic(err)
+	}
+	c := IntradayPathChart{
+		Title:    "ACME Corp., news before the open, 14 Nov 2025 (synthetic data)",
+		Subtitle: "5-minute bars; return from the open; band: 5th-95th percentile of 20 estimation days",
+		Name:     "ACME Corp.",
+		YLabel:   "Return from the session's open",
+		BandName: "Estimation days, 5th-95th percentile",
+		News:     "03:00 America/New_York, clock from 09:30",
+		NewsTime: time.Date(2025, 11, 14, 3, 0, 0, 0, ny),
+		Windows:  []MinuteWindow{{From: 390, To: 420, Label: "0m:30m from 09:30"}, {From: 390, To: 510, Label: "0m:120m from 09:30"}},
+	}
+	for m := 390.0; m < 510; m += 5 {
+		c.Minutes = append(c.Minutes, m)
+	}
+	path := func(drift float64) []float64 {
+		out := make([]float64, len(c.Minutes))
+		var cum float64
+		for i := range out {
+			cum += drift + 0.001*rng.NormFloat64()
+			out[i] = cum
+		}
+		return out
+	}
+	c.Path = path(0.0012)
+	days := make([][]float64, 20)
+	for d := range days {
+		days[d] = path(0)
+	}
+	if c.Lo, c.Hi, err = PathBand(days, 0.05, 0.95); err != nil {
+		panic(err)
+	}
+	return c
+}

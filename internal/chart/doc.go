@@ -16,6 +16,23 @@
 //     in greyscale.
 //   - [Histogram]: the distribution of a value across events (the CAR of
 //     each event over one window), with zero and the mean marked.
+//   - [IntradayPath]: one security around a news timestamp, bar by bar:
+//     its return from the close of the bar before the news, the event
+//     windows shaded, and the band of the estimation days' paths at the
+//     same clock times ([PathBand] computes it from those paths).
+//   - [MinuteCAAR]: a cross-event intraday study, the CAAR per bar
+//     against the minutes from the news, inside its band.
+//
+// The intraday figures put bars at their start time in minutes from the
+// news; bars further apart than the bar interval (a lunch break, a
+// missing bar) break the lines and bands rather than being joined. A gap
+// of more than three hours (the night, a weekend) is drawn 30 minutes
+// wide and shaded, and with the news time given the axis then shows
+// clock times. The band of [IntradayPath] is an empirical one, the 5th
+// and 95th percentiles of the estimation days' paths (R's quantile type
+// 7), not mean ± 1.96 sd: bar returns are fat-tailed and the paths of
+// 20 days are too few to lean on normality; with 20 days the 5th
+// percentile lies between the lowest and the second lowest path.
 //
 // Each figure takes a [Style]: [Default] (colour, sans-serif) for screens
 // and slides, or [Paper] (greyscale, serif, thinner lines) for journals.

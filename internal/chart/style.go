@@ -65,10 +65,14 @@ type look struct {
 
 	line        draw.LineStyle // CAAR and CAR
 	band        color.Color    // confidence band
+	bandEdge    draw.LineStyle // edges of the estimation days' band
+	pathBand    color.Color    // the estimation days' band, over window shades
 	bar         color.Color    // AAR and AR
 	security    draw.LineStyle
 	market      draw.LineStyle
 	est, event  color.Color // window shades of the price chart
+	eventStrong color.NRGBA // nested windows of the intraday path, tinted
+	closed      color.Color // a shortened overnight on an intraday axis
 	grid        draw.LineStyle
 	subtitle    color.Color
 	zero, day0  draw.LineStyle
@@ -132,11 +136,15 @@ func (s Style) look() *look {
 			font:        font.Font{Typeface: "Liberation", Variant: "Sans"},
 			line:        draw.LineStyle{Color: blue, Width: vg.Points(1.5)},
 			band:        tint(rgb(0x1f, 0x77, 0xb4), 0.25),
+			bandEdge:    draw.LineStyle{Color: tint(rgb(0x1f, 0x77, 0xb4), 0.6), Width: vg.Points(0.6)},
+			pathBand:    tint(rgb(0x1f, 0x77, 0xb4), 0.25),
 			bar:         grey(0x9a),
 			security:    draw.LineStyle{Color: blue, Width: vg.Points(1.25)},
 			market:      draw.LineStyle{Color: grey(0x55), Width: vg.Points(1)},
 			est:         rgb(0xe3, 0xec, 0xf6),
 			event:       rgb(0xfc, 0xe4, 0xc8),
+			eventStrong: rgb(0xf2, 0x9e, 0x4c),
+			closed:      grey(0xee),
 			grid:        draw.LineStyle{Color: grey(0xe2), Width: vg.Points(0.5)},
 			subtitle:    grey(0x44),
 			zero:        draw.LineStyle{Color: color.Black, Width: vg.Points(0.75)},
@@ -161,11 +169,15 @@ func (s Style) look() *look {
 			font:        font.Font{Typeface: "Liberation", Variant: "Serif"},
 			line:        draw.LineStyle{Color: color.Black, Width: vg.Points(1)},
 			band:        grey(0xdc),
+			bandEdge:    draw.LineStyle{Color: grey(0x77), Width: vg.Points(0.5), Dashes: dotted},
+			pathBand:    grey(0xc6),
 			bar:         grey(0x8c),
 			security:    draw.LineStyle{Color: color.Black, Width: vg.Points(0.9)},
 			market:      draw.LineStyle{Color: grey(0x66), Width: vg.Points(0.75), Dashes: dashed},
 			est:         grey(0xf0),
 			event:       grey(0xdd),
+			eventStrong: grey(0xc0),
+			closed:      grey(0xf2),
 			grid:        draw.LineStyle{Color: grey(0xe6), Width: vg.Points(0.4)},
 			subtitle:    grey(0x33),
 			zero:        draw.LineStyle{Color: color.Black, Width: vg.Points(0.5)},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/eventstudy/eventstudy/internal/chart"
+	"github.com/eventstudy/eventstudy/internal/intraday"
 	"github.com/eventstudy/eventstudy/internal/study"
 )
 
@@ -23,6 +24,24 @@ func ChartTextWarning(res *study.Result, label string, style chart.Style, format
 	for _, g := range res.Groups {
 		texts = append(texts, g.Name)
 	}
+	return textWarning(texts, style, formats)
+}
+
+// IntradayChartTextWarning is ChartTextWarning for an intraday study,
+// whose path charts name each event by its id and ticker.
+func IntradayChartTextWarning(res *intraday.Result, label string, style chart.Style, formats ...chart.Format) string {
+	texts := []string{label}
+	if len(res.Events) <= maxEventCharts {
+		for _, e := range res.Events {
+			texts = append(texts, e.ID, e.Ticker)
+		}
+	}
+	return textWarning(texts, style, formats)
+}
+
+// textWarning names the characters of texts that the charts in formats
+// draw as code points; "" when there are none.
+func textWarning(texts []string, style chart.Style, formats []chart.Format) string {
 	runes := chart.Unshown(style, strings.Join(texts, "\n"), formats...)
 	if len(runes) == 0 {
 		return ""

@@ -408,4 +408,30 @@
 //     Pseudo-dates may repeat across replications (a security has a few
 //     thousand dates at most), so the rates of different K are not
 //     independent draws: the error is at least that.
+//
+// # Intraday studies (internal/intraday)
+//
+// Intraday studies reuse the cross-event tests above on window CARs
+// (cross-sectional t, BMP on CAR/SD, sign, Wilcoxon). Per event they add:
+//
+//   - the t of the market model's window CAR with the forecast-error
+//     variance of Campbell, Lo & MacKinlay (1997) eq. 4.4.14 summed over
+//     the window's L bars, σ²(L + L²/T + (Σm − L·m̄)²/Σ(m−m̄)²), T the bar
+//     returns of the estimation sessions, df T−2; checked against R lm()
+//     (AAPL on SPY 1-minute bars, internal/intraday/testdata/aapl_spy_lm.R);
+//   - the constant mean by clock time: the same window's mean return on the
+//     N sessions before, t = (R − mean)/(s·√(1+1/N)), df N−1;
+//   - the empirical percentile of Rinaudo & Saha (2014, "Intraday event
+//     study", working paper): the event's window CAR ranked among the same
+//     clock-time window on the estimation days, two-sided p =
+//     2·min(#≥+1, #≤+1)/(N+1). Its floor is 2/(N+1), 0.095 with the
+//     default 20 days: it cannot reject at 5% with fewer than 39 days.
+//
+// Deviations, with reasons: the market-model CAR is the sum of bar ARs
+// (as for days) while the constant-mean CAR is the window's compounded
+// return minus its mean (the model is defined on windows); a window's first
+// bar at the open is measured from that bar's open, never the previous
+// close (the overnight gap is not a return); a window with a missing bar
+// inside has a return (last close over reference close) but no market-model
+// CAR (missing bar returns are never zero).
 package stats

@@ -1,0 +1,129 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/eventstudy/eventstudy/internal/intraday"
+	"github.com/xuri/excelize/v2"
+)
+
+// WriteIntradayXLSX writes dir/results.xlsx: a summary sheet and the tables
+// of the CSV files (car, ar, tests, caar_minute, skipped), numbers exact.
+func WriteIntradayXLSX(dir string, res *intraday.Result, meta Meta, title string) error {
+	data, err := intradayWorkbook(res, meta, title, xlsxRowLimit)
+	if err != nil {
+		return fmt.Errorf("results.xlsx: %w", err)
+	}
+	return meta.Outputs.Write(filepath.Join(dir, "results.xlsx"), func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+func intradayWorkbook(res *intraday.Result, meta Meta, title string, rowLimit int) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newXLSXStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	b := &xlsxBook{f: f, st: st, rowLimit: rowLimit, numbers: map[string]replay{}}
+	if err := f.SetSheetName("Sheet1", "summary"); err != nil {
+		return nil, err
+	}
+	if title == "" {
+		title = "Intraday event study"
+	}
+	cfg := res.Config
+	lines := []string{title,
+		fmt.Sprintf("%d events (%d skipped), model %s %s, %d estimation sessions, %s", len(res.Events), len(res.Skipped), cfg.Model, cfg.Market, cfg.EstDays, cfg.Calendar.Code)}
+	lines = append(lines, res.Notes...)
+	for i, l := range lines {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := f.SetCellStr("summary", cell, l); err != nil {
+			return nil, err
+		}
+	}
+	type carRow struct {
+		e *intraday.Event
+		w intraday.WindowResult
+	}
+	var cars []carRow
+	type arRow struct {
+		e *intraday.Event
+		b intraday.BarRow
+	}
+	var ars []arRow
+	for _, e := range res.Events {
+		for _, w := range e.Windows {
+			cars = append(cars, carRow{e, w})
+		}
+		for _, x := range e.Bars {
+			ars = append(ars, arRow{e, x})
+		}
+	}
+	carCols := []xcol{{"event_id", 22, st.text}, {"ticker", 10, st.text}, {"first_bar", 20, st.text}, {"window", 10, st.text}, {"bars", 6, st.int},
+		{"return", 10, st.pct}, {"overnight_return", 10, st.pct}, {"car", 10, st.pct}, {"t", 8, st.stat}, {"p", 8, st.p},
+		{"percentile", 10, st.stat}, {"p_empirical", 10, st.p}, {"estimation_days", 8, st.int}, {"note", 50, st.text}}
+	if err := b.table("car", "car.csv", carCols, 2, len(cars), func(i int, v []any) {
+		c := cars[i]
+		copy(v, []any{cellText(c.e.ID), cellText(c.e.Ticker), c.e.FirstBar.Format("2006-01-02 15:04"), c.w.Window.String(), c.w.NBars,
+			c.w.Return, c.w.Overnight, c.w.CAR, c.w.T, c.w.P, c.w.Pctl, c.w.PEmp, c.w.NEst, c.w.Note})
+	}); err != nil {
+		return nil, err
+	}
+	arCols := []xcol{{"event_id", 22, st.text}, {"ticker", 10, st.text}, {"bar_start", 20, st.text}, {"minute", 8, st.stat},
+		{"return", 10, st.pct}, {"market_return", 10, st.pct}, {"normal", 10, st.pct}, {"ar", 10, st.pct}, {"car", 10, st.pct}}
+	if err := b.table("ar", "ar.csv", arCols, 2, len(ars), func(i int, v []any) {
+		a := ars[i]
+		copy(v, []any{cellText(a.e.ID), cellText(a.e.Ticker), a.b.Start.Format("2006-01-02 15:04"), a.b.Minute, a.b.Return, a.b.Market, a.b.Normal, a.b.AR, a.b.CAR})
+	}); err != nil {
+		return nil, err
+	}
+	type testRow struct {
+		w string
+		i int
+	}
+	var tests []testRow
+	for i, w := range cfg.Windows {
+		for j := range res.Cross[i] {
+			tests = append(tests, testRow{w.String(), i*100 + j})
+		}
+	}
+	testCols := []xcol{{"window", 10, st.text}, {"test", 12, st.text}, {"stat", 8, st.stat}, {"p", 8, st.p}, {"n", 6, st.int}, {"na", 30, st.text}}
+	if err := b.table("tests", "tests.csv", testCols, 1, len(tests), func(i int, v []any) {
+		r := res.Cross[tests[i].i/100][tests[i].i%100]
+		copy(v, []any{tests[i].w, r.Test, r.Stat, r.P, r.N, r.NA})
+	}); err != nil {
+		return nil, err
+	}
+	minCols := []xcol{{"minute", 8, st.stat}, {"mean_car", 10, st.pct}, {"lo95", 10, st.pct}, {"hi95", 10, st.pct}, {"n", 6, st.int}}
+	if err := b.table("caar_minute", "caar_minute.csv", minCols, 1, len(res.Minute), func(i int, v []any) {
+		p := res.Minute[i]
+		copy(v, []any{p.Minute, p.Mean, p.Lo, p.Hi, p.N})
+	}); err != nil {
+		return nil, err
+	}
+	skipCols := []xcol{{"event_id", 22, st.text}, {"ticker", 10, st.text}, {"written", 20, st.text}, {"reason", 90, st.text}}
+	if err := b.table("skipped", "skipped.csv", skipCols, 0, len(res.Skipped), func(i int, v []any) {
+		s := res.Skipped[i]
+		copy(v, []any{cellText(s.ID), cellText(s.Ticker), cellText(s.Written), s.Reason})
+	}); err != nil {
+		return nil, err
+	}
+	const noTime = "1980-01-01T00:00:00Z"
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: "eventstudy " + meta.Version, Title: title,
+		Description: "Results of an intraday event study; the CSV files beside this workbook hold the same tables",
+		Created:     noTime, Modified: noTime}); err != nil {
+		return nil, err
+	}
+	f.SetActiveSheet(0)
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXZip(w, b.numbers) })
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
