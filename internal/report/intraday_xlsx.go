@@ -2,8 +2,6 @@ package report
 
 import (
 	"fmt"
-	"io"
-	"path/filepath"
 
 	"github.com/eventstudy/eventstudy/internal/intraday"
 	"github.com/xuri/excelize/v2"
@@ -12,27 +10,16 @@ import (
 // WriteIntradayXLSX writes dir/results.xlsx: a summary sheet and the tables
 // of the CSV files (car, ar, tests, caar_minute, skipped), numbers exact.
 func WriteIntradayXLSX(dir string, res *intraday.Result, meta Meta, title string) error {
-	data, err := intradayWorkbook(res, meta, title, xlsxRowLimit)
-	if err != nil {
-		return fmt.Errorf("results.xlsx: %w", err)
-	}
-	return meta.Outputs.Write(filepath.Join(dir, "results.xlsx"), func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
+	return writeWorkbook(dir, meta, func() ([]byte, error) { return intradayWorkbook(res, meta, title, xlsxRowLimit) })
 }
 
 func intradayWorkbook(res *intraday.Result, meta Meta, title string, rowLimit int) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newXLSXStyles(f)
+	b, err := newBook(rowLimit)
 	if err != nil {
 		return nil, err
 	}
-	b := &xlsxBook{f: f, st: st, rowLimit: rowLimit, numbers: map[string]replay{}}
-	if err := f.SetSheetName("Sheet1", "summary"); err != nil {
-		return nil, err
-	}
+	f, st := b.f, b.st
+	defer f.Close()
 	if title == "" {
 		title = "Intraday event study"
 	}
@@ -113,17 +100,5 @@ func intradayWorkbook(res *intraday.Result, meta Meta, title string, rowLimit in
 	}); err != nil {
 		return nil, err
 	}
-	const noTime = "1980-01-01T00:00:00Z"
-	if err := f.SetDocProps(&excelize.DocProperties{Creator: "eventstudy " + meta.Version, Title: title,
-		Description: "Results of an intraday event study; the CSV files beside this workbook hold the same tables",
-		Created:     noTime, Modified: noTime}); err != nil {
-		return nil, err
-	}
-	f.SetActiveSheet(0)
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXZip(w, b.numbers) })
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return b.finish(meta, title, "Results of an intraday event study; the CSV files beside this workbook hold the same tables")
 }

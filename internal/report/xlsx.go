@@ -24,7 +24,13 @@ import (
 // saying how many rows were left out; the CSV file has them all. title,
 // when set, says what was studied.
 func WriteXLSX(dir string, res *study.Result, meta Meta, title string) error {
-	data, err := workbook(res, meta, title, xlsxRowLimit)
+	return writeWorkbook(dir, meta, func() ([]byte, error) { return workbook(res, meta, title, xlsxRowLimit) })
+}
+
+// writeWorkbook writes dir/results.xlsx, built whole by build (excelize
+// holds the workbook in memory anyway) before the file is opened.
+func writeWorkbook(dir string, meta Meta, build func() ([]byte, error)) error {
+	data, err := build()
 	if err != nil {
 		return fmt.Errorf("results.xlsx: %w", err)
 	}
@@ -32,6 +38,41 @@ func WriteXLSX(dir string, res *study.Result, meta Meta, title string) error {
 		_, err := w.Write(data)
 		return err
 	})
+}
+
+// newBook starts a workbook whose first sheet is named summary; the caller
+// closes b.f.
+func newBook(rowLimit int) (*xlsxBook, error) {
+	f := excelize.NewFile()
+	st, err := newXLSXStyles(f)
+	if err == nil {
+		err = f.SetSheetName("Sheet1", "summary")
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return &xlsxBook{f: f, st: st, rowLimit: rowLimit, numbers: map[string]replay{}}, nil
+}
+
+// finish sets the document properties and returns the workbook's bytes:
+// the parts in name order, each compressed once, the numbers exact
+// (xlsxZip). No time of writing, so that the same results give the same
+// bytes: the created and modified times are the zip entries' DOS epoch,
+// written out rather than left to excelize's template.
+func (b *xlsxBook) finish(meta Meta, title, description string) ([]byte, error) {
+	const noTime = "1980-01-01T00:00:00Z"
+	if err := b.f.SetDocProps(&excelize.DocProperties{Creator: "eventstudy " + meta.Version, Title: title,
+		Description: description, Created: noTime, Modified: noTime}); err != nil {
+		return nil, err
+	}
+	b.f.SetActiveSheet(0)
+	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXZip(w, b.numbers) })
+	buf, err := b.f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
 // xlsxStyles are the cell styles of the workbook.
@@ -182,23 +223,19 @@ func cellText(s string) any {
 }
 
 func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	st, err := newXLSXStyles(f)
+	b, err := newBook(rowLimit)
 	if err != nil {
 		return nil, err
 	}
+	f := b.f
+	defer f.Close()
 	cfg := res.Config
 	if cfg.Volume {
 		// Log volumes, their ARs, CARs and CAARs are not percentages.
-		st.pct = st.num
+		b.st.pct = b.st.num
 	}
+	st := b.st
 	retStyle := st.pct // ar.csv's returns
-	b := &xlsxBook{f: f, st: st, rowLimit: rowLimit, numbers: map[string]replay{}}
-
-	if err := f.SetSheetName("Sheet1", "summary"); err != nil {
-		return nil, err
-	}
 	if err := xlsxSummary(f, st, res, meta, title); err != nil {
 		return nil, err
 	}
@@ -275,24 +312,7 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 			return nil, err
 		}
 	}
-	// No time of writing, so that the same study gives the same bytes: the
-	// zip entries' DOS epoch, written out rather than left to excelize's
-	// template.
-	const noTime = "1980-01-01T00:00:00Z"
-	if err := f.SetDocProps(&excelize.DocProperties{Creator: "eventstudy " + meta.Version, Title: xlsxTitle(res, title),
-		Description: "Results of an event study; the CSV files beside this workbook hold the same tables",
-		Created:     noTime, Modified: noTime}); err != nil {
-		return nil, err
-	}
-	f.SetActiveSheet(0)
-	// xlsxZip writes the parts in name order, each compressed once, with
-	// the numbers exact.
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXZip(w, b.numbers) })
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return b.finish(meta, xlsxTitle(res, title), "Results of an event study; the CSV files beside this workbook hold the same tables")
 }
 
 func xlsxTitle(res *study.Result, title string) string {
