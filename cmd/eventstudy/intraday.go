@@ -377,7 +377,11 @@ func intradayOnly(o runOptions) error {
 		{"extended-hours", o.ExtendedHours}, {"overnight", o.Overnight}, {"estimation-days", o.EstimationDays != d.EstimationDays},
 	} {
 		if c.set {
-			return usagef("--%s is for intraday studies (bar files, --windows in minutes such as 0m:30m); a daily study takes --estimation FROM:TO", c.flag)
+			hint := ""
+			if c.flag == "estimation-days" {
+				hint = "; a daily study takes --estimation FROM:TO"
+			}
+			return usagef("--%s is for intraday studies (bar files, --windows in minutes such as 0m:30m)%s", c.flag, hint)
 		}
 	}
 	return nil

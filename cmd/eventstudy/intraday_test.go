@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -63,5 +64,30 @@ func TestIntradayRunFOMC(t *testing.T) {
 		if !slices.Contains(paths, want) {
 			t.Errorf("manifest lists %v, not %s", paths, want)
 		}
+	}
+}
+
+// TestIntradayOnlyFlags: an intraday flag in a daily study is a usage
+// error naming the flag; only --estimation-days points to --estimation,
+// its daily counterpart.
+func TestIntradayOnlyFlags(t *testing.T) {
+	for _, tc := range []struct {
+		set  func(*runOptions)
+		want string
+	}{
+		{func(o *runOptions) { o.Bar = "5m" }, "--bar is for intraday studies (bar files, --windows in minutes such as 0m:30m)"},
+		{func(o *runOptions) { o.BarLabel = "end" }, "--bar-label is for intraday studies (bar files, --windows in minutes such as 0m:30m)"},
+		{func(o *runOptions) { o.Overnight = true }, "--overnight is for intraday studies (bar files, --windows in minutes such as 0m:30m)"},
+		{func(o *runOptions) { o.EstimationDays = 10 }, "--estimation-days is for intraday studies (bar files, --windows in minutes such as 0m:30m); a daily study takes --estimation FROM:TO"},
+	} {
+		o := defaultRunOptions()
+		tc.set(&o)
+		err := intradayOnly(o)
+		if !errors.As(err, new(usageError)) || err.Error() != tc.want {
+			t.Errorf("error %v, want the usage error %q", err, tc.want)
+		}
+	}
+	if err := intradayOnly(defaultRunOptions()); err != nil {
+		t.Errorf("defaults: %v, want nil", err)
 	}
 }
