@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -652,6 +653,9 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 	cfgs := make([]study.Config, len(models))
 	for i, m := range models {
 		cfgs[i] = modelConfig(cfg, m, factors)
+		// A large batch keeps its events' estimation windows in a
+		// temporary file in the output directory.
+		cfgs[i].SpillDir, cfgs[i].SpillMin = o.Out, spillMin()
 	}
 	cfg = cfgs[0]
 	if cfg.Group != "" && !slices.Contains(list.Extra, cfg.Group) {
@@ -895,6 +899,20 @@ func setGC() {
 			debug.SetMemoryLimit(m / 4 * 3)
 		}
 	}
+}
+
+// defaultSpillMin is the number of events from which a study keeps its
+// events' estimation windows on disk (study.Config.SpillMin).
+const defaultSpillMin = 20000
+
+// spillMin returns defaultSpillMin, or EVENTSTUDY_SPILL_MIN when it is a
+// number (the tests set it to 1 to run every study through the spill
+// file).
+func spillMin() int {
+	if v, err := strconv.Atoi(os.Getenv("EVENTSTUDY_SPILL_MIN")); err == nil && v > 0 {
+		return v
+	}
+	return defaultSpillMin
 }
 
 // loadFactors reads the factor files and joins them by date.

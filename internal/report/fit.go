@@ -82,7 +82,7 @@ func fitOf(cfg study.Config, e *study.Event) fitRow {
 	est := e.EstimationFit()
 	r.R2 = est.R2
 	if f.M > 0 {
-		r.EstFirst, r.EstLast = e.Date(est.First), e.Date(est.Last)
+		r.EstFirst, r.EstLast = e.EstDates()
 	}
 	return r
 }

@@ -62,12 +62,19 @@ type Cross struct {
 	// estimation-period cross-sectional variance estSS/estDF.
 	garch        bool
 	estSS, estDF float64
+	// store holds the estimation data of the slimmed events (nil when
+	// none is: NewCross).
+	store EstStore
 }
 
 // NewCross prepares the cross-event tests of evs with estimation window est.
 func NewCross(evs []*EventResult, est Window) *Cross {
-	c := &Cross{evs: evs, est: est, estAAR: estAAR(evs, est)}
-	c.uFirst, c.uMeans = meanU(evs)
+	sums := NewCrossSums(est)
+	for _, e := range evs {
+		sums.Add(e)
+	}
+	c := &Cross{evs: evs, est: est, estAAR: sums.estAAR()}
+	c.uFirst, c.uMeans = sums.meanU()
 	if len(evs) > 0 && evs[0].Fit.Model == GARCH {
 		c.garch = true
 		c.estSS, c.estDF = estCrossVariance(evs, est)
@@ -135,16 +142,32 @@ func (c *Cross) Tests(days []int, windows []Window, workers int) (byDay, byWindo
 		}
 		var sc sortScratch
 		var buf []float64
-		for i := ch * chunk; i < min((ch+1)*chunk, len(c.evs)); i++ {
-			e := c.evs[i]
-			for k, j := range jobs {
-				if p := j.pos[i]; p >= 0 {
-					if len(buf) < j.rank.l {
-						buf = make([]float64, j.rank.l)
+		ld := recordLoader{store: c.store}
+		end := min((ch+1)*chunk, len(c.evs))
+		// Slimmed events' records are read a block of events at a time.
+		const block = 256
+		for i0 := ch * chunk; i0 < end; i0 += block {
+			i1 := min(i0+block, end)
+			recs := ld.loadRank(c.evs[i0:i1], func(i int) bool {
+				for _, j := range jobs {
+					if j.pos[i0+i] >= 0 {
+						return true
 					}
-					j.rank.add(sums[2*k], sums[2*k+1], j.rankEvent(c, e, p), &sc, buf)
+				}
+				return false
+			})
+			for i := i0; i < i1; i++ {
+				e := c.evs[i]
+				for k, j := range jobs {
+					if p := j.pos[i]; p >= 0 {
+						if len(buf) < j.rank.l {
+							buf = make([]float64, j.rank.l)
+						}
+						j.rank.add(sums[2*k], sums[2*k+1], j.rankEvent(c, e, p, recs[i-i0]), &sc, buf)
+					}
 				}
 			}
+			ld.release(recs)
 		}
 		partial[ch] = sums
 	})
@@ -252,7 +275,7 @@ func (j *crossJob) prepare(c *Cross) {
 		Wilcoxon(car),
 		corrado(means, w.From-first, w.To-first, m),
 	)
-	corr := residualCorrelation(used, ids, est, w, &c.kp)
+	corr := residualCorrelation(used, ids, est, w, &c.kp, c.store)
 	skc, skb := SkewnessT(car), SkewnessT(bhar)
 	skc.Test, skb.Test = "skew-t-car", "skew-t-bhar"
 	j.res = append(j.res,
@@ -270,19 +293,33 @@ func (j *crossJob) prepare(c *Cross) {
 		j.res = append(j.res, Savickas(s), VarianceRatio(s, c.estSS, c.estDF))
 	}
 	j.rank = newRankJob(len(used), true, true, minRankEvents, func(k int) rankEvent {
-		return j.rankEvent(c, used[k], int32(k))
+		return j.rankEvent(c, used[k], int32(k), nil)
 	})
 }
 
 // rankEvent returns what the rank tests take of e, the event at position p
-// among those that take part.
-func (j *crossJob) rankEvent(c *Cross, e *EventResult, p int32) rankEvent {
+// among those that take part; r is e's record when e is slimmed, nil for
+// step 1 of the tests, which reads only the tested values and the number
+// of estimation days.
+func (j *crossJob) rankEvent(c *Cross, e *EventResult, p int32, r *EstRecord) rankEvent {
 	est, w := c.est, j.w
 	lo, hi := e.index(w.From), e.index(w.To)
 	// prepare took only events with a SAR on every day of w.
-	ev := rankEvent{scar: j.scar[p], est: e.estSAR(est, w), win: e.SAR[lo : hi+1], full: true}
-	if e.Est == est && (w.To < est.From || w.From > est.To) {
-		ev.order, ev.tied = e.estOrder, e.estTied // else nil: sorted when needed
+	ev := rankEvent{scar: j.scar[p], win: e.SAR[lo : hi+1], full: true}
+	switch {
+	case e.rec != 0 && r == nil:
+		// Slim checked that the event windows lie after est.
+		ev.nEst = est.Len()
+	case e.rec != 0:
+		ev.est = r.SAR
+		if r.HasOrder {
+			ev.order, ev.tied = r.Order, r.Tied
+		}
+	default:
+		ev.est = e.estSAR(est, w)
+		if e.Est == est && (w.To < est.From || w.From > est.To) {
+			ev.order, ev.tied = e.estOrder, e.estTied // else nil: sorted when needed
+		}
 	}
 	return ev
 }
@@ -298,6 +335,7 @@ func (j *crossJob) finish(g, c *rankSums) {
 // not rank the tested days twice). It is a subslice of e.SAR when est lies
 // on the grid and apart from w, so that large batches do not copy.
 func (e *EventResult) estSAR(est, w Window) []float64 {
+	e.mustFull()
 	lo, hi := e.index(est.From), e.index(est.To)
 	if lo >= 0 && hi >= 0 && (w.To < est.From || w.From > est.To) {
 		return e.SAR[lo : hi+1]
@@ -316,58 +354,11 @@ func (e *EventResult) estSAR(est, w Window) []float64 {
 
 // estAAR returns the AAR on each day of est (NaN on days without data).
 func estAAR(evs []*EventResult, est Window) []float64 {
-	sum := make([]float64, est.Len())
-	cnt := make([]int, est.Len())
+	s := NewCrossSums(est)
 	for _, e := range evs {
-		a, b := max(est.From, e.First), min(est.To, e.First+len(e.AR)-1)
-		for d := a; d <= b; d++ {
-			if v := e.AR[d-e.First]; !math.IsNaN(v) {
-				sum[d-est.From] += v
-				cnt[d-est.From]++
-			}
-		}
+		s.Add(e)
 	}
-	for k := range sum {
-		if cnt[k] == 0 {
-			sum[k] = math.NaN()
-		} else {
-			sum[k] /= float64(cnt[k])
-		}
-	}
-	return sum
-}
-
-// meanU returns the mean Corrado U per relative day over the events with a
-// U that day, on a grid starting at relative day first that covers all
-// events (NaN on days without data).
-func meanU(evs []*EventResult) (first int, means []float64) {
-	if len(evs) == 0 {
-		return 0, nil
-	}
-	first, last := evs[0].First, evs[0].First+len(evs[0].U)
-	for _, e := range evs[1:] {
-		first = min(first, e.First)
-		last = max(last, e.First+len(e.U))
-	}
-	sum := make([]float64, last-first)
-	cnt := make([]int, last-first)
-	for _, e := range evs {
-		off := e.First - first
-		for i, v := range e.U {
-			if !math.IsNaN(v) {
-				sum[off+i] += v
-				cnt[off+i]++
-			}
-		}
-	}
-	for t := range sum {
-		if cnt[t] == 0 {
-			sum[t] = math.NaN()
-		} else {
-			sum[t] /= float64(cnt[t])
-		}
-	}
-	return first, sum
+	return s.estAAR()
 }
 
 func mean(x []float64) float64 {

@@ -24,6 +24,9 @@ type EstimationFit struct {
 
 // EstimationFit returns the estimation days used and the R² of the fit.
 func (e *EventResult) EstimationFit() EstimationFit {
+	if e.estFit != nil {
+		return *e.estFit // kept by Slim
+	}
 	n := len(e.AR)
 	lo := min(max(e.Est.From-e.First, 0), n)
 	hi := max(min(e.Est.To-e.First+1, n), lo)

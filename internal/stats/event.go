@@ -101,6 +101,11 @@ type EventResult struct {
 	// h is, for the garch model, the conditional variance of each day's
 	// AR (garchVariances); nil for the other models.
 	h []float64
+
+	// rec is 0, or, after Slim, 1 + the number of the event's record in
+	// the store of its Cross (NewCrossFrom); estFit is then EstimationFit.
+	rec    int32
+	estFit *EstimationFit
 }
 
 // WindowResult is the single-event outcome over one event window. All

@@ -87,6 +87,7 @@ func rankTests(scar []float64, est [][]float64, order [][]int32, tied []bool, wi
 type rankEvent struct {
 	scar  float64   // its SCAR; NaN: not in GRANK
 	est   []float64 // its estimation SARs
+	nEst  int       // len(est) when est is not read (nil): a slimmed event's
 	order []int32   // sortedOrder(est), or nil: sorted when needed
 	tied  bool      // hasTies(est, order)
 	win   []float64 // its SARs on the tested days; nil: not in Corrado-Zivney
@@ -115,7 +116,7 @@ func newRankJob(n int, gAsked, cAsked bool, minN int, in func(i int) rankEvent) 
 	j := &rankJob{gAsked: gAsked, cAsked: cAsked}
 	for i := range n {
 		ev := in(i)
-		j.ke = max(j.ke, len(ev.est))
+		j.ke = max(j.ke, len(ev.est), ev.nEst)
 		if gAsked && !math.IsNaN(ev.scar) {
 			j.ng++
 		}

@@ -123,13 +123,15 @@ func (c Correlation) String() string {
 // tested days without a calendar date are shared with no other event.
 // Cal must increase along the grid where it is known.
 func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
-	return residualCorrelation(evs, nil, est, w, nil)
+	return residualCorrelation(evs, nil, est, w, nil, nil)
 }
 
 // residualCorrelation is ResidualCorrelation; for a day, with ids (the
 // events' identities, increasing) and a cache, it reuses the sums of the
-// groups of events tested on one date that cache has seen.
-func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *kpCache) Correlation {
+// groups of events tested on one date that cache has seen. The
+// estimation ARs of slimmed events are read from store when they are
+// added to the per-date sums, and let go after.
+func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *kpCache, store EstStore) Correlation {
 	est.mustValid()
 	w.mustValid()
 	nan := math.NaN()
@@ -151,8 +153,12 @@ func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *
 		}
 		nm := e.kpNorm(est)
 		lo, hi = min(lo, nm.calLo), max(hi, nm.calHi)
-		ar, cal := e.estCal(est)
-		norms[i] = kpEvent{nm, ar, cal[:len(ar)]}
+		if e.rec != 0 {
+			norms[i] = kpEvent{kpNorm: nm, rec: e.rec}
+		} else {
+			ar, cal := e.estCal(est)
+			norms[i] = kpEvent{kpNorm: nm, ar: ar, cal: cal[:len(ar)]}
+		}
 		for d := w.From; d <= w.To; d++ {
 			if c := e.calAt(d); c != 0 {
 				tested[i*l+d-w.From] = c
@@ -168,7 +174,7 @@ func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *
 	}
 	dates, dateIndex := testedDates(tested, tlo, thi)
 	if l == 1 {
-		return dayCorrelation(norms, tested, dates, dateIndex, lo, hi, ids, cache)
+		return dayCorrelation(norms, tested, dates, dateIndex, lo, hi, ids, cache, &recordLoader{store: store})
 	}
 
 	// The runs of each event's tested dates that are contiguous in dates.
@@ -215,7 +221,14 @@ func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *
 	var shared int64 // sum over dates of cnt (cnt - 1)
 	var cnt int64
 	var pf, pt int
+	ld := &recordLoader{store: store}
+	var entering []int32
 	for j, c := range dates {
+		entering = entering[:0]
+		for k := pf; k < len(byFrom) && int(byFrom[k].from) == j; k++ {
+			entering = append(entering, byFrom[k].ev)
+		}
+		ld.loadKP(norms, entering)
 		for ; pf < len(byFrom) && int(byFrom[pf].from) == j; pf++ {
 			ev := byFrom[pf].ev
 			diag = norms[ev].add(sums, lo, diag)
@@ -234,6 +247,7 @@ func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *
 		for ; pt < len(byTo) && int(byTo[pt].to) == j; pt++ {
 			ev := byTo[pt].ev
 			diag = norms[ev].remove(sums, lo, diag)
+			ld.releaseKP(&norms[ev])
 			cnt--
 		}
 	}
@@ -252,7 +266,7 @@ func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *
 // With a cache, a group seen before (the same events, by ids) is not
 // added again: the securities of a study mostly share a calendar, and then
 // the groups of one day are those of the next.
-func dayCorrelation(norms []kpEvent, tested, dates []int32, dateIndex func(int32) int32, lo, hi int32, ids []int32, cache *kpCache) Correlation {
+func dayCorrelation(norms []kpEvent, tested, dates []int32, dateIndex func(int32) int32, lo, hi int32, ids []int32, cache *kpCache, ld *recordLoader) Correlation {
 	n := len(norms)
 	// The events by date, in increasing order within a date (a stable
 	// counting sort).
@@ -285,7 +299,7 @@ func dayCorrelation(norms []kpEvent, tested, dates []int32, dateIndex func(int32
 		}
 		shared += int64(len(g)) * int64(len(g)-1)
 		if cache == nil || ids == nil {
-			cross += groupCross(norms, g, sums, lo)
+			cross += ld.groupCross(norms, g, sums, lo)
 			continue
 		}
 		key = key[:0]
@@ -294,7 +308,7 @@ func dayCorrelation(norms []kpEvent, tested, dates []int32, dateIndex func(int32
 		}
 		v, ok := cache.get(key)
 		if !ok {
-			v = groupCross(norms, g, sums, lo)
+			v = ld.groupCross(norms, g, sums, lo)
 			cache.put(key, v)
 		}
 		cross += v
@@ -470,6 +484,10 @@ type kpEvent struct {
 	kpNorm
 	ar  []float64
 	cal []int32 // len(cal) = len(ar)
+	// rec is EventResult.rec: when not 0, ar and cal are read from the
+	// store into r while the event is in the per-date sums.
+	rec int32
+	r   *EstRecord
 }
 
 // add adds the event's standardized estimation residuals v_t = (a_t -
@@ -535,6 +553,7 @@ func (k *kpEvent) remove(sums []float64, lo int32, diag float64) float64 {
 // on one day's scale, dailyAR) and the calendar days (0 where unknown) of
 // e on the days of est that are on its grid and in e.Cal.
 func (e *EventResult) estCal(est Window) (ar []float64, cal []int32) {
+	e.mustFull()
 	a := max(est.From-e.First, 0)
 	b := min(est.To-e.First+1, len(e.AR), len(e.Cal))
 	if a >= b {

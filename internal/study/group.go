@@ -81,7 +81,7 @@ func (res *Result) splitGroups(extra []string) error {
 	slices.Sort(names)
 	for _, n := range names {
 		g := byName[n]
-		g.Days, g.Windows = crossSection(res.Config, g.Events)
+		g.Days, g.Windows = crossSection(res.Config, g.Events, nil, nil)
 		res.Groups = append(res.Groups, *g)
 	}
 	for k, w := range res.Config.Windows {

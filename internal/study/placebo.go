@@ -263,7 +263,7 @@ func (res *Result) placebo(cfg Config, in *inputs, series map[string]*prices.Ser
 		}
 		out.computed = len(evs)
 		if len(evs) > 0 {
-			days, windows := crossSection(one, evs)
+			days, windows := crossSection(one, evs, nil, nil)
 			for _, d := range days {
 				out.day = append(out.day, pvalues(d.Tests))
 			}

@@ -58,6 +58,12 @@ type Config struct {
 	// Progress, when set, is called (from several goroutines) as events are
 	// computed, with the number just done.
 	Progress func(n int)
+	// SpillDir, when set, is where a study of at least SpillMin events
+	// (that slims, Config.slims) keeps the events' estimation windows in
+	// a temporary file while it runs, instead of in memory: about 5.8 KB
+	// an event for the default estimation window.
+	SpillDir string
+	SpillMin int
 }
 
 // Span returns the smallest window that holds every event window.
@@ -160,6 +166,10 @@ type Event struct {
 	// estimation window would span; those returns were left out
 	// (prices.GapBefore).
 	Gaps []prices.Gap
+
+	// The dates a slimmed event keeps of its estimation window
+	// (estStartDate, EstDates).
+	estStart, estFirst, estLast prices.Date
 }
 
 // Date returns the security's trading date of relative day d.
@@ -226,12 +236,12 @@ type Result struct {
 // Run computes the study. series maps tickers to their price series; events
 // whose security or benchmark is missing are skipped with the reason. Run
 // fails only when no event could be computed.
-func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (*Result, error) {
+func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (res *Result, retErr error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
 	extra, renamed := outputNames(list.Extra)
-	res := &Result{Config: cfg, Extra: extra, Total: len(list.Events) + len(list.Rejected), Series: series}
+	res = &Result{Config: cfg, Extra: extra, Total: len(list.Events) + len(list.Rejected), Series: series}
 	for _, r := range list.Rejected {
 		res.Skipped = append(res.Skipped, Skip{ID: r.ID, Ticker: r.Ticker, Date: r.Date, Line: r.Line, Reason: r.Err.Error()})
 	}
@@ -249,30 +259,54 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		return nil, err
 	}
 
-	// Events are independent: spread them over workers, each writing its own
-	// slot, so the result does not depend on scheduling.
-	out := make([]*Event, len(list.Events))
-	skips := make([]string, len(list.Events))
-	par.For(cfg.Workers, len(list.Events), func(i int) {
-		ev := list.Events[i]
-		e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker], nil)
+	var skips []string
+	var sums *stats.CrossSums
+	var store stats.EstStore
+	if cfg.slims(len(list.Events)) {
+		// A large batch: each event's estimation window goes to a spill
+		// file as soon as it is computed.
+		sp, err := newSpill(cfg.SpillDir, cfg.Estimation)
 		if err != nil {
-			skips[i] = err.Error()
-		} else {
-			out[i] = e
+			return nil, err
 		}
-		if cfg.Progress != nil {
-			cfg.Progress(1)
+		defer sp.Close()
+		if res.Events, skips, sums, err = computeSlim(cfg, in, list, series, sp); err != nil {
+			return nil, err
 		}
-	})
-
-	for i, e := range out {
-		if e != nil {
-			res.Events = append(res.Events, e)
-			continue
+		store = sp
+		defer func() {
+			if err := sp.Err(); err != nil && retErr == nil {
+				res, retErr = nil, err
+			}
+		}()
+	} else {
+		// Events are independent: spread them over workers, each writing
+		// its own slot, so the result does not depend on scheduling.
+		out := make([]*Event, len(list.Events))
+		skips = make([]string, len(list.Events))
+		par.For(cfg.Workers, len(list.Events), func(i int) {
+			ev := list.Events[i]
+			e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker], nil)
+			if err != nil {
+				skips[i] = err.Error()
+			} else {
+				out[i] = e
+			}
+			if cfg.Progress != nil {
+				cfg.Progress(1)
+			}
+		})
+		for _, e := range out {
+			if e != nil {
+				res.Events = append(res.Events, e)
+			}
 		}
-		ev := list.Events[i]
-		res.Skipped = append(res.Skipped, Skip{ID: ev.ID, Ticker: ev.Ticker, Date: ev.Written, Line: ev.Line, Reason: skips[i]})
+	}
+	for i, why := range skips {
+		if why != "" {
+			ev := list.Events[i]
+			res.Skipped = append(res.Skipped, Skip{ID: ev.ID, Ticker: ev.Ticker, Date: ev.Written, Line: ev.Line, Reason: why})
+		}
 	}
 	markConfounded(res.Events, cfg.Span().Len())
 	if cfg.DropConfounded {
@@ -290,7 +324,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	res.Warnings = append(res.Warnings, implausibleWarnings(res.Events, series, cfg)...)
 	res.Warnings = append(res.Warnings, factorWarnings(res.Events, cfg)...)
 	res.Warnings = append(res.Warnings, sharedDateWarnings(res.Events)...)
-	res.Days, res.Windows = crossSection(cfg, res.Events)
+	res.Days, res.Windows = crossSection(cfg, res.Events, sums, store)
 	if cfg.Placebo > 0 {
 		res.placebo(cfg, in, series)
 	}
@@ -527,7 +561,7 @@ func (in *inputs) compute(cfg Config, ev prices.Event, market string, s *prices.
 
 // crossSection computes AAR, CAAR with its band, and the test batteries of
 // a set of events, on Config.Workers goroutines.
-func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTests) {
+func crossSection(cfg Config, events []*Event, sums *stats.CrossSums, store stats.EstStore) (days []Day, windows []WindowTests) {
 	span := cfg.Span()
 	evs := make([]*stats.EventResult, len(events))
 	for i, e := range events {
@@ -548,7 +582,12 @@ func crossSection(cfg Config, events []*Event) (days []Day, windows []WindowTest
 	for j := range days {
 		dayList[j] = days[j].Day
 	}
-	byDay, byWindow := stats.NewCross(evs, cfg.Estimation).Tests(dayList, cfg.Windows, cfg.Workers)
+	cross := stats.NewCross
+	if sums != nil {
+		// Slimmed events (computeSlim).
+		cross = func(evs []*stats.EventResult, _ stats.Window) *stats.Cross { return stats.NewCrossFrom(evs, sums, store) }
+	}
+	byDay, byWindow := cross(evs, cfg.Estimation).Tests(dayList, cfg.Windows, cfg.Workers)
 	if cfg.Volume {
 		for _, rs := range append(byDay, byWindow...) {
 			noBHAR(rs)

@@ -36,8 +36,7 @@ func partialWarnings(events []*Event, series map[string]*prices.Series, cfg Conf
 	used := map[string]*use{}
 	span := cfg.Span()
 	for _, e := range events {
-		from, to := max(cfg.Estimation.From, e.First), span.To
-		lo, hi := e.Date(from), e.Date(to)
+		lo, hi := e.estStartDate(cfg), e.Date(span.To)
 		for _, t := range []string{e.Ticker, e.Market} {
 			if t == "" || !check(t) {
 				continue
@@ -288,7 +287,7 @@ func implausibleWarnings(events []*Event, series map[string]*prices.Series, cfg 
 	uses := map[string][]dateUse{}
 	span := cfg.Span()
 	for _, e := range events {
-		lo, hi := e.Date(max(cfg.Estimation.From, e.First)), e.Date(span.To)
+		lo, hi := e.estStartDate(cfg), e.Date(span.To)
 		for _, t := range []string{e.Ticker, e.Market} {
 			if t != "" && series[t] != nil {
 				uses[t] = append(uses[t], dateUse{lo, hi, e.ID})

@@ -1,0 +1,135 @@
+package study
+
+import (
+	"github.com/eventstudy/eventstudy/internal/par"
+	"github.com/eventstudy/eventstudy/internal/prices"
+	"github.com/eventstudy/eventstudy/internal/stats"
+)
+
+// slimBlock is the number of events computed together before their
+// estimation windows go to the spill file: 4,096 events hold about 70 MB
+// whole.
+const slimBlock = 4096
+
+// slims reports whether a study of n events slims its events: with a
+// spill directory, from SpillMin events on, for the studies whose steps
+// after the computation of the events read nothing of the estimation
+// windows but the tests across events. The others (a placebo, which
+// computes the events again; groups; events dropped as confounded, which
+// would leave the sums; the garch, factor and volume studies, whose
+// tests or warnings read every event's estimation window) hold every
+// event whole, as below SpillMin.
+func (cfg Config) slims(n int) bool {
+	return cfg.SpillDir != "" && n >= max(cfg.SpillMin, 1) &&
+		cfg.Placebo == 0 && cfg.Group == "" && !cfg.DropConfounded &&
+		cfg.Model != stats.GARCH && !IsFactorModel(cfg.Model) && !cfg.Volume
+}
+
+// computeSlim computes the events of list in blocks: each block's events
+// in parallel, then, in the list's order, each computed event is added to
+// the cross sums, its estimation record is written to sp and the event is
+// slimmed to the span of its windows (Event.slim). It returns the
+// computed events in list order and the reason of each event that could
+// not be computed (by list index, "" for the computed).
+func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[string]*prices.Series, sp *spill) ([]*Event, []string, *stats.CrossSums, error) {
+	sums := stats.NewCrossSums(cfg.Estimation)
+	skips := make([]string, len(list.Events))
+	var events []*Event
+	block := make([]*Event, slimBlock)
+	kps, rks := make([][]byte, slimBlock), make([][]byte, slimBlock)
+	var kpBuf, rkBuf []byte
+	for b0 := 0; b0 < len(list.Events); b0 += slimBlock {
+		n := min(slimBlock, len(list.Events)-b0)
+		par.For(cfg.Workers, n, func(k int) {
+			i := b0 + k
+			ev := list.Events[i]
+			e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker], nil)
+			block[k] = e
+			if err != nil {
+				skips[i] = err.Error()
+			} else {
+				kps[k], rks[k] = sp.encode(kps[k][:0], rks[k][:0], e.EstRecord())
+			}
+			if cfg.Progress != nil {
+				cfg.Progress(1)
+			}
+		})
+		// In list order: the sums, and the records numbered.
+		kpBuf, rkBuf = kpBuf[:0], rkBuf[:0]
+		first := sp.n
+		var written int
+		for k := range n {
+			if e := block[k]; e != nil {
+				sums.Add(&e.EventResult)
+				kpBuf, rkBuf = append(kpBuf, kps[k]...), append(rkBuf, rks[k]...)
+				written++
+			}
+		}
+		if err := sp.write(kpBuf, rkBuf, written); err != nil {
+			return nil, nil, nil, err
+		}
+		rec := first
+		recs := make([]int32, n)
+		for k := range n {
+			if block[k] != nil {
+				recs[k] = rec
+				rec++
+			}
+		}
+		par.For(cfg.Workers, n, func(k int) {
+			if e := block[k]; e != nil {
+				e.slim(cfg, recs[k])
+			}
+		})
+		for k := range n {
+			if e := block[k]; e != nil {
+				events = append(events, e)
+			}
+			block[k] = nil
+		}
+	}
+	return events, skips, sums, nil
+}
+
+// slim keeps of the event only the span of its windows (stats.Slim), its
+// estimation window being record rec of the spill file; the dates that
+// the warnings and fit.csv take from the estimation window are kept.
+func (e *Event) slim(cfg Config, rec int32) {
+	span := cfg.Span()
+	e.estStart = e.Date(max(cfg.Estimation.From, e.First))
+	e.estFirst, e.estLast = e.EstDates()
+	lo, hi := span.From-e.First, span.To-e.First+1
+	n := hi - lo
+	buf := make([]float64, 2*n)
+	r, rm := buf[:n:n], buf[n:]
+	copy(r, e.Aligned.R[lo:hi])
+	if e.Aligned.Rm != nil {
+		copy(rm, e.Aligned.Rm[lo:hi])
+	} else {
+		rm = nil
+	}
+	e.Aligned.R, e.Aligned.Rm, e.Aligned.First = r, rm, span.From
+	e.EventResult.Slim(span.From, span.To, rec)
+}
+
+// EstDates returns the dates of the first and last estimation days the
+// model was fitted on (stats.EstimationFit), zero when there were none.
+func (e *Event) EstDates() (first, last prices.Date) {
+	if e.Slimmed() {
+		return e.estFirst, e.estLast
+	}
+	if e.Fit.M == 0 {
+		return 0, 0
+	}
+	est := e.EstimationFit()
+	return e.Date(est.First), e.Date(est.Last)
+}
+
+// estStartDate returns the date of the first day of the event's grid in
+// the estimation window.
+func (e *Event) estStartDate(cfg Config) prices.Date {
+	if e.Slimmed() {
+		return e.estStart
+	}
+	return e.Date(max(cfg.Estimation.From, e.First))
+}

@@ -1,0 +1,206 @@
+package study
+
+import (
+	"encoding/binary"
+	"fmt"
+	"math"
+	"os"
+	"sync"
+
+	"github.com/eventstudy/eventstudy/internal/stats"
+)
+
+// spill is a temporary file of the estimation records of slimmed events
+// (stats.EstStore): the events' estimation windows, which the tests across
+// events read once more after every event is computed, are kept on disk
+// instead of in memory. Records have a fixed size, numbered in the order
+// written. Two files: the Kolari-Pynnönen part (ARs, calendar days) and
+// the rank tests' part (SARs, their order), each read on its own.
+//
+// The files are removed as soon as they are created (on systems that
+// allow it), so that nothing is left behind by a run that is killed;
+// Close removes them elsewhere.
+type spill struct {
+	m            int // days of the estimation window
+	kpSize, rank int // record sizes in bytes
+	kpf, rkf     *os.File
+	names        []string // files still to remove on Close
+	n            int32    // records written
+	mu           sync.Mutex
+	err          error // the first read error
+	bufs         sync.Pool
+}
+
+// newSpill creates the spill files in dir for estimation window est.
+func newSpill(dir string, est stats.Window) (*spill, error) {
+	m := est.Len()
+	s := &spill{m: m, kpSize: 4 + 12*m, rank: 12 + 12*m}
+	for _, f := range []**os.File{&s.kpf, &s.rkf} {
+		t, err := os.CreateTemp(dir, ".eventstudy-spill-*.tmp")
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("spill file for a large batch: %w", err)
+		}
+		*f = t
+		if os.Remove(t.Name()) != nil {
+			s.names = append(s.names, t.Name()) // open files cannot be removed here
+		}
+	}
+	return s, nil
+}
+
+// Close closes and removes the files.
+func (s *spill) Close() {
+	for _, f := range []*os.File{s.kpf, s.rkf} {
+		if f != nil {
+			f.Close()
+		}
+	}
+	for _, n := range s.names {
+		os.Remove(n)
+	}
+}
+
+// Err returns the first error of Load.
+func (s *spill) Err() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.err
+}
+
+// encode appends the two parts of r's record to kp and rk.
+func (s *spill) encode(kp, rk []byte, r stats.EstRecord) ([]byte, []byte) {
+	le := binary.LittleEndian
+	if len(r.AR) > s.m || len(r.SAR) > s.m || len(r.Order) > s.m {
+		panic(fmt.Sprintf("study: spill: a record of %d, %d and %d days in a window of %d", len(r.AR), len(r.SAR), len(r.Order), s.m))
+	}
+	kp = le.AppendUint32(kp, uint32(len(r.AR)))
+	for _, v := range r.AR {
+		kp = le.AppendUint64(kp, math.Float64bits(v))
+	}
+	kp = append(kp, make([]byte, 8*(s.m-len(r.AR)))...)
+	for _, c := range r.Cal {
+		kp = le.AppendUint32(kp, uint32(c))
+	}
+	kp = append(kp, make([]byte, 4*(s.m-len(r.Cal)))...)
+
+	nOrder := int32(-1)
+	if r.HasOrder {
+		nOrder = int32(len(r.Order))
+	}
+	var tied uint32
+	if r.Tied {
+		tied = 1
+	}
+	rk = le.AppendUint32(rk, uint32(len(r.SAR)))
+	rk = le.AppendUint32(rk, uint32(nOrder))
+	rk = le.AppendUint32(rk, tied)
+	for _, v := range r.SAR {
+		rk = le.AppendUint64(rk, math.Float64bits(v))
+	}
+	rk = append(rk, make([]byte, 8*(s.m-len(r.SAR)))...)
+	for _, o := range r.Order {
+		rk = le.AppendUint32(rk, uint32(o))
+	}
+	rk = append(rk, make([]byte, 4*(s.m-len(r.Order)))...)
+	return kp, rk
+}
+
+// write appends records (whole encoded records of both parts, n of them).
+func (s *spill) write(kp, rk []byte, n int) error {
+	if _, err := s.kpf.WriteAt(kp, int64(s.n)*int64(s.kpSize)); err != nil {
+		return fmt.Errorf("spill file for a large batch: %w", err)
+	}
+	if _, err := s.rkf.WriteAt(rk, int64(s.n)*int64(s.rank)); err != nil {
+		return fmt.Errorf("spill file for a large batch: %w", err)
+	}
+	s.n += int32(n)
+	return nil
+}
+
+// maxRun bounds the records read at once.
+const maxRun = 128
+
+// Load implements stats.EstStore: consecutive record numbers are read
+// with one call. A read error is kept for Err and leaves the records
+// empty (all NaN tests would follow; Run fails on Err first).
+func (s *spill) Load(recs []int32, dst []*stats.EstRecord, rank bool) {
+	size, f := s.kpSize, s.kpf
+	if rank {
+		size, f = s.rank, s.rkf
+	}
+	bp, _ := s.bufs.Get().(*[]byte)
+	if bp == nil {
+		bp = new([]byte)
+	}
+	defer s.bufs.Put(bp)
+	for i := 0; i < len(recs); {
+		j := i + 1
+		for j < len(recs) && j-i < maxRun && recs[j] == recs[j-1]+1 {
+			j++
+		}
+		need := (j - i) * size
+		if cap(*bp) < need {
+			*bp = make([]byte, need)
+		}
+		b := (*bp)[:need]
+		if _, err := f.ReadAt(b, int64(recs[i])*int64(size)); err != nil {
+			s.mu.Lock()
+			if s.err == nil {
+				s.err = fmt.Errorf("spill file for a large batch: %w", err)
+			}
+			s.mu.Unlock()
+			for k := i; k < j; k++ {
+				*dst[k] = stats.EstRecord{}
+			}
+			i = j
+			continue
+		}
+		for k := i; k < j; k++ {
+			s.decode(b[(k-i)*size:(k-i+1)*size], dst[k], rank)
+		}
+		i = j
+	}
+}
+
+func (s *spill) decode(b []byte, r *stats.EstRecord, rank bool) {
+	le := binary.LittleEndian
+	f64 := func(dst []float64, b []byte) []float64 {
+		for i := range dst {
+			dst[i] = math.Float64frombits(le.Uint64(b[8*i:]))
+		}
+		return dst
+	}
+	grow := func(s []float64, n int) []float64 {
+		if cap(s) < n {
+			return make([]float64, n)
+		}
+		return s[:n]
+	}
+	growI := func(s []int32, n int) []int32 {
+		if cap(s) < n {
+			return make([]int32, n)
+		}
+		return s[:n]
+	}
+	if !rank {
+		n := int(le.Uint32(b))
+		r.AR = f64(grow(r.AR, n), b[4:])
+		r.Cal = growI(r.Cal, n)
+		c := b[4+8*s.m:]
+		for i := range r.Cal {
+			r.Cal[i] = int32(le.Uint32(c[4*i:]))
+		}
+		return
+	}
+	n, nOrder := int(le.Uint32(b)), int32(le.Uint32(b[4:]))
+	r.Tied = le.Uint32(b[8:]) == 1
+	r.SAR = f64(grow(r.SAR, n), b[12:])
+	r.HasOrder = nOrder >= 0
+	r.Order = growI(r.Order, max(int(nOrder), 0))
+	o := b[12+8*s.m:]
+	for i := range r.Order {
+		r.Order[i] = int32(le.Uint32(o[4*i:]))
+	}
+}
+
