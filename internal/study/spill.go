@@ -203,4 +203,3 @@ func (s *spill) decode(b []byte, r *stats.EstRecord, rank bool) {
 		r.Order[i] = int32(le.Uint32(o[4*i:]))
 	}
 }
-

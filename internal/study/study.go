@@ -585,7 +585,9 @@ func crossSection(cfg Config, events []*Event, sums *stats.CrossSums, store stat
 	cross := stats.NewCross
 	if sums != nil {
 		// Slimmed events (computeSlim).
-		cross = func(evs []*stats.EventResult, _ stats.Window) *stats.Cross { return stats.NewCrossFrom(evs, sums, store) }
+		cross = func(evs []*stats.EventResult, _ stats.Window) *stats.Cross {
+			return stats.NewCrossFrom(evs, sums, store)
+		}
 	}
 	byDay, byWindow := cross(evs, cfg.Estimation).Tests(dayList, cfg.Windows, cfg.Workers)
 	if cfg.Volume {
