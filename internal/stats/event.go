@@ -106,6 +106,9 @@ type EventResult struct {
 	// the store of its Cross (NewCrossFrom); estFit is then EstimationFit.
 	rec    int32
 	estFit *EstimationFit
+	// buf holds AR, SAR, Expected and U, which Slim gives back for the
+	// next event's Analyze (seriesBuf).
+	buf []float64
 }
 
 // WindowResult is the single-event outcome over one event window. All
@@ -246,8 +249,9 @@ func analyze(ev Event, model Model, lags int, est Window, windows []Window, minO
 	// One allocation for the four series (a quarter of Analyze's
 	// allocations went to them); capped so that appending to one cannot
 	// overwrite the next.
-	buf := nans(4 * n)
+	buf := seriesBuf(4 * n)
 	res := &EventResult{
+		buf:      buf,
 		Fit:      fit,
 		First:    ev.First,
 		Est:      est,

@@ -1,6 +1,8 @@
 package study
 
 import (
+	"sync"
+
 	"github.com/eventstudy/eventstudy/internal/par"
 	"github.com/eventstudy/eventstudy/internal/prices"
 	"github.com/eventstudy/eventstudy/internal/stats"
@@ -102,14 +104,32 @@ func (e *Event) slim(cfg Config, rec int32) {
 	n := hi - lo
 	buf := make([]float64, 2*n)
 	r, rm := buf[:n:n], buf[n:]
-	copy(r, e.Aligned.R[lo:hi])
-	if e.Aligned.Rm != nil {
-		copy(rm, e.Aligned.Rm[lo:hi])
+	old, cal := e.Aligned, e.Cal
+	copy(r, old.R[lo:hi])
+	if old.Rm != nil {
+		copy(rm, old.Rm[lo:hi])
 	} else {
 		rm = nil
 	}
 	e.Aligned.R, e.Aligned.Rm, e.Aligned.First = r, rm, span.From
 	e.EventResult.Slim(span.From, span.To, rec)
+	// What Slim copied goes to the next events.
+	old.ReleaseSeries()
+	if cal != nil {
+		calPool.Put(&cal)
+	}
+}
+
+// calPool holds the calendar days of slimmed events for the next
+// events' compute (see prices.Aligned.ReleaseSeries).
+var calPool sync.Pool
+
+// calBuf returns n int32s to be filled in full.
+func calBuf(n int) []int32 {
+	if p, _ := calPool.Get().(*[]int32); p != nil && cap(*p) >= n {
+		return (*p)[:n]
+	}
+	return make([]int32, n)
 }
 
 // EstDates returns the dates of the first and last estimation days the
