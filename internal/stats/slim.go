@@ -70,8 +70,9 @@ func (e *EventResult) Slim(from, to int, rec int32) {
 	fit := e.EstimationFit()
 	e.estFit = &fit
 	n := hi - lo
-	// One allocation for the six series (as in Analyze).
-	buf := make([]float64, 6*n)
+	// One allocation for the five series kept (as in Analyze). U is not
+	// kept: the tests across events take it from CrossSums.
+	buf := make([]float64, 5*n)
 	cp := func(k int, s []float64) []float64 {
 		if s == nil {
 			return nil
@@ -80,8 +81,8 @@ func (e *EventResult) Slim(from, to int, rec int32) {
 		copy(d, s[lo:hi])
 		return d
 	}
-	e.AR, e.SAR, e.Expected, e.U = cp(0, e.AR), cp(1, e.SAR), cp(2, e.Expected), cp(3, e.U)
-	e.r, e.rm = cp(4, e.r), cp(5, e.rm)
+	e.AR, e.SAR, e.Expected, e.U = cp(0, e.AR), cp(1, e.SAR), cp(2, e.Expected), nil
+	e.r, e.rm = cp(3, e.r), cp(4, e.rm)
 	if e.x != nil {
 		x := make([][]float64, len(e.x))
 		for j, s := range e.x {
@@ -126,6 +127,11 @@ func seriesBuf(n int) []float64 {
 	}
 	return nans(n)
 }
+
+// Returns returns the returns and market returns the event was analyzed
+// on (Event.R and Event.Rm; for the constant mean without a market, Rm
+// is zeros), on the days kept.
+func (e *EventResult) Returns() (r, rm []float64) { return e.r, e.rm }
 
 // Slimmed reports whether Slim was called.
 func (e *EventResult) Slimmed() bool { return e.rec != 0 }

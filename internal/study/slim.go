@@ -1,6 +1,7 @@
 package study
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/eventstudy/eventstudy/internal/par"
@@ -101,18 +102,28 @@ func (e *Event) slim(cfg Config, rec int32) {
 	e.estStart = e.Date(max(cfg.Estimation.From, e.First))
 	e.estFirst, e.estLast = e.EstDates()
 	lo, hi := span.From-e.First, span.To-e.First+1
-	n := hi - lo
-	buf := make([]float64, 2*n)
-	r, rm := buf[:n:n], buf[n:]
 	old, cal := e.Aligned, e.Cal
-	copy(r, old.R[lo:hi])
-	if old.Rm != nil {
-		copy(rm, old.Rm[lo:hi])
-	} else {
-		rm = nil
-	}
-	e.Aligned.R, e.Aligned.Rm, e.Aligned.First = r, rm, span.From
+	// Aligned's series are those the model took (stats.Event.R, Rm) but
+	// for a constant mean without a market (zeros for NaNs): shared
+	// where they are, as Slim copies them.
+	same := func(a, b []float64) bool { return len(a) > 0 && len(b) > 0 && &a[0] == &b[0] }
+	r0, rm0 := e.EventResult.Returns()
+	sameR, sameRm := same(r0, old.R), same(rm0, old.Rm)
 	e.EventResult.Slim(span.From, span.To, rec)
+	r1, rm1 := e.EventResult.Returns()
+	e.Aligned.First = span.From
+	if sameR {
+		e.Aligned.R = r1
+	} else {
+		e.Aligned.R = slices.Clone(old.R[lo:hi])
+	}
+	switch {
+	case old.Rm == nil:
+	case sameRm:
+		e.Aligned.Rm = rm1
+	default:
+		e.Aligned.Rm = slices.Clone(old.Rm[lo:hi])
+	}
 	// What Slim copied goes to the next events.
 	old.ReleaseSeries()
 	if cal != nil {
