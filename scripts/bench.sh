@@ -16,6 +16,9 @@
 # It builds the tool, generates once (cached in DIR) a 5,000-security x
 # 2,520-day panel with 1,000,000 events (`eventstudy gen ... --seed 1`), and
 # takes the first N events of that list (head) for a study of N events.
+# BENCH_TICKERS, BENCH_DAYS and BENCH_EVENTS change the generated sizes (the
+# script's own test, cmd/eventstudy/benchscript_test.go, runs it on a tiny
+# panel); DIR/gen.args records them, and a change regenerates.
 #
 # The floor is `wc panel.csv` (coreutils wc, default counts: lines, words and
 # bytes, so every byte is looked at), best of 3, with the page cache warm; in
@@ -54,7 +57,8 @@ done
 shift $((OPTIND - 1))
 [ $# -le 1 ] || usage
 dir=${1:-/tmp/eventstudy-bench}
-total=1000000
+total=${BENCH_EVENTS:-1000000}
+genargs="--tickers ${BENCH_TICKERS:-5000} --days ${BENCH_DAYS:-2520} --events $total --seed 1 --format both"
 IFS=', ' read -r -a ns <<<"$sizes"
 [ ${#ns[@]} -gt 0 ] || usage
 for n in "${ns[@]}"; do
@@ -69,9 +73,11 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 go build -o "$dir/eventstudy" ./cmd/eventstudy
 es="$dir/eventstudy"
-if [ ! -f "$dir/panel.parquet" ] || [ ! -f "$dir/events.csv" ] ||
-  [ "$(wc -l <"$dir/events.csv")" -ne $((total + 1)) ]; then
-  "$es" gen --tickers 5000 --days 2520 --events $total --seed 1 --format both --out "$dir" >&2
+if [ "$(cat "$dir/gen.args" 2>/dev/null)" != "$genargs" ] || [ ! -f "$dir/panel.parquet" ]; then
+  rm -f "$dir/gen.args"
+  # shellcheck disable=SC2086 # genargs is a list of words
+  "$es" gen $genargs --out "$dir" >&2
+  echo "$genargs" >"$dir/gen.args"
 fi
 
 now() { date +%s.%N; }
@@ -82,7 +88,7 @@ best3() {
     t0=$(now)
     "$@" >/dev/null
     t1=$(now)
-    best=$(awk -v a="$t0" -v b="$t1" -v m="$best" 'BEGIN { d = b - a; if (m == "" || d < m) m = d; printf "%.3f", m }')
+    best=$(awk -v a="$t0" -v b="$t1" -v m="$best" 'BEGIN { d = b - a; if (m == "" || d < m) m = d; printf "%.6f", m }')
   done
   echo "$best"
 }
@@ -99,7 +105,8 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "panel.csv $(du -mL "$panel" | cut -f1) MB ($(($(wc -l <"$panel") - 1)) rows), panel.parquet $(du -mL "$dir/panel.parquet" | cut -f1) MB, events.csv $total events"
 cat "$panel" >/dev/null # warm the page cache
 floor=$(LC_ALL=$wclocale best3 wc "$panel")
-echo "floor: wc panel.csv (LC_ALL=$wclocale) $floor s, best of 3; for context: cat $(best3 cat "$panel") s, wc -l $(best3 wc -l "$panel") s"
+s3() { awk -v x="$1" 'BEGIN { printf "%.3f", x }'; }
+echo "floor: wc panel.csv (LC_ALL=$wclocale) $(s3 "$floor") s, best of 3; for context: cat $(s3 "$(best3 cat "$panel")") s, wc -l $(s3 "$(best3 wc -l "$panel")") s"
 echo
 
 printf '%8s  %-13s  %8s  %7s  %8s  %8s  %7s  %7s  %7s\n' events input computed skipped "wall s" events/s "peak MB" "time MB" "x floor"
@@ -139,7 +146,7 @@ for n in "${ns[@]}"; do
     awk -v n="$n" -v inp="$input" -v c="$computed" -v s="$skipped" -v a="$t0" -v b="$t1" \
       -v p="$peak" -v t="$tmb" -v f="$floor" 'BEGIN {
       w = b - a
-      printf "%8d  %-13s  %8d  %7d  %8.2f  %8.0f  %7d  %7s  %7.2f\n", n, inp, c, s, w, n / w, p, t, w / f
+      printf "%8d  %-13s  %8d  %7d  %8.2f  %8.0f  %7d  %7s  %7s\n", n, inp, c, s, w, n / w, p, t, (f > 0 ? sprintf("%.2f", w / f) : "-")
     }'
     results+=("$n $input $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }') $peak")
     [ "${KEEP:-}" = 1 ] || rm -rf "$out"
@@ -149,10 +156,11 @@ done
 rm -f "$dir/stdout.txt" "$dir/stderr.txt" "$dir/time.txt"
 
 echo
-echo "issue 13 targets (floor $floor s):"
+echo "issue 13 targets (floor $(s3 "$floor") s):"
 printf '%s\n' "${results[@]}" | awk -v f="$floor" '
   { wall[$1, $2] = $3; peak[$1, $2] = $4; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
   function row(target, measured, ok) { printf "  %-50s  %-24s  %s\n", target, measured, ok ? "PASS" : "FAIL" }
+  function times(w) { return f > 0 ? sprintf("%.2f s = %.2fx", w, w / f) : sprintf("%.2f s", w) }
   function notrun(target) { printf "  %-50s  %-24s  %s\n", target, "not run", "-" }
   END {
     split("panel.csv panel.parquet", inputs, " ")
@@ -160,7 +168,7 @@ printf '%s\n' "${results[@]}" | awk -v f="$floor" '
       inp = inputs[i]
       if ((1000000, inp) in wall) {
         row("1,000,000 events, " inp ": peak <= 4096 MB", peak[1000000, inp] " MB", peak[1000000, inp] <= 4096)
-        row("1,000,000 events, " inp ": wall <= 12x floor", sprintf("%.2f s = %.2fx", wall[1000000, inp], wall[1000000, inp] / f), wall[1000000, inp] <= 12 * f)
+        row("1,000,000 events, " inp ": wall <= 12x floor", times(wall[1000000, inp]), wall[1000000, inp] <= 12 * f)
       } else {
         notrun("1,000,000 events, " inp ": peak <= 4096 MB")
         notrun("1,000,000 events, " inp ": wall <= 12x floor")
@@ -169,12 +177,12 @@ printf '%s\n' "${results[@]}" | awk -v f="$floor" '
     for (i = 1; i <= 2; i++) {
       inp = inputs[i]
       if ((20000, inp) in wall)
-        row("20,000 events, " inp ": wall <= 2x floor", sprintf("%.2f s = %.2fx", wall[20000, inp], wall[20000, inp] / f), wall[20000, inp] <= 2 * f)
+        row("20,000 events, " inp ": wall <= 2x floor", times(wall[20000, inp]), wall[20000, inp] <= 2 * f)
       else
         notrun("20,000 events, " inp ": wall <= 2x floor")
     }
     for (j = 1; j <= k; j++) {
       n = order[j]
-      row(sprintf("%d events: Parquet faster than CSV", n), sprintf("%.2f s vs %.2f s", wall[n, "panel.parquet"], wall[n, "panel.csv"]), wall[n, "panel.parquet"] < wall[n, "panel.csv"])
+      row(sprintf("%d events: Parquet faster than CSV", n), sprintf("%.3f s vs %.3f s", wall[n, "panel.parquet"], wall[n, "panel.csv"]), wall[n, "panel.parquet"] < wall[n, "panel.csv"])
     }
   }'
