@@ -24,7 +24,8 @@
 # bytes, so every byte is looked at), best of 3, with the page cache warm; in
 # the C.UTF-8 locale when the system has it (coreutils wc is faster there than
 # in the C locale: the stricter floor). `cat` and `wc -l` are printed beside it
-# for context; they barely touch the bytes.
+# for context (they barely touch the bytes), and the time the tool's reader
+# takes to load each panel into series, alone (BenchmarkLoadFile).
 #
 # Each study (market model, windows 0:0,-1:1,-5:5, every test, every table, no
 # charts) is run from panel.csv and from panel.parquet, its input read once
@@ -101,12 +102,15 @@ wclocale=$(locale -a 2>/dev/null | grep -m1 -ix 'c\.utf-\?8' || true)
 wclocale=${wclocale:-${LC_ALL:-${LC_CTYPE:-${LANG:-C}}}}
 
 panel=$dir/panel.csv
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3), $(wc --version | head -n 1)"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3), $(wc --version | head -n 1), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "panel.csv $(du -mL "$panel" | cut -f1) MB ($(($(wc -l <"$panel") - 1)) rows), panel.parquet $(du -mL "$dir/panel.parquet" | cut -f1) MB, events.csv $total events"
 cat "$panel" >/dev/null # warm the page cache
 floor=$(LC_ALL=$wclocale best3 wc "$panel")
 s3() { awk -v x="$1" 'BEGIN { printf "%.3f", x }'; }
 echo "floor: wc panel.csv (LC_ALL=$wclocale) $(s3 "$floor") s, best of 3; for context: cat $(s3 "$(best3 cat "$panel")") s, wc -l $(s3 "$(best3 wc -l "$panel")") s"
+echo "loading alone (prices.LoadWith without volume, as a study of returns reads; BenchmarkLoadFile, 5 runs):"
+EVENTSTUDY_BENCH_DIR="$dir" go test -run '^$' -bench LoadFile -benchtime 5x ./internal/prices | grep '^Benchmark' |
+  awk '{n = substr($1, 19); sub(/-[0-9]+$/, "", n); printf "  %-14s %.2f s, %.0f MB/s, %.1fM rows/s\n", n, $3/1e9, $5, $7/1e6}'
 echo
 
 printf '%8s  %-13s  %8s  %7s  %8s  %8s  %7s  %7s  %7s\n' events input computed skipped "wall s" events/s "peak MB" "time MB" "x floor"
@@ -156,7 +160,7 @@ done
 rm -f "$dir/stdout.txt" "$dir/stderr.txt" "$dir/time.txt"
 
 echo
-echo "issue 13 targets (floor $(s3 "$floor") s):"
+echo "issue 13 targets (floor $(s3 "$floor") s; load average now $(cut -d' ' -f1-3 /proc/loadavg)):"
 printf '%s\n' "${results[@]}" | awk -v f="$floor" '
   { wall[$1, $2] = $3; peak[$1, $2] = $4; if (!($1 in seen)) { seen[$1] = 1; order[++k] = $1 } }
   function row(target, measured, ok) { printf "  %-50s  %-24s  %s\n", target, measured, ok ? "PASS" : "FAIL" }
