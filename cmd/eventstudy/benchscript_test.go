@@ -13,9 +13,9 @@ import (
 	"testing"
 )
 
-// benchLine is one study line of scripts/bench.sh: events, input, computed,
-// skipped, wall s, events/s, peak MB, time MB, x floor.
-var benchLine = regexp.MustCompile(`(?m)^ *(\d+)  (panel\.csv|panel\.parquet) +(\d+) +(\d+) +([0-9.]+) +(\d+) +(\d+) +(\d+|-) +([0-9.]+|-)$`)
+// benchLine is one study line of scripts/bench.sh: events, input, tool,
+// computed, skipped, wall s, events/s, peak MB, time MB, x floor.
+var benchLine = regexp.MustCompile(`(?m)^ *(\d+)  (panel\.csv|panel\.parquet) +(new|[0-9a-f]{4,}) +(\d+) +(\d+) +([0-9.]+) +(\d+) +(\d+) +(\d+|-) +([0-9.]+|-)$`)
 
 // TestBenchScript runs scripts/bench.sh, the scale benchmark of issue 13, on
 // a tiny generated panel (BENCH_TICKERS etc.), so that a change of the
@@ -36,7 +36,7 @@ func TestBenchScript(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	env := append(os.Environ(), "BENCH_TICKERS=20", "BENCH_DAYS=400", "BENCH_EVENTS=60", "KEEP=", "BENCH_SIZES=")
+	env := append(os.Environ(), "BENCH_TICKERS=20", "BENCH_DAYS=400", "BENCH_EVENTS=60", "KEEP=", "BENCH_SIZES=", "BENCH_BASE=")
 	bench := func(extra []string, args ...string) (stdout, stderr string, code int) {
 		t.Helper()
 		cmd := exec.Command(bash, append([]string{script}, args...)...)
@@ -73,6 +73,8 @@ func TestBenchScript(t *testing.T) {
 	}
 	computed := map[string]string{}
 	for k, m := range lines {
+		tool := m[3]
+		m = append(append([]string{}, m[:3]...), m[4:]...) // without the tool
 		n, _ := strconv.Atoi(m[1])
 		c, _ := strconv.Atoi(m[3])
 		s, _ := strconv.Atoi(m[4])
@@ -80,8 +82,8 @@ func TestBenchScript(t *testing.T) {
 		rate, _ := strconv.ParseFloat(m[6], 64)
 		peak, _ := strconv.Atoi(m[7])
 		wantN, wantIn := []int{20, 20, 40, 40}[k], []string{"panel.csv", "panel.parquet"}[k%2]
-		if n != wantN || m[2] != wantIn {
-			t.Errorf("line %d: %d events from %s, want %d from %s", k, n, m[2], wantN, wantIn)
+		if n != wantN || m[2] != wantIn || tool != "new" {
+			t.Errorf("line %d: %d events from %s by %s, want %d from %s by new", k, n, m[2], tool, wantN, wantIn)
 		}
 		if c+s != n {
 			t.Errorf("line %d: %d computed + %d skipped, want %d", k, c, s, n)
@@ -162,11 +164,44 @@ func TestBenchScript(t *testing.T) {
 	}
 	for _, m := range lines {
 		o := filepath.Join(dir, "out-20-"+strings.TrimPrefix(m[2], "panel."))
-		if got := csvRows(t, filepath.Join(o, "skipped.csv")); strconv.Itoa(got) != m[4] {
-			t.Errorf("%s: skipped.csv has %d rows, the line says %s skipped", o, got, m[4])
+		if got := csvRows(t, filepath.Join(o, "skipped.csv")); strconv.Itoa(got) != m[5] {
+			t.Errorf("%s: skipped.csv has %d rows, the line says %s skipped", o, got, m[5])
 		}
-		if got := csvRows(t, filepath.Join(o, "fit.csv")); strconv.Itoa(got) != m[3] {
-			t.Errorf("%s: fit.csv has %d rows, the line says %s computed", o, got, m[3])
+		if got := csvRows(t, filepath.Join(o, "fit.csv")); strconv.Itoa(got) != m[4] {
+			t.Errorf("%s: fit.csv has %d rows, the line says %s computed", o, got, m[4])
+		}
+	}
+
+	// -b REV: the tool at REV too, each study by REV then by the working
+	// tree. With REV = HEAD both compute the same events.
+	if git, err := exec.LookPath("git"); err == nil && exec.Command(git, "rev-parse", "HEAD").Run() == nil {
+		head, err := exec.Command(git, "rev-parse", "--short", "HEAD").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := strings.TrimSpace(string(head))
+		out, errOut, code = bench(nil, "-n", "20", "-b", "HEAD", dir)
+		if code != 0 {
+			t.Fatalf("-b HEAD: exit %d\n%s\n%s", code, out, errOut)
+		}
+		lines = benchLine.FindAllStringSubmatch(out, -1)
+		if len(lines) != 4 {
+			t.Fatalf("-b HEAD: %d study lines, want 4 (2 inputs x 2 tools), in\n%s", len(lines), out)
+		}
+		for k, m := range lines {
+			if want := []string{h, "new"}[k%2]; m[3] != want {
+				t.Errorf("-b HEAD: line %d by %s, want %s", k, m[3], want)
+			}
+			if m[4] != lines[0][4] || m[5] != lines[0][5] {
+				t.Errorf("-b HEAD: line %d: %s computed, %s skipped; line 0: %s, %s", k, m[4], m[5], lines[0][4], lines[0][5])
+			}
+		}
+		if !strings.Contains(out, "tools: new (the working tree) and "+h+" (HEAD)") ||
+			len(regexp.MustCompile(`(?m)^ +20  panel\.(csv|parquet) +[0-9.]+ s vs +[0-9.]+ s \([0-9.]+x\) +\d+ MB vs +\d+ MB \([0-9.]+x\)$`).FindAllString(out, -1)) != 2 {
+			t.Errorf("-b HEAD: no tools line or not 2 comparison rows in\n%s", out)
+		}
+		if _, e, code := bench(nil, "-n", "20", "-b", "no-such-revision", dir); code != 2 || !strings.Contains(e, "bench.sh: -b no-such-revision: not a commit") {
+			t.Errorf("-b no-such-revision: exit %d, stderr %q", code, e)
 		}
 	}
 
