@@ -110,8 +110,8 @@ fi
 now() { date +%s.%N; }
 # best3 CMD...: the least wall time of three runs of CMD, in seconds.
 best3() {
-  local best="" t0 t1 i
-  for i in 1 2 3; do
+  local best="" t0 t1 _
+  for _ in 1 2 3; do
     t0=$(now)
     "$@" >/dev/null
     t1=$(now)
