@@ -11,7 +11,7 @@ import (
 // x must hold no NaN.
 func midranks(x []float64) (ranks []float64, ties []int) {
 	mask := keyMask(len(x))
-	var sc sortScratch
+	sc := sortScratch{keys: make([]uint64, 0, len(x))}
 	for k, v := range x {
 		sc.keys = append(sc.keys, sortKey(v, k, mask))
 	}

@@ -25,7 +25,7 @@ const maxExactWilcoxon = 50
 // signs alike), 0.0625 for N = 5 (minExactP).
 func Wilcoxon(x []float64) Result {
 	const test = "wilcoxon"
-	var d, abs []float64
+	d, abs := make([]float64, 0, len(x)), make([]float64, 0, len(x))
 	zeros := false
 	for _, v := range x {
 		switch {
