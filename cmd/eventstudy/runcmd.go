@@ -658,6 +658,9 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		cfgs[i].SpillDir, cfgs[i].SpillMin = o.Out, spillMin()
 	}
 	cfg = cfgs[0]
+	if cfg.Slims(len(list.Events)) {
+		setBatchGC(len(list.Events))
+	}
 	if cfg.Group != "" && !slices.Contains(list.Extra, cfg.Group) {
 		return usagef("--group %s: the event list has no such column (its other columns: %s)", cfg.Group, strings.Join(list.Extra, ", "))
 	}
@@ -913,6 +916,37 @@ func spillMin() int {
 		return v
 	}
 	return defaultSpillMin
+}
+
+// Soft memory limit of a batch large enough to keep its events'
+// estimation windows on disk (spillMin): at least minBatchLimit, and
+// batchLimitPerEvent an event beyond (what a slimmed event and its share
+// of the tests across events hold, about 2.1 and 1 KB at 1,000,000
+// events, with room), at most setGC's three quarters of the machine.
+const (
+	minBatchLimit      = 3500 << 20
+	batchLimitPerEvent = 3500
+)
+
+// setBatchGC tunes the collector for a batch of n events that keeps its
+// events' estimation windows on disk (study.Config.Slims): the collector runs when the heap
+// doubles (GOGC=100), or when it reaches the soft limit, whichever comes
+// first. What is live grows with the events computed, and the limit
+// bounds the peak where GOGC cannot: at 1,000,000 events (scripts/bench.sh)
+// GOGC=50 peaked at 5.3 GB, GOGC=25 at 4.0 GB (99 s), and GOGC=100 with
+// the 3.5 GB limit at 3.5 GB (102 s; 2 cores, shared machine). GOGC and
+// GOMEMLIMIT override it.
+func setBatchGC(n int) {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(100)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		limit := max(int64(minBatchLimit), int64(n)*batchLimitPerEvent)
+		if m := totalMemory(); m > 0 {
+			limit = min(limit, m/4*3)
+		}
+		debug.SetMemoryLimit(limit)
+	}
 }
 
 // loadFactors reads the factor files and joins them by date.

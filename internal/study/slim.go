@@ -14,7 +14,7 @@ import (
 // whole.
 const slimBlock = 4096
 
-// slims reports whether a study of n events slims its events: with a
+// Slims reports whether a study of n events slims its events: with a
 // spill directory, from SpillMin events on, for the studies whose steps
 // after the computation of the events read nothing of the estimation
 // windows but the tests across events. The others (a placebo, which
@@ -22,7 +22,7 @@ const slimBlock = 4096
 // would leave the sums; the garch, factor and volume studies, whose
 // tests or warnings read every event's estimation window) hold every
 // event whole, as below SpillMin.
-func (cfg Config) slims(n int) bool {
+func (cfg Config) Slims(n int) bool {
 	return cfg.SpillDir != "" && n >= max(cfg.SpillMin, 1) &&
 		cfg.Placebo == 0 && cfg.Group == "" && !cfg.DropConfounded &&
 		cfg.Model != stats.GARCH && !IsFactorModel(cfg.Model) && !cfg.Volume

@@ -59,7 +59,7 @@ type Config struct {
 	// computed, with the number just done.
 	Progress func(n int)
 	// SpillDir, when set, is where a study of at least SpillMin events
-	// (that slims, Config.slims) keeps the events' estimation windows in
+	// (that slims, Config.Slims) keeps the events' estimation windows in
 	// a temporary file while it runs, instead of in memory: about 5.8 KB
 	// an event for the default estimation window.
 	SpillDir string
@@ -262,7 +262,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	var skips []string
 	var sums *stats.CrossSums
 	var store stats.EstStore
-	if cfg.slims(len(list.Events)) {
+	if cfg.Slims(len(list.Events)) {
 		// A large batch: each event's estimation window goes to a spill
 		// file as soon as it is computed.
 		sp, err := newSpill(cfg.SpillDir, cfg.Estimation)
