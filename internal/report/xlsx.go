@@ -122,7 +122,11 @@ func (b *xlsxBook) finish(meta Meta, title, description string) ([]byte, error) 
 		Description: description, Created: noTime, Modified: noTime}); err != nil {
 		return nil, err
 	}
-	b.f.SetActiveSheet(0)
+	// The summary, excelize's first sheet, is the active and selected one
+	// as excelize starts a file: no SetActiveSheet(0), which would parse
+	// back every streamed sheet of under 16 MB (excelize's
+	// StreamChunkSize) into its cell model to unselect it; at 20,000
+	// events that was 0.7 s of 2.2 and the memory of the fit sheet's cells.
 	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXZip(w, b.numbers) })
 	buf, err := b.f.WriteToBuffer()
 	if err != nil {

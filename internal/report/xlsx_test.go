@@ -203,6 +203,9 @@ func TestXLSXLeavesOutLongTables(t *testing.T) {
 			t.Errorf("limit %d: left out %v, want %v", tc.limit, lo, tc.out)
 		}
 		f := open(tc.limit)
+		if i := f.GetActiveSheetIndex(); i != 0 || f.GetSheetName(0) != "summary" {
+			t.Errorf("limit %d: active sheet %d (%s), want 0 (summary)", tc.limit, i, f.GetSheetName(i))
+		}
 		left := map[string]bool{}
 		for _, s := range tc.out {
 			left[s.Sheet] = true
