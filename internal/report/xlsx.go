@@ -127,7 +127,13 @@ func (b *xlsxBook) finish(meta Meta, title, description string) ([]byte, error) 
 	// back every streamed sheet of under 16 MB (excelize's
 	// StreamChunkSize) into its cell model to unselect it; at 20,000
 	// events that was 0.7 s of 2.2 and the memory of the fit sheet's cells.
-	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXZip(w, b.numbers) })
+	// The part of each sheet, as excelize names it (the zip writer checks
+	// it against the workbook).
+	sheetPart := map[string]string{}
+	for id, name := range b.f.GetSheetMap() {
+		sheetPart[name] = "xl/worksheets/sheet" + strconv.Itoa(id) + ".xml"
+	}
+	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXZip(w, b.numbers, sheetPart) })
 	buf, err := b.f.WriteToBuffer()
 	if err != nil {
 		return nil, err
