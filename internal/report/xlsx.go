@@ -33,7 +33,7 @@ func WriteXLSX(dir string, res *study.Result, meta Meta, title string) error {
 // of the workbook holds; a longer one is left out, so that the workbook's
 // cost does not grow with the number of events: each row costs 30 to 40 µs
 // of CPU (excelize's row writer, the exact numbers, compressing), and at
-// 100,000 events the 1,076,130 rows of ar and 293,490 of car took 18 s
+// 100,000 events the 1,076,130 rows of ar and 293,490 of car took 16 to 18 s
 // more than the study (README, "Large studies"). ar.csv, car.csv and
 // fit.csv hold every row, and open in Excel or any tool.
 const xlsxSheetRows = 100_000
