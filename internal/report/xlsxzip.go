@@ -62,11 +62,9 @@ type xlsxZip struct {
 	w       io.Writer
 	parts   map[string]*bytes.Buffer
 	numbers map[string]replay // by sheet name
-	// sheetPart is the part of each sheet of numbers, as excelize names
-	// it (xl/worksheets/sheetID.xml); Close checks it against the
-	// workbook. Those parts are rewritten and compressed as excelize
-	// writes them (streamed), so that a sheet of any length costs memory
-	// for its compressed bytes only.
+	// sheetPart is the part of each sheet, as excelize names it
+	// (xl/worksheets/sheetID.xml), for Create to know a sheet's part
+	// before the workbook says it; Close checks it against the workbook.
 	sheetPart map[string]string
 	streamed  map[string]*streamedPart // by part
 }
@@ -79,7 +77,13 @@ type streamedPart struct {
 	pk    packer
 }
 
-func (p *streamedPart) Write(b []byte) (int, error) { return p.nw.Write(b) }
+func (p *streamedPart) Write(b []byte) (int, error) {
+	n, err := p.nw.Write(b)
+	if err != nil {
+		return n, fmt.Errorf("sheet %s: %w", p.sheet, err)
+	}
+	return n, nil
+}
 
 func newXLSXZip(w io.Writer, numbers map[string]replay, sheetPart map[string]string) *xlsxZip {
 	return &xlsxZip{w: w, parts: map[string]*bytes.Buffer{}, numbers: numbers, sheetPart: sheetPart, streamed: map[string]*streamedPart{}}
