@@ -258,6 +258,13 @@ func runIntraday(o runOptions, stdout, stderr io.Writer) error {
 		}
 		res.Notes = append(res.Notes, notes...)
 	}
+	if o.XLSX {
+		// The tables the workbook leaves out, named in the summary, the
+		// report and summary.json.
+		for _, s := range report.IntradayXLSXLeftOut(res) {
+			res.Notes = append(res.Notes, s.Note())
+		}
+	}
 	if err := report.WriteIntraday(o.Out, res, meta); err != nil {
 		outs.Abort()
 		return err

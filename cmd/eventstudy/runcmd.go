@@ -813,8 +813,12 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 			return err
 		}
 	}
+	var xlsxLeftOut []report.SheetLeftOut // the workbook's tables left out, which the report and the summary name
+	if o.XLSX {
+		xlsxLeftOut = report.XLSXLeftOut(res)
+	}
 	if o.Report {
-		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style, Outputs: outs, Models: runs}, o.Title); err != nil {
+		if err := report.WriteHTML(o.Out, res, report.Meta{Version: version, Inputs: inputs, Style: style, Outputs: outs, Models: runs, XLSXLeftOut: xlsxLeftOut}, o.Title); err != nil {
 			return err
 		}
 	}
@@ -851,6 +855,9 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		fmt.Fprintf(stdout, ", workbook %s", filepath.Join(o.Out, "results.xlsx"))
 	}
 	fmt.Fprintln(stdout)
+	for _, s := range xlsxLeftOut {
+		fmt.Fprintf(stdout, "Note: %s\n", s.Note())
+	}
 	prog.finish(len(res.Events), res.Total, len(res.Skipped))
 	return nil
 }

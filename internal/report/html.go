@@ -285,6 +285,9 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 	for _, l := range SpliceLines(res) {
 		p.Notes = append(p.Notes, l+".")
 	}
+	for _, s := range meta.XLSXLeftOut {
+		p.Notes = append(p.Notes, sentence(s.Note()))
+	}
 	switch {
 	case res.Dropped > 0:
 		p.Notes = append(p.Notes, fmt.Sprintf("%d events were left out because their event window overlaps another event of the same security.", res.Dropped))
@@ -293,12 +296,9 @@ func newHTMLPage(res *study.Result, meta Meta, title string) (*htmlPage, error) 
 	}
 
 	p.EventsFirst = len(res.Events) <= maxEventRows
-	p.EventHead, p.EventRows = eventTable(res)
-	p.EventRowsTotal = len(p.EventRows)
-	if len(p.EventRows) > maxHTMLEvents {
-		p.EventsLeft = len(p.EventRows) - maxHTMLEvents
-		p.EventRows = p.EventRows[:maxHTMLEvents]
-	}
+	p.EventHead, p.EventRows = eventTable(res, maxHTMLEvents)
+	p.EventRowsTotal = len(res.Events)
+	p.EventsLeft = len(res.Events) - len(p.EventRows)
 	p.FitHead, p.FitRows = fitTable(res, maxHTMLEvents)
 	p.FitLeft = len(res.Events) - len(p.FitRows)
 
@@ -448,8 +448,9 @@ func newCross(days []study.Day, windows []study.WindowTests, pct func(float64) s
 // eventTable is the per-event CAR table: one row per event, the CAR and
 // its t per window (the CAR marked by the significance of its t) and the
 // SQ p-value (Gelbach, Helland & Klick 2013), then the event list's extra
-// columns.
-func eventTable(res *study.Result) (head []string, rows [][]htmlCell) {
+// columns; the first n events only (the report shows no more, and rows
+// built to be cut cost time and memory in proportion to the events).
+func eventTable(res *study.Result, n int) (head []string, rows [][]htmlCell) {
 	pct := amount(res.Config)
 	head = []string{"id", "ticker", "market", "event date", "day 0", "M"}
 	for _, w := range res.Config.Windows {
@@ -457,7 +458,7 @@ func eventTable(res *study.Result) (head []string, rows [][]htmlCell) {
 	}
 	head = append(head, "confounded with")
 	head = append(head, res.Extra...)
-	for _, e := range res.Events {
+	for _, e := range res.Events[:min(n, len(res.Events))] {
 		row := []htmlCell{{Text: e.ID}, {Text: e.Ticker}, {Text: e.Market}, {Text: e.Written}, {Text: e.Day0.String()},
 			{Text: strconv.Itoa(e.Fit.M), Sort: strconv.Itoa(e.Fit.M), Num: true}}
 		for _, wr := range e.Windows {
@@ -499,6 +500,11 @@ func fitTable(res *study.Result, n int) (head []string, rows [][]htmlCell) {
 		rows = append(rows, row)
 	}
 	return head, rows
+}
+
+// sentence is s with its first letter upper case and a full stop.
+func sentence(s string) string {
+	return strings.ToUpper(s[:1]) + s[1:] + "."
 }
 
 // pEquals writes a p-value after "p": "= 0.1234" or "< 0.0001".

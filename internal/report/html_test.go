@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -206,6 +207,38 @@ func TestHTMLCapsSkipped(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), "50 more are listed in skipped.csv") {
 		t.Error("no note on the skipped events left out")
+	}
+}
+
+// TestHTMLNamesXLSXLeftOut: a report written beside a workbook that leaves
+// a table out says which, why and where it is; without one it says nothing
+// of it. The events table builds only the rows it shows.
+func TestHTMLNamesXLSXLeftOut(t *testing.T) {
+	fx := newFixture("MKT", "A", "B", "C")
+	res := fx.run(t, fx.events(12, []string{"A", "B", "C"}, nil, nil), "MKT", "", 0)
+	// 12 events x 5 days (-2..2) = 60 rows of ar, more than a limit of 30.
+	lo := xlsxLeftOut(res, 30)
+	want := "The ar sheet is left out of results.xlsx: its 60 rows are more than the 30 a per-event sheet holds; ar.csv has them all."
+	for _, tc := range []struct {
+		meta Meta
+		says bool
+	}{{Meta{XLSXLeftOut: lo}, true}, {Meta{}, false}} {
+		page, err := newHTMLPage(res, tc.meta, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := htmlTemplate.Execute(&buf, page); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(buf.String(), want); got != tc.says {
+			t.Errorf("meta %+v: report says %q: %v, want %v", tc.meta.XLSXLeftOut, want, got, tc.says)
+		}
+	}
+	_, all := eventTable(res, len(res.Events))
+	head, first := eventTable(res, 5)
+	if len(all) != 12 || len(first) != 5 || len(head) != len(first[0]) || fmt.Sprint(first) != fmt.Sprint(all[:5]) {
+		t.Errorf("eventTable: %d rows of 12 and %d of the first 5, want the first 5 rows of all", len(all), len(first))
 	}
 }
 

@@ -2,22 +2,55 @@ package report
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/eventstudy/eventstudy/internal/intraday"
 	"github.com/xuri/excelize/v2"
 )
 
 // WriteIntradayXLSX writes dir/results.xlsx: a summary sheet and the tables
-// of the CSV files (car, ar, tests, caar_minute, skipped), numbers exact.
+// of the CSV files (car, ar, tests, caar_minute, skipped), numbers exact. A
+// per-event table longer than xlsxSheetRows (IntradayXLSXLeftOut) is left
+// out, its sheet saying so and naming the CSV file.
 func WriteIntradayXLSX(dir string, res *intraday.Result, meta Meta, title string) error {
-	return writeWorkbook(dir, meta, func() ([]byte, error) { return intradayWorkbook(res, meta, title, xlsxRowLimit) })
+	return writeWorkbook(dir, meta, func() ([]byte, error) {
+		return intradayWorkbook(res, meta, title, xlsxRowLimit, xlsxSheetRows)
+	})
 }
 
-func intradayWorkbook(res *intraday.Result, meta Meta, title string, rowLimit int) ([]byte, error) {
+// IntradayXLSXLeftOut lists the per-event tables of res that results.xlsx
+// leaves out; nil when it holds them all.
+func IntradayXLSXLeftOut(res *intraday.Result) []SheetLeftOut {
+	return intradayLeftOut(res, xlsxSheetRows)
+}
+
+// intradayLeftOut lists the per-event tables longer than limit rows: car
+// (one row per event and window), ar (per event and bar) and skipped.
+func intradayLeftOut(res *intraday.Result, limit int) []SheetLeftOut {
+	var cars, bars int
+	for _, e := range res.Events {
+		cars += len(e.Windows)
+		bars += len(e.Bars)
+	}
+	var out []SheetLeftOut
+	for _, t := range []SheetLeftOut{
+		{"car", "car.csv", cars, limit},
+		{"ar", "ar.csv", bars, limit},
+		{"skipped", "skipped.csv", len(res.Skipped), limit},
+	} {
+		if t.Rows > limit {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+func intradayWorkbook(res *intraday.Result, meta Meta, title string, rowLimit, sheetRows int) ([]byte, error) {
 	b, err := newBook(rowLimit)
 	if err != nil {
 		return nil, err
 	}
+	b.leave(intradayLeftOut(res, sheetRows))
 	f, st := b.f, b.st
 	defer f.Close()
 	if title == "" {
@@ -27,6 +60,11 @@ func intradayWorkbook(res *intraday.Result, meta Meta, title string, rowLimit in
 	lines := []string{title,
 		fmt.Sprintf("%d events (%d skipped), model %s %s, %d estimation sessions, %s", len(res.Events), len(res.Skipped), cfg.Model, cfg.Market, cfg.EstDays, cfg.Calendar.Code)}
 	lines = append(lines, res.Notes...)
+	for _, s := range intradayLeftOut(res, sheetRows) {
+		if n := s.Note(); !slices.Contains(res.Notes, n) { // the run adds it to the notes
+			lines = append(lines, n)
+		}
+	}
 	for i, l := range lines {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := f.SetCellStr("summary", cell, l); err != nil {
@@ -47,8 +85,10 @@ func intradayWorkbook(res *intraday.Result, meta Meta, title string, rowLimit in
 		for _, w := range e.Windows {
 			cars = append(cars, carRow{e, w})
 		}
-		for _, x := range e.Bars {
-			ars = append(ars, arRow{e, x})
+		if _, left := b.leftOut["ar"]; !left { // a sheet left out needs no rows
+			for _, x := range e.Bars {
+				ars = append(ars, arRow{e, x})
+			}
 		}
 	}
 	carCols := []xcol{{"event_id", 22, st.text}, {"ticker", 10, st.text}, {"first_bar", 20, st.text}, {"window", 10, st.text}, {"bars", 6, st.int},

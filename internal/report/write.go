@@ -129,6 +129,9 @@ type Meta struct {
 	// robustness section of the HTML report and sheet of the workbook; nil
 	// for a run of one.
 	Models []ModelRun
+	// XLSXLeftOut, for a run that writes results.xlsx too, are the tables
+	// the workbook leaves out (XLSXLeftOut), which the HTML report names.
+	XLSXLeftOut []SheetLeftOut
 }
 
 // csvOptions are the settings of the CSV files that change their cells.

@@ -20,11 +20,59 @@ import (
 // CSV files (car, aar, tests, ar, skipped and, for a study split into
 // groups, group_aar, group_tests and group_differences). Numbers are
 // numbers, returns carry a percent format, header rows are frozen. A sheet
-// longer than Excel's 1,048,576 rows (ar of a large batch) ends with a row
-// saying how many rows were left out; the CSV file has them all. title,
-// when set, says what was studied.
+// longer than Excel's 1,048,576 rows ends with a row saying how many rows
+// were left out; the CSV file has them all. A table of one row per event
+// (and window or day) longer than xlsxSheetRows is left out whole
+// (XLSXLeftOut): its sheet and the summary sheet say so and name the CSV
+// file that has it. title, when set, says what was studied.
 func WriteXLSX(dir string, res *study.Result, meta Meta, title string) error {
 	return writeWorkbook(dir, meta, func() ([]byte, error) { return workbook(res, meta, title, xlsxRowLimit) })
+}
+
+// xlsxSheetRows is the most rows a per-event table (car, fit, ar, skipped)
+// of the workbook holds; a longer one is left out, so that the workbook's
+// cost does not grow with the number of events: each row costs 30 to 40 µs
+// of CPU (excelize's row writer, the exact numbers, compressing), and at
+// 100,000 events the 1,076,130 rows of ar and 293,490 of car took 16 to 18 s
+// more than the study (README, "Large studies"). ar.csv, car.csv and
+// fit.csv hold every row, and open in Excel or any tool.
+const xlsxSheetRows = 100_000
+
+// SheetLeftOut is a per-event table that results.xlsx leaves out: its
+// sheet, the CSV file that has it, its rows and the most a sheet holds.
+type SheetLeftOut struct {
+	Sheet, CSV  string
+	Rows, Limit int
+}
+
+// Note says in a sentence (lower case, no full stop) which table is left
+// out, why and where it is.
+func (s SheetLeftOut) Note() string {
+	return fmt.Sprintf("the %s sheet is left out of results.xlsx: its %d rows are more than the %d a per-event sheet holds; %s has them all", s.Sheet, s.Rows, s.Limit, s.CSV)
+}
+
+// XLSXLeftOut lists the per-event tables of res that results.xlsx leaves
+// out, in the workbook's order; nil when it holds them all.
+func XLSXLeftOut(res *study.Result) []SheetLeftOut { return xlsxLeftOut(res, xlsxSheetRows) }
+
+// xlsxLeftOut lists the per-event tables longer than limit rows: car (one
+// row per event and window), fit (per event), ar (per event and day of the
+// span) and skipped. The other tables' rows are set by the settings
+// (windows, days, tests, groups), not by the number of events.
+func xlsxLeftOut(res *study.Result, limit int) []SheetLeftOut {
+	n := len(res.Events)
+	var out []SheetLeftOut
+	for _, t := range []SheetLeftOut{
+		{"car", "car.csv", n * len(res.Config.Windows), limit},
+		{"fit", "fit.csv", n, limit},
+		{"ar", "ar.csv", n * res.Config.Span().Len(), limit},
+		{"skipped", "skipped.csv", len(res.Skipped), limit},
+	} {
+		if t.Rows > limit {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // writeWorkbook writes dir/results.xlsx, built whole by build (excelize
@@ -52,7 +100,15 @@ func newBook(rowLimit int) (*xlsxBook, error) {
 		f.Close()
 		return nil, err
 	}
-	return &xlsxBook{f: f, st: st, rowLimit: rowLimit, numbers: map[string]replay{}}, nil
+	return &xlsxBook{f: f, st: st, rowLimit: rowLimit, numbers: map[string]replay{}, leftOut: map[string]string{}}, nil
+}
+
+// leave marks the tables of lo as left out: table writes their sheets as a
+// note instead of their rows.
+func (b *xlsxBook) leave(lo []SheetLeftOut) {
+	for _, s := range lo {
+		b.leftOut[s.Sheet] = s.Note()
+	}
 }
 
 // finish sets the document properties and returns the workbook's bytes:
@@ -66,8 +122,18 @@ func (b *xlsxBook) finish(meta Meta, title, description string) ([]byte, error) 
 		Description: description, Created: noTime, Modified: noTime}); err != nil {
 		return nil, err
 	}
-	b.f.SetActiveSheet(0)
-	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXZip(w, b.numbers) })
+	// The summary, excelize's first sheet, is the active and selected one
+	// as excelize starts a file: no SetActiveSheet(0), which would parse
+	// back every streamed sheet of under 16 MB (excelize's
+	// StreamChunkSize) into its cell model to unselect it; at 20,000
+	// events that was 0.7 s of 2.2 and the memory of the fit sheet's cells.
+	// The part of each sheet, as excelize names it (the zip writer checks
+	// it against the workbook).
+	sheetPart := map[string]string{}
+	for id, name := range b.f.GetSheetMap() {
+		sheetPart[name] = "xl/worksheets/sheet" + strconv.Itoa(id) + ".xml"
+	}
+	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newXLSXZip(w, b.numbers, sheetPart) })
 	buf, err := b.f.WriteToBuffer()
 	if err != nil {
 		return nil, err
@@ -129,6 +195,8 @@ type xlsxBook struct {
 	// numbers replays, per sheet, the number cells (column, row, value)
 	// in the order written, to be written exactly (see xlsxZip).
 	numbers map[string]replay
+	// leftOut is the note, by sheet, of the tables left out (leave).
+	leftOut map[string]string
 }
 
 // table writes a sheet of n rows; row fills the values of row i (one per
@@ -138,6 +206,16 @@ func (b *xlsxBook) table(sheet, csvName string, cols []xcol, freezeCols, n int, 
 	f, st := b.f, b.st
 	if _, err := f.NewSheet(sheet); err != nil {
 		return err
+	}
+	if note, ok := b.leftOut[sheet]; ok {
+		// The sheet stays, where its reader looks for it, with the note.
+		if err := printSetup(f, sheet, false, 1, 1, false); err != nil {
+			return err
+		}
+		if err := f.SetColWidth(sheet, "A", "A", 120); err != nil {
+			return err
+		}
+		return f.SetCellStr(sheet, "A1", strings.ToUpper(note[:1])+note[1:])
 	}
 	shown := min(n, b.rowLimit)
 	lastRow := shown + 1
@@ -223,6 +301,12 @@ func cellText(s string) any {
 }
 
 func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte, error) {
+	return workbookWith(res, meta, title, rowLimit, xlsxSheetRows)
+}
+
+// workbookWith is workbook with the per-event tables longer than sheetRows
+// left out.
+func workbookWith(res *study.Result, meta Meta, title string, rowLimit, sheetRows int) ([]byte, error) {
 	b, err := newBook(rowLimit)
 	if err != nil {
 		return nil, err
@@ -236,7 +320,9 @@ func workbook(res *study.Result, meta Meta, title string, rowLimit int) ([]byte,
 	}
 	st := b.st
 	retStyle := st.pct // ar.csv's returns
-	if err := xlsxSummary(f, st, res, meta, title); err != nil {
+	lo := xlsxLeftOut(res, sheetRows)
+	b.leave(lo)
+	if err := xlsxSummary(f, st, res, meta, title, lo); err != nil {
 		return nil, err
 	}
 	if err := xlsxCharts(f, res, title, meta.Style); err != nil {
@@ -324,7 +410,7 @@ func xlsxTitle(res *study.Result, title string) string {
 
 // xlsxSummary fills the summary sheet: what was studied, the settings, the
 // counts and the input files.
-func xlsxSummary(f *excelize.File, st xlsxStyles, res *study.Result, meta Meta, title string) error {
+func xlsxSummary(f *excelize.File, st xlsxStyles, res *study.Result, meta Meta, title string, leftOut []SheetLeftOut) error {
 	const sh = "summary"
 	rows := [][]any{{xlsxTitle(res, title)}, {question(res)}, {}}
 	rows = append(rows, []any{"setting", "value"})
@@ -335,6 +421,12 @@ func xlsxSummary(f *excelize.File, st xlsxStyles, res *study.Result, meta Meta, 
 	rows = append(rows,
 		[]any{"events in the list", res.Total}, []any{"computed", len(res.Events)}, []any{"skipped", len(res.Skipped)},
 		[]any{"securities", len(res.Tickers())}, []any{"confounded", res.Confounded()}, []any{"left out as confounded", res.Dropped})
+	if len(leftOut) > 0 {
+		rows = append(rows, []any{}, []any{"left out", "why, and where the rows are"})
+		for _, s := range leftOut {
+			rows = append(rows, []any{s.Sheet, s.Note()})
+		}
+	}
 	if len(meta.Inputs) > 0 {
 		rows = append(rows, []any{}, []any{"input", "path", "bytes", "sha256"})
 		for _, in := range meta.Inputs {
@@ -346,7 +438,7 @@ func xlsxSummary(f *excelize.File, st xlsxStyles, res *study.Result, meta Meta, 
 		if err := f.SetSheetRow(sh, cell, &r); err != nil {
 			return err
 		}
-		if len(r) >= 2 && (r[0] == "setting" || r[0] == "count" || r[0] == "input") {
+		if len(r) >= 2 && (r[0] == "setting" || r[0] == "count" || r[0] == "input" || r[0] == "left out") {
 			end, _ := excelize.CoordinatesToCellName(len(r), i+1)
 			if err := f.SetCellStyle(sh, cell, end, st.header); err != nil {
 				return err

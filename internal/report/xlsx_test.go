@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -156,6 +157,102 @@ func TestXLSXRowLimit(t *testing.T) {
 	// 4 events x 5 days = 20 rows: the header, 10 rows and the note.
 	if len(rows) != 12 || rows[11][0] != "10 more rows are left out (a sheet holds at most 12 rows); ar.csv has all 20" {
 		t.Errorf("ar sheet: %d rows, last %q", len(rows), rows[len(rows)-1])
+	}
+}
+
+// TestXLSXLeavesOutLongTables: a per-event table longer than the sheet
+// limit (injected small here; xlsxSheetRows in a run) is left out, its
+// sheet and the summary sheet saying so and naming the CSV file; the other
+// sheets are as without a limit, and a limit no table passes gives the
+// workbook of today byte for byte.
+func TestXLSXLeavesOutLongTables(t *testing.T) {
+	fx := newFixture("MKT", "A", "B", "C")
+	// 12 events computed and 2 skipped (no prices for NOPE): car 12 x 2
+	// windows = 24 rows, fit 12, ar 12 x 5 days (-2..2) = 60, skipped 2.
+	res := fx.run(t, fx.events(14, []string{"A", "B", "C", "A", "B", "C", "NOPE"}, nil, nil), "MKT", "", 0)
+	if len(res.Events) != 12 || len(res.Skipped) != 2 {
+		t.Fatalf("%d events, %d skipped; the test wants 12 and 2", len(res.Events), len(res.Skipped))
+	}
+	dir := t.TempDir()
+	if err := WriteAll(dir, res, Meta{Version: "test"}); err != nil {
+		t.Fatal(err)
+	}
+	open := func(limit int) *excelize.File {
+		t.Helper()
+		b, err := workbookWith(res, Meta{Version: "test"}, "", xlsxRowLimit, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := excelize.OpenReader(bytes.NewReader(b))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Close() })
+		return f
+	}
+	for _, tc := range []struct {
+		limit int
+		out   []SheetLeftOut // what the workbook must leave out, counted by hand above
+	}{
+		{30, []SheetLeftOut{{"ar", "ar.csv", 60, 30}}},
+		{11, []SheetLeftOut{{"car", "car.csv", 24, 11}, {"fit", "fit.csv", 12, 11}, {"ar", "ar.csv", 60, 11}}},
+		{1, []SheetLeftOut{{"car", "car.csv", 24, 1}, {"fit", "fit.csv", 12, 1}, {"ar", "ar.csv", 60, 1}, {"skipped", "skipped.csv", 2, 1}}},
+	} {
+		lo := xlsxLeftOut(res, tc.limit)
+		if fmt.Sprint(lo) != fmt.Sprint(tc.out) {
+			t.Errorf("limit %d: left out %v, want %v", tc.limit, lo, tc.out)
+		}
+		f := open(tc.limit)
+		if i := f.GetActiveSheetIndex(); i != 0 || f.GetSheetName(0) != "summary" {
+			t.Errorf("limit %d: active sheet %d (%s), want 0 (summary)", tc.limit, i, f.GetSheetName(i))
+		}
+		left := map[string]bool{}
+		for _, s := range tc.out {
+			left[s.Sheet] = true
+		}
+		summary, err := f.GetRows("summary")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, sheet := range []struct{ name, file string }{{"car", "car.csv"}, {"fit", "fit.csv"}, {"ar", "ar.csv"}, {"skipped", "skipped.csv"}} {
+			if !left[sheet.name] {
+				compareSheet(t, f, sheet.name, filepath.Join(dir, sheet.file), 0)
+				continue
+			}
+			rows := map[string]int{"car": 24, "fit": 12, "ar": 60, "skipped": 2}[sheet.name]
+			note := fmt.Sprintf("the %s sheet is left out of results.xlsx: its %d rows are more than the %d a per-event sheet holds; %s has them all",
+				sheet.name, rows, tc.limit, sheet.file)
+			got, err := f.GetRows(sheet.name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != 1 || len(got[0]) != 1 || got[0][0] != "T"+note[1:] {
+				t.Errorf("limit %d: sheet %s has %d rows, the first %q; want the one cell %q", tc.limit, sheet.name, len(got), got[:min(1, len(got))], "T"+note[1:])
+			}
+			found := false
+			for i, r := range summary {
+				if len(r) == 2 && r[0] == sheet.name && r[1] == note {
+					found = i > 0 && slices.ContainsFunc(summary[:i], func(r []string) bool { return len(r) > 0 && r[0] == "left out" })
+				}
+			}
+			if !found {
+				t.Errorf("limit %d: the summary sheet has no row %q under \"left out\"", tc.limit, sheet.name+", "+note)
+			}
+		}
+	}
+
+	// At a limit every table fits (ar's 60 rows are not more than 60), the
+	// workbook is the one of today, byte for byte.
+	a, err := workbookWith(res, Meta{Version: "test"}, "", xlsxRowLimit, 60)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := workbook(res, Meta{Version: "test"}, "", xlsxRowLimit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) || xlsxLeftOut(res, 60) != nil || XLSXLeftOut(res) != nil {
+		t.Error("a workbook that leaves nothing out differs from the default one, or says it leaves something out")
 	}
 }
 

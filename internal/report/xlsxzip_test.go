@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"hash/crc32"
 	"io"
 	"slices"
 	"strings"
@@ -184,4 +185,64 @@ func deref[T any](p *T) any {
 		return nil
 	}
 	return *p
+}
+
+// TestNumberWriterPieces: a sheet written in pieces of any size is
+// rewritten as when written whole (the cells' tags and values cut
+// anywhere), and the errors are the same.
+func TestNumberWriterPieces(t *testing.T) {
+	const sheet = `<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c><c r="B1" s="3"><v>0.123456789012345</v></c>` +
+		`<c r="C1"><v>2</v></c></row><row r="2"><c r="A2" s="1"><v>-1.5E-07</v></c><c r="B2"><v>7</v></c></row></sheetData>`
+	cells := func(emit func(int, int, float64)) {
+		emit(2, 1, 0.12345678901234568) // 15 digits in the sheet, 17 exact
+		emit(3, 1, 2)
+		emit(1, 2, -1.5e-7)
+		emit(2, 2, 7)
+	}
+	want, err := exactNumbers([]byte(sheet), cells)
+	if err != nil || !bytes.Contains(want, []byte("<v>0.12345678901234568</v>")) || !bytes.Contains(want, []byte("<v>-1.5E-07</v>")) {
+		t.Fatalf("whole: %s (%v)", want, err)
+	}
+	missing := func(emit func(int, int, float64)) { cells(emit); emit(4, 2, 1) }
+	for n := 1; n <= len(sheet); n++ {
+		for _, tc := range []struct {
+			cells replay
+			err   string
+		}{{cells, ""}, {missing, "no cell D2"}} {
+			var out bytes.Buffer
+			w := newNumberWriter(tc.cells, func(p []byte) { out.Write(p) })
+			for i := 0; i < len(sheet); i += n {
+				if _, err := w.Write([]byte(sheet[i:min(i+n, len(sheet))])); err != nil {
+					t.Fatalf("pieces of %d: %v", n, err)
+				}
+			}
+			err := w.Close()
+			switch {
+			case tc.err != "" && (err == nil || err.Error() != tc.err):
+				t.Errorf("pieces of %d: error %v, want %s", n, err, tc.err)
+			case tc.err == "" && (err != nil || !bytes.Equal(out.Bytes(), want)):
+				t.Errorf("pieces of %d: %s (%v), want %s", n, out.Bytes(), err, want)
+			}
+		}
+	}
+}
+
+// TestPacker: a part compressed as it is written, in pieces, is byte for
+// byte what deflate makes of it whole, around the chunk of 1 MB and the
+// batch of packBatch chunks, with its CRC-32 and size.
+func TestPacker(t *testing.T) {
+	const mb = deflateChunk
+	for _, n := range []int{0, 1, mb, mb + 1, packBatch * mb, packBatch*mb + 1, (packBatch+1)*mb + 12345, 2*packBatch*mb + 7} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(i*i>>7) % 61 // compressible, not constant
+		}
+		var p packer
+		for i, step := 0, 1; i < n; i, step = i+step, step*3+1 { // growing pieces
+			p.write(b[i:min(i+step, n)])
+		}
+		if got := p.close(); !bytes.Equal(got, deflate(b)) || p.crc != crc32.ChecksumIEEE(b) || p.size != uint64(n) {
+			t.Errorf("%d bytes: %d compressed bytes, deflate gives %d; crc %08x, want %08x; size %d", n, len(got), len(deflate(b)), p.crc, crc32.ChecksumIEEE(b), p.size)
+		}
+	}
 }
