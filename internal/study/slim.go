@@ -1,6 +1,7 @@
 package study
 
 import (
+	"cmp"
 	"slices"
 	"sync"
 
@@ -29,67 +30,83 @@ func (cfg Config) Slims(n int) bool {
 }
 
 // computeSlim computes the events of list in blocks: each block's events
-// in parallel, then, in the list's order, each computed event is added to
-// the cross sums, its estimation record is written to sp and the event is
-// slimmed to the span of its windows (Event.slim). It returns the
-// computed events in list order and the reason of each event that could
-// not be computed (by list index, "" for the computed).
+// in parallel, each computed event's estimation record written to sp as
+// record number its index in the list (the records of skipped events
+// are holes); then, in the list's order, each computed event is added to
+// the cross sums, and the events are slimmed to the span of their
+// windows (Event.slim). The additions, which must follow the list's
+// order, run on one goroutine while the next block is computed. It
+// returns the computed events in list order and the reason of each event
+// that could not be computed (by list index, "" for the computed).
 func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[string]*prices.Series, sp *spill) ([]*Event, []string, *stats.CrossSums, error) {
 	sums := stats.NewCrossSums(cfg.Estimation)
 	skips := make([]string, len(list.Events))
 	var events []*Event
-	block := make([]*Event, slimBlock)
-	kps, rks := make([][]byte, slimBlock), make([][]byte, slimBlock)
-	var kpBuf, rkBuf []byte
+	var mu sync.Mutex
+	var werr error // the first write error
+	type block struct {
+		b0     int
+		events []*Event
+	}
+	newBlock := func() *block { return &block{events: make([]*Event, slimBlock)} }
+	cur, prev := newBlock(), newBlock()
+	added := make(chan struct{}, 1) // the additions of prev are done
+	added <- struct{}{}
+	finish := func(bl *block, n int) {
+		// After its additions: slim the block's events, keep them in order.
+		par.For(cfg.Workers, n, func(k int) {
+			if e := bl.events[k]; e != nil {
+				e.slim(cfg, int32(bl.b0+k))
+			}
+		})
+		for k := range n {
+			if e := bl.events[k]; e != nil {
+				events = append(events, e)
+			}
+			bl.events[k] = nil
+		}
+	}
+	prevN := 0
 	for b0 := 0; b0 < len(list.Events); b0 += slimBlock {
 		n := min(slimBlock, len(list.Events)-b0)
+		cur.b0 = b0
 		par.For(cfg.Workers, n, func(k int) {
 			i := b0 + k
 			ev := list.Events[i]
 			e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker], nil)
-			block[k] = e
+			cur.events[k] = e
 			if err != nil {
 				skips[i] = err.Error()
-			} else {
-				kps[k], rks[k] = sp.encode(kps[k][:0], rks[k][:0], e.EstRecord())
+			} else if err := sp.put(int32(i), e.EstRecord()); err != nil {
+				mu.Lock()
+				werr = cmp.Or(werr, err)
+				mu.Unlock()
 			}
 			if cfg.Progress != nil {
 				cfg.Progress(1)
 			}
 		})
-		// In list order: the sums, and the records numbered.
-		kpBuf, rkBuf = kpBuf[:0], rkBuf[:0]
-		first := sp.n
-		var written int
-		for k := range n {
-			if e := block[k]; e != nil {
-				sums.Add(&e.EventResult)
-				kpBuf, rkBuf = append(kpBuf, kps[k]...), append(rkBuf, rks[k]...)
-				written++
-			}
+		<-added // prev's additions
+		if prevN > 0 {
+			finish(prev, prevN)
 		}
-		if err := sp.write(kpBuf, rkBuf, written); err != nil {
-			return nil, nil, nil, err
+		if werr != nil {
+			return nil, nil, nil, werr
 		}
-		rec := first
-		recs := make([]int32, n)
-		for k := range n {
-			if block[k] != nil {
-				recs[k] = rec
-				rec++
+		// cur's additions, in list order, while the next block computes.
+		go func(bl *block, n int) {
+			for k := range n {
+				if e := bl.events[k]; e != nil {
+					sums.Add(&e.EventResult)
+				}
 			}
-		}
-		par.For(cfg.Workers, n, func(k int) {
-			if e := block[k]; e != nil {
-				e.slim(cfg, recs[k])
-			}
-		})
-		for k := range n {
-			if e := block[k]; e != nil {
-				events = append(events, e)
-			}
-			block[k] = nil
-		}
+			added <- struct{}{}
+		}(cur, n)
+		cur, prev, prevN = prev, cur, n
+	}
+	<-added
+	if prevN > 0 {
+		finish(prev, prevN)
 	}
 	return events, skips, sums, nil
 }

@@ -13,8 +13,9 @@ import (
 // spill is a temporary file of the estimation records of slimmed events
 // (stats.EstStore): the events' estimation windows, which the tests across
 // events read once more after every event is computed, are kept on disk
-// instead of in memory. Records have a fixed size, numbered in the order
-// written. Two files: the Kolari-Pynnönen part (ARs, calendar days) and
+// instead of in memory. Records have a fixed size; a record's number is
+// its event's index in the event list (a skipped event's is a hole,
+// which takes no room where the file system has sparse files). Two files: the Kolari-Pynnönen part (ARs, calendar days) and
 // the rank tests' part (SARs, their order), each read on its own.
 //
 // The files are removed as soon as they are created (on systems that
@@ -25,10 +26,10 @@ type spill struct {
 	kpSize, rank int // record sizes in bytes
 	kpf, rkf     *os.File
 	names        []string // files still to remove on Close
-	n            int32    // records written
 	mu           sync.Mutex
-	err          error // the first read error
-	bufs         sync.Pool
+	err          error     // the first read error
+	bufs         sync.Pool // read buffers
+	encBufs      sync.Pool // *encBuf
 }
 
 // newSpill creates the spill files in dir for estimation window est.
@@ -106,17 +107,25 @@ func (s *spill) encode(kp, rk []byte, r stats.EstRecord) ([]byte, []byte) {
 	return kp, rk
 }
 
-// write appends records (whole encoded records of both parts, n of them).
-func (s *spill) write(kp, rk []byte, n int) error {
-	if _, err := s.kpf.WriteAt(kp, int64(s.n)*int64(s.kpSize)); err != nil {
+// put writes r as record rec. Goroutines may put records at once.
+func (s *spill) put(rec int32, r stats.EstRecord) error {
+	b, _ := s.encBufs.Get().(*encBuf)
+	if b == nil {
+		b = new(encBuf)
+	}
+	defer s.encBufs.Put(b)
+	b.kp, b.rk = s.encode(b.kp[:0], b.rk[:0], r)
+	if _, err := s.kpf.WriteAt(b.kp, int64(rec)*int64(s.kpSize)); err != nil {
 		return fmt.Errorf("spill file for a large batch: %w", err)
 	}
-	if _, err := s.rkf.WriteAt(rk, int64(s.n)*int64(s.rank)); err != nil {
+	if _, err := s.rkf.WriteAt(b.rk, int64(rec)*int64(s.rank)); err != nil {
 		return fmt.Errorf("spill file for a large batch: %w", err)
 	}
-	s.n += int32(n)
 	return nil
 }
+
+// encBuf holds the two parts of a record being written.
+type encBuf struct{ kp, rk []byte }
 
 // maxRun bounds the records read at once.
 const maxRun = 128
