@@ -83,7 +83,9 @@ var sortPool = sync.Pool{New: func() any { return new(sortScratch) }}
 func (sc *sortScratch) order(x []float64, mask uint64, keep bool) []int32 {
 	keys := sc.sortKeys()
 	var order []int32
-	if keep || cap(sc.ord) < len(keys) {
+	if keep {
+		order = orderBuf(len(keys))
+	} else if cap(sc.ord) < len(keys) {
 		order = make([]int32, len(keys))
 	} else {
 		order = sc.ord[:len(keys)]

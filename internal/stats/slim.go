@@ -99,6 +99,9 @@ func (e *EventResult) Slim(from, to int, rec int32) {
 	if e.Cal != nil {
 		e.Cal = slices.Clone(e.Cal[min(lo, len(e.Cal)):min(hi, len(e.Cal))])
 	}
+	if o := e.estOrder; o != nil {
+		orderPool.Put(&o) // written to the store by now
+	}
 	e.dailyAR, e.estOrder = nil, nil
 	e.First = from
 	e.rec = rec + 1
@@ -114,6 +117,18 @@ func (e *EventResult) Slim(from, to int, rec int32) {
 // writes to fresh memory (filling it with NaN) took a third of
 // Analyze at 100,000 events (pprof): reused, it is in the cache.
 var seriesPool sync.Pool
+
+// orderPool holds the estimation orders (EventResult.estOrder) of
+// slimmed events, for the next events' Analyze.
+var orderPool sync.Pool
+
+// orderBuf returns n int32s to be filled in full.
+func orderBuf(n int) []int32 {
+	if p, _ := orderPool.Get().(*[]int32); p != nil && cap(*p) >= n {
+		return (*p)[:n]
+	}
+	return make([]int32, n)
+}
 
 // seriesBuf returns n NaNs, in a buffer of seriesPool when one is large
 // enough.
