@@ -47,8 +47,11 @@ func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[stri
 	type block struct {
 		b0     int
 		events []*Event
+		kp, rk []byte // the block's records, slot k at k*size
 	}
-	newBlock := func() *block { return &block{events: make([]*Event, slimBlock)} }
+	newBlock := func() *block {
+		return &block{events: make([]*Event, slimBlock), kp: make([]byte, slimBlock*sp.kpSize), rk: make([]byte, slimBlock*sp.rank)}
+	}
 	cur, prev := newBlock(), newBlock()
 	added := make(chan struct{}, 1) // the additions of prev are done
 	added <- struct{}{}
@@ -77,10 +80,11 @@ func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[stri
 			cur.events[k] = e
 			if err != nil {
 				skips[i] = err.Error()
-			} else if err := sp.put(int32(i), e.EstRecord()); err != nil {
-				mu.Lock()
-				werr = cmp.Or(werr, err)
-				mu.Unlock()
+			} else {
+				kp, rk := sp.encode(cur.kp[k*sp.kpSize:k*sp.kpSize:(k+1)*sp.kpSize], cur.rk[k*sp.rank:k*sp.rank:(k+1)*sp.rank], e.EstRecord())
+				if len(kp) != sp.kpSize || len(rk) != sp.rank || &kp[0] != &cur.kp[k*sp.kpSize] {
+					panic("study: spill: a record not encoded in its slot")
+				}
 			}
 			if cfg.Progress != nil {
 				cfg.Progress(1)
@@ -90,11 +94,22 @@ func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[stri
 		if prevN > 0 {
 			finish(prev, prevN)
 		}
-		if werr != nil {
-			return nil, nil, nil, werr
+		mu.Lock()
+		err := werr
+		mu.Unlock()
+		if err != nil {
+			return nil, nil, nil, err // no goroutine is left running
 		}
-		// cur's additions, in list order, while the next block computes.
+		// cur's records written (one call a file: the records of a block
+		// are consecutive; a skipped event's slot holds what an earlier
+		// block left, never read) and its additions, in list order, while
+		// the next block computes.
 		go func(bl *block, n int) {
+			if err := sp.write(int32(bl.b0), bl.kp[:n*sp.kpSize], bl.rk[:n*sp.rank]); err != nil {
+				mu.Lock()
+				werr = cmp.Or(werr, err)
+				mu.Unlock()
+			}
 			for k := range n {
 				if e := bl.events[k]; e != nil {
 					sums.Add(&e.EventResult)
@@ -107,6 +122,9 @@ func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[stri
 	<-added
 	if prevN > 0 {
 		finish(prev, prevN)
+	}
+	if werr != nil {
+		return nil, nil, nil, werr
 	}
 	return events, skips, sums, nil
 }

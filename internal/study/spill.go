@@ -29,7 +29,6 @@ type spill struct {
 	mu           sync.Mutex
 	err          error     // the first read error
 	bufs         sync.Pool // read buffers
-	encBufs      sync.Pool // *encBuf
 }
 
 // newSpill creates the spill files in dir for estimation window est.
@@ -107,25 +106,17 @@ func (s *spill) encode(kp, rk []byte, r stats.EstRecord) ([]byte, []byte) {
 	return kp, rk
 }
 
-// put writes r as record rec. Goroutines may put records at once.
-func (s *spill) put(rec int32, r stats.EstRecord) error {
-	b, _ := s.encBufs.Get().(*encBuf)
-	if b == nil {
-		b = new(encBuf)
-	}
-	defer s.encBufs.Put(b)
-	b.kp, b.rk = s.encode(b.kp[:0], b.rk[:0], r)
-	if _, err := s.kpf.WriteAt(b.kp, int64(rec)*int64(s.kpSize)); err != nil {
+// write writes consecutive records from number rec on: kp and rk hold
+// whole records of each part.
+func (s *spill) write(rec int32, kp, rk []byte) error {
+	if _, err := s.kpf.WriteAt(kp, int64(rec)*int64(s.kpSize)); err != nil {
 		return fmt.Errorf("spill file for a large batch: %w", err)
 	}
-	if _, err := s.rkf.WriteAt(b.rk, int64(rec)*int64(s.rank)); err != nil {
+	if _, err := s.rkf.WriteAt(rk, int64(rec)*int64(s.rank)); err != nil {
 		return fmt.Errorf("spill file for a large batch: %w", err)
 	}
 	return nil
 }
-
-// encBuf holds the two parts of a record being written.
-type encBuf struct{ kp, rk []byte }
 
 // maxRun bounds the records read at once.
 const maxRun = 128
