@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // For runs job(0), ..., job(n-1) on workers goroutines (0 or less:
@@ -27,22 +28,22 @@ func For(workers, n int, job func(i int)) {
 		}
 		return
 	}
-	next := make(chan int)
+	// The workers take the next job from a counter: handing each job
+	// over a channel from this goroutine cost two goroutine switches a
+	// job, and this goroutine a share of the cores.
+	var next atomic.Int64
 	var g Group
 	for range min(workers, n) {
 		g.Go(func() {
-			for i := range next {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n || g.failed() {
+					return // past the end, or the rest would only be thrown away
+				}
 				job(i)
 			}
 		})
 	}
-	for i := range n {
-		if g.failed() {
-			break // the rest would only be thrown away
-		}
-		next <- i
-	}
-	close(next)
 	g.Wait()
 }
 
@@ -55,6 +56,7 @@ type Group struct {
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	first *Panic
+	bad   atomic.Bool // first is set
 }
 
 // Go runs f on a new goroutine.
@@ -66,6 +68,7 @@ func (g *Group) Go(f func()) {
 				g.mu.Lock()
 				if g.first == nil {
 					g.first = p
+					g.bad.Store(true)
 				}
 				g.mu.Unlock()
 			}
@@ -83,11 +86,7 @@ func (g *Group) Wait() {
 	}
 }
 
-func (g *Group) failed() bool {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return g.first != nil
-}
+func (g *Group) failed() bool { return g.bad.Load() }
 
 // Panic is a recovered panic with where it happened.
 type Panic struct {
