@@ -409,6 +409,25 @@
 //     thousand dates at most), so the rates of different K are not
 //     independent draws: the error is at least that.
 //
+// # Large batches: slimmed events (issue 13)
+//
+// The tests across events read each event's estimation window twice:
+// the AAR series (Brown-Warner) and the Corrado U means are sums over
+// events, and the Kolari-Pynnönen correlation and the rank tests (GRANK,
+// Corrado-Zivney) need each event's estimation ARs and SARs again once
+// every event is seen (the correlation groups events by tested date; the
+// rank tests scale by a cross-sectional sd). A batch need not keep them:
+// CrossSums adds the sums event by event, in the order the Cross will
+// hold the events, EventResult.EstRecord gives what the other tests read,
+// for the caller to keep out of memory (package study writes it to a
+// temporary file), EventResult.Slim keeps only the days of the event
+// windows, and NewCrossFrom reads the records back through an EstStore
+// as the tests need them. Every result is the same, bit for bit, as from
+// NewCross on whole events: the same additions in the same order
+// (TestSlimSameTests). Not a deviation: no formula changes. The garch
+// model's tests read every event's estimation variance and are not
+// available from slimmed events.
+//
 // # Intraday studies (internal/intraday)
 //
 // Intraday studies reuse the cross-event tests above on window CARs
