@@ -26,19 +26,8 @@ func genPanel(t *testing.T, tickers, days, events int) string {
 // runBatch runs a study of dir's events and returns the output files.
 func runBatch(t *testing.T, dir, events string) map[string][]byte {
 	t.Helper()
-	out := t.TempDir()
-	var stdout, stderr bytes.Buffer
-	args := []string{"run", "--events", events, "--prices", filepath.Join(dir, "panel.csv"), "--prices", "SYNMKT=" + filepath.Join(dir, "market.csv"),
-		"--market", "SYNMKT", "--charts=false", "--quiet", "--bootstrap", "200", "--out", out}
-	if code := run(args, &stdout, &stderr); code != 0 {
-		t.Fatalf("run: exit %d: %s", code, stderr.String())
-	}
-	files := map[string][]byte{}
-	entries, _ := os.ReadDir(out)
-	for _, e := range entries {
-		files[e.Name()], _ = os.ReadFile(filepath.Join(out, e.Name()))
-	}
-	return files
+	return runFiles(t, "run", "--events", events, "--prices", filepath.Join(dir, "panel.csv"), "--prices", "SYNMKT="+filepath.Join(dir, "market.csv"),
+		"--market", "SYNMKT", "--charts=false", "--quiet", "--bootstrap", "200")
 }
 
 // TestBatchDeterministic: a batch gives byte-identical outputs on one core

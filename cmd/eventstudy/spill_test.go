@@ -11,7 +11,8 @@ import (
 )
 
 // runFiles runs eventstudy with args plus --out and returns the output
-// files but manifest.json (which names the run's own temporaries).
+// files (not the directories), failing on a file whose name begins with
+// a dot (a temporary left behind).
 func runFiles(t *testing.T, args ...string) map[string][]byte {
 	t.Helper()
 	out := t.TempDir()

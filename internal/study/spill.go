@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"sync"
 
 	"github.com/eventstudy/eventstudy/internal/stats"
@@ -75,15 +76,7 @@ func (s *spill) encode(kp, rk []byte, r stats.EstRecord) ([]byte, []byte) {
 		panic(fmt.Sprintf("study: spill: a record of %d, %d and %d days in a window of %d", len(r.AR), len(r.SAR), len(r.Order), s.m))
 	}
 	kp = le.AppendUint32(kp, uint32(len(r.AR)))
-	for _, v := range r.AR {
-		kp = le.AppendUint64(kp, math.Float64bits(v))
-	}
-	kp = append(kp, make([]byte, 8*(s.m-len(r.AR)))...)
-	for _, c := range r.Cal {
-		kp = le.AppendUint32(kp, uint32(c))
-	}
-	kp = append(kp, make([]byte, 4*(s.m-len(r.Cal)))...)
-
+	kp = appendInt32s(appendFloats(kp, r.AR, s.m), r.Cal, s.m)
 	nOrder := int32(-1)
 	if r.HasOrder {
 		nOrder = int32(len(r.Order))
@@ -95,15 +88,32 @@ func (s *spill) encode(kp, rk []byte, r stats.EstRecord) ([]byte, []byte) {
 	rk = le.AppendUint32(rk, uint32(len(r.SAR)))
 	rk = le.AppendUint32(rk, uint32(nOrder))
 	rk = le.AppendUint32(rk, tied)
-	for _, v := range r.SAR {
-		rk = le.AppendUint64(rk, math.Float64bits(v))
-	}
-	rk = append(rk, make([]byte, 8*(s.m-len(r.SAR)))...)
-	for _, o := range r.Order {
-		rk = le.AppendUint32(rk, uint32(o))
-	}
-	rk = append(rk, make([]byte, 4*(s.m-len(r.Order)))...)
+	rk = appendInt32s(appendFloats(rk, r.SAR, s.m), r.Order, s.m)
 	return kp, rk
+}
+
+// appendFloats appends v, then zeros for m values in all (8 bytes each).
+func appendFloats(b []byte, v []float64, m int) []byte {
+	for _, x := range v {
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(x))
+	}
+	return appendZeros(b, 8*(m-len(v)))
+}
+
+// appendInt32s appends v, then zeros for m values in all (4 bytes each).
+func appendInt32s(b []byte, v []int32, m int) []byte {
+	for _, x := range v {
+		b = binary.LittleEndian.AppendUint32(b, uint32(x))
+	}
+	return appendZeros(b, 4*(m-len(v)))
+}
+
+// appendZeros appends n zero bytes, in place when b has the room.
+func appendZeros(b []byte, n int) []byte {
+	b = slices.Grow(b, n)
+	b = b[:len(b)+n]
+	clear(b[len(b)-n:])
+	return b
 }
 
 // write writes consecutive records from number rec on: kp and rk hold
