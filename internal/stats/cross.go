@@ -2,6 +2,7 @@ package stats
 
 import (
 	"math"
+	"sync"
 
 	"github.com/eventstudy/eventstudy/internal/par"
 )
@@ -216,12 +217,14 @@ func (j *crossJob) prepare(c *Cross) {
 	n := len(evs)
 	// The events with an AR on every day of w: their CARs (ARs for a
 	// day), CSARs (SARs), SCARs, BHARs and degrees of freedom.
-	car, csar, scar, bhar := make([]float64, 0, n), make([]float64, 0, n), make([]float64, 0, n), make([]float64, 0, n)
-	df := make([]int, 0, n)
+	sc := getCrossScratch(n)
+	defer crossScratchPool.Put(sc)
+	car, csar, scar, bhar := sc.car[:0], sc.csar[:0], sc.scar[:0], sc.bhar[:0]
+	df := sc.df[:0]
 	var p float64
 	// The events that take part in the Kolari-Pynnönen and rank tests:
 	// also a SAR on every day of w.
-	used, ids := make([]*EventResult, 0, n), make([]int32, 0, n)
+	used, ids := sc.used[:0], sc.ids[:0]
 	j.pos, j.scar = make([]int32, n), make([]float64, 0, n)
 	for i, e := range evs {
 		j.pos[i] = -1
@@ -275,7 +278,7 @@ func (j *crossJob) prepare(c *Cross) {
 		Wilcoxon(car),
 		corrado(means, w.From-first, w.To-first, m),
 	)
-	corr := residualCorrelation(used, ids, est, w, &c.kp, c.store)
+	corr := residualCorrelation(used, ids, est, w, &c.kp, c.store, sc)
 	skc, skb := SkewnessT(car), SkewnessT(bhar)
 	skc.Test, skb.Test = "skew-t-car", "skew-t-bhar"
 	j.res = append(j.res,
@@ -295,6 +298,31 @@ func (j *crossJob) prepare(c *Cross) {
 	j.rank = newRankJob(len(used), true, true, minRankEvents, func(k int) rankEvent {
 		return j.rankEvent(c, used[k], int32(k), nil)
 	})
+}
+
+// crossScratch holds the buffers of one crossJob.prepare, for the next
+// job: none of them outlives prepare (the results are values). At
+// 1,000,000 events a job's buffers are some 250 MB, and fresh memory
+// costs a page fault every 4 KB.
+type crossScratch struct {
+	car, csar, scar, bhar []float64
+	df                    []int
+	used                  []*EventResult
+	ids                   []int32
+	norms                 []kpEvent // residualCorrelation's
+	tested                []int32
+}
+
+var crossScratchPool sync.Pool
+
+// getCrossScratch returns a crossScratch whose slices hold n values.
+func getCrossScratch(n int) *crossScratch {
+	sc, _ := crossScratchPool.Get().(*crossScratch)
+	if sc == nil || cap(sc.car) < n {
+		sc = &crossScratch{car: make([]float64, 0, n), csar: make([]float64, 0, n), scar: make([]float64, 0, n),
+			bhar: make([]float64, 0, n), df: make([]int, 0, n), used: make([]*EventResult, 0, n), ids: make([]int32, 0, n)}
+	}
+	return sc
 }
 
 // rankEvent returns what the rank tests take of e, the event at position p

@@ -123,7 +123,7 @@ func (c Correlation) String() string {
 // tested days without a calendar date are shared with no other event.
 // Cal must increase along the grid where it is known.
 func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
-	return residualCorrelation(evs, nil, est, w, nil, nil)
+	return residualCorrelation(evs, nil, est, w, nil, nil, nil)
 }
 
 // residualCorrelation is ResidualCorrelation; for a day, with ids (the
@@ -131,7 +131,7 @@ func ResidualCorrelation(evs []*EventResult, est, w Window) Correlation {
 // groups of events tested on one date that cache has seen. The
 // estimation ARs of slimmed events are read from store when they are
 // added to the per-date sums, and let go after.
-func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *kpCache, store EstStore) Correlation {
+func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *kpCache, store EstStore, sc *crossScratch) Correlation {
 	est.mustValid()
 	w.mustValid()
 	nan := math.NaN()
@@ -143,9 +143,18 @@ func residualCorrelation(evs []*EventResult, ids []int32, est, w Window, cache *
 	// (inv 0 for an event without a correlation) and the calendar range
 	// of their dates (kept by Analyze); the calendar range over all
 	// events, so that per-date sums live in a slice; and the tested dates.
-	norms := make([]kpEvent, n)
+	var norms []kpEvent
+	var tested []int32 // event i's tested dates at i*l.., 0 where unknown
+	if sc != nil && cap(sc.norms) >= n && cap(sc.tested) >= n*l {
+		norms, tested = sc.norms[:n], sc.tested[:n*l]
+		clear(tested)
+	} else {
+		norms, tested = make([]kpEvent, n), make([]int32, n*l)
+		if sc != nil {
+			sc.norms, sc.tested = norms, tested
+		}
+	}
 	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
-	tested := make([]int32, n*l) // event i's tested dates at i*l.., 0 where unknown
 	tlo, thi := int32(math.MaxInt32), int32(math.MinInt32)
 	for i, e := range evs {
 		if e.Cal == nil {
