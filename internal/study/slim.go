@@ -20,13 +20,13 @@ const slimBlock = 4096
 // after the computation of the events read nothing of the estimation
 // windows but the tests across events. The others (a placebo, which
 // computes the events again; groups; events dropped as confounded, which
-// would leave the sums; the garch, factor and volume studies, whose
-// tests or warnings read every event's estimation window) hold every
-// event whole, as below SpillMin.
+// would leave the sums; the garch and volume studies, whose tests or
+// warnings read every event's estimation window) hold every event whole,
+// as below SpillMin.
 func (cfg Config) Slims(n int) bool {
 	return cfg.SpillDir != "" && n >= max(cfg.SpillMin, 1) &&
 		cfg.Placebo == 0 && cfg.Group == "" && !cfg.DropConfounded &&
-		cfg.Model != stats.GARCH && !IsFactorModel(cfg.Model) && !cfg.Volume
+		cfg.Model != stats.GARCH && !cfg.Volume
 }
 
 // computeSlim computes the events of list in blocks: each block's events
@@ -136,6 +136,9 @@ func (e *Event) slim(cfg Config, rec int32) {
 	span := cfg.Span()
 	e.estStart = e.Date(max(cfg.Estimation.From, e.First))
 	e.estFirst, e.estLast = e.EstDates()
+	if cfg.Factors != nil && IsFactorModel(cfg.Model) {
+		e.factor = e.factorStats(cfg, marketFactor(cfg.Factors))
+	}
 	lo, hi := span.From-e.First, span.To-e.First+1
 	old, cal := e.Aligned, e.Cal
 	// Aligned's series are those the model took (stats.Event.R, Rm) but

@@ -168,8 +168,10 @@ type Event struct {
 	Gaps []prices.Gap
 
 	// The dates a slimmed event keeps of its estimation window
-	// (estStartDate, EstDates).
+	// (estStartDate, EstDates), and for a factor model what
+	// factorWarnings takes of it.
 	estStart, estFirst, estLast prices.Date
+	factor                      factorStats
 }
 
 // Date returns the security's trading date of relative day d.

@@ -415,30 +415,18 @@ func factorWarnings(events []*Event, cfg Config) []string {
 		return nil
 	}
 	var out []string
-	mkt := slices.IndexFunc(f.Names, func(n string) bool { return strings.EqualFold(n, "Mkt-RF") })
-	if mkt < 0 && len(f.Names) > 0 {
-		mkt = 0 // a generic file: its first factor
-	}
+	mkt := marketFactor(f)
 	var sdR, sdF []float64
 	var rfMax float64
 	rfDate := prices.Date(0)
 	for _, e := range events {
-		var r, x []float64
-		for d := max(cfg.Estimation.From, e.First); d <= cfg.Estimation.To; d++ {
-			k := d - e.First
-			i, ok := f.Index(e.Date(d))
-			if !ok || math.IsNaN(e.Aligned.R[k]) || math.IsNaN(f.Values[mkt][i]) {
-				continue
-			}
-			r = append(r, e.Aligned.R[k])
-			x = append(x, f.Values[mkt][i])
-			if rf := f.RF[i]; math.Abs(rf) > rfMax {
-				rfMax, rfDate = math.Abs(rf), f.Dates[i]
-			}
+		fs := e.factorStats(cfg, mkt)
+		if fs.rfMax > rfMax {
+			rfMax, rfDate = fs.rfMax, fs.rfDate
 		}
-		if len(r) > 2 {
-			sdR = append(sdR, stddev(r))
-			sdF = append(sdF, stddev(x))
+		if fs.ok {
+			sdR = append(sdR, fs.sdR)
+			sdF = append(sdF, fs.sdF)
 		}
 	}
 	if len(sdR) > 0 {
@@ -481,6 +469,54 @@ func factorWarnings(events []*Event, cfg Config) []string {
 		}
 	}
 	return out
+}
+
+// marketFactor returns the index of the market factor of f: Mkt-RF, or
+// the first factor of a generic file.
+func marketFactor(f *prices.Factors) int {
+	mkt := slices.IndexFunc(f.Names, func(n string) bool { return strings.EqualFold(n, "Mkt-RF") })
+	if mkt < 0 && len(f.Names) > 0 {
+		mkt = 0 // a generic file: its first factor
+	}
+	return mkt
+}
+
+// factorStats is what factorWarnings takes of an event: the sd of its
+// returns and of the market factor over its estimation days with both (ok
+// when there are more than 2), and the largest |RF| on them, the first
+// date it is reached.
+type factorStats struct {
+	sdR, sdF float64
+	ok       bool
+	rfMax    float64
+	rfDate   prices.Date
+}
+
+// factorStats returns e's factorStats for the market factor mkt of
+// cfg.Factors: kept by slim for a slimmed event.
+func (e *Event) factorStats(cfg Config, mkt int) factorStats {
+	if e.Slimmed() {
+		return e.factor
+	}
+	f := cfg.Factors
+	var fs factorStats
+	var r, x []float64
+	for d := max(cfg.Estimation.From, e.First); d <= cfg.Estimation.To; d++ {
+		k := d - e.First
+		i, ok := f.Index(e.Date(d))
+		if !ok || math.IsNaN(e.Aligned.R[k]) || math.IsNaN(f.Values[mkt][i]) {
+			continue
+		}
+		r = append(r, e.Aligned.R[k])
+		x = append(x, f.Values[mkt][i])
+		if rf := f.RF[i]; math.Abs(rf) > fs.rfMax {
+			fs.rfMax, fs.rfDate = math.Abs(rf), f.Dates[i]
+		}
+	}
+	if len(r) > 2 {
+		fs.sdR, fs.sdF, fs.ok = stddev(r), stddev(x), true
+	}
+	return fs
 }
 
 // dateUse is the span of dates an event uses: from its first estimation
