@@ -2,10 +2,14 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -37,11 +41,47 @@ func runFiles(t *testing.T, args ...string) map[string][]byte {
 	return files
 }
 
+// factorFile writes a daily factor file (date, Mkt-RF, SMB, HML, RF in
+// decimals) on the dates of dir's market.csv: Mkt-RF its close-to-close
+// return less RF, SMB and HML seeded draws, and returns its path.
+func factorFile(t *testing.T, dir string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, "market.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(13, 5))
+	var out strings.Builder
+	out.WriteString("date,Mkt-RF,SMB,HML,RF\n")
+	prev := math.NaN()
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		f := strings.Split(line, ",")
+		if i == 0 || len(f) < 2 {
+			continue
+		}
+		c, err := strconv.ParseFloat(f[1], 64) // Date,Close,Volume
+		if err != nil {
+			t.Fatalf("market.csv line %d: %v", i+1, err)
+		}
+		if !math.IsNaN(prev) {
+			const rf = 0.0001
+			fmt.Fprintf(&out, "%s,%.8f,%.8f,%.8f,%.6f\n", f[0], c/prev-1-rf, 0.005*rng.NormFloat64(), 0.005*rng.NormFloat64(), rf)
+		}
+		prev = c
+	}
+	path := filepath.Join(t.TempDir(), "factors.csv")
+	if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // TestSpillIdentical (issue 13): a study whose events' estimation windows
 // go to the spill file (EVENTSTUDY_SPILL_MIN=1: every study that can)
 // writes the same bytes as the same study holding every event in memory
 // (the reference: a SpillMin above the number of events), for the
-// models and returns that slim, over several blocks of study.slimBlock
+// models, returns and measures that slim (a factor file made from the
+// market's returns for ff3), over several blocks of study.slimBlock
 // (4,096) events, on one core and on two. The 9,000 events of 200
 // generated securities share their dates (a few hundred per date), so
 // that the Kolari-Pynnönen sums of groups and sweeps and the rank tests'
@@ -63,6 +103,8 @@ func TestSpillIdentical(t *testing.T) {
 		{"dimson", []string{"--model", "dimson", "--lags", "2"}},
 		{"constant-mean trade-to-trade", []string{"--model", "constant-mean", "--returns", "trade-to-trade"}},
 		{"market-adjusted", []string{"--model", "market-adjusted", "--xlsx", "--report"}},
+		{"volume", []string{"--measure", "volume"}},
+		{"ff3", []string{"--model", "ff3", "--factors", factorFile(t, dir)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append(append([]string{}, base...), tc.args...)

@@ -20,13 +20,12 @@ const slimBlock = 4096
 // after the computation of the events read nothing of the estimation
 // windows but the tests across events. The others (a placebo, which
 // computes the events again; groups; events dropped as confounded, which
-// would leave the sums; the garch and volume studies, whose tests or
-// warnings read every event's estimation window) hold every event whole,
-// as below SpillMin.
+// would leave the sums; the garch model, whose tests read every event's
+// estimation variance) hold every event whole, as below SpillMin.
 func (cfg Config) Slims(n int) bool {
 	return cfg.SpillDir != "" && n >= max(cfg.SpillMin, 1) &&
 		cfg.Placebo == 0 && cfg.Group == "" && !cfg.DropConfounded &&
-		cfg.Model != stats.GARCH && !cfg.Volume
+		cfg.Model != stats.GARCH
 }
 
 // computeSlim computes the events of list in blocks: each block's events
@@ -138,6 +137,10 @@ func (e *Event) slim(cfg Config, rec int32) {
 	e.estFirst, e.estLast = e.EstDates()
 	if cfg.Factors != nil && IsFactorModel(cfg.Model) {
 		e.factor = e.factorStats(cfg, marketFactor(cfg.Factors))
+	}
+	if cfg.Volume {
+		var est []float64
+		e.zeroDays = e.zeroVolumeDays(cfg, &est)
 	}
 	lo, hi := span.From-e.First, span.To-e.First+1
 	old, cal := e.Aligned, e.Cal

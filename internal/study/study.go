@@ -168,10 +168,11 @@ type Event struct {
 	Gaps []prices.Gap
 
 	// The dates a slimmed event keeps of its estimation window
-	// (estStartDate, EstDates), and for a factor model what
-	// factorWarnings takes of it.
+	// (estStartDate, EstDates), and what factorWarnings (a factor model)
+	// and zeroVolumeWarnings (a study of volume) take of it.
 	estStart, estFirst, estLast prices.Date
 	factor                      factorStats
+	zeroDays                    [2][]prices.Date
 }
 
 // Date returns the security's trading date of relative day d.

@@ -83,7 +83,6 @@ func zeroVolumeWarnings(events []*Event, cfg Config) []string {
 	if !cfg.Volume {
 		return nil
 	}
-	minLog := math.Log1p(1000)
 	type zeros struct {
 		dates  map[prices.Date]bool
 		events int
@@ -91,27 +90,10 @@ func zeroVolumeWarnings(events []*Event, cfg Config) []string {
 	found := map[string]*zeros{}
 	var est []float64
 	for _, e := range events {
+		zd := e.zeroVolumeDays(cfg, &est)
 		for side, t := range []string{e.Ticker, e.Market} {
-			v := e.Aligned.R
-			if side == 1 {
-				v = e.Aligned.Rm
-			}
-			if t == "" || v == nil {
-				continue
-			}
-			est = est[:0]
-			var days []prices.Date
-			for d := max(cfg.Estimation.From, e.First); d <= cfg.Estimation.To; d++ {
-				x := v[d-e.First]
-				if math.IsNaN(x) {
-					continue
-				}
-				est = append(est, x)
-				if x == 0 {
-					days = append(days, e.Date(d))
-				}
-			}
-			if len(days) == 0 || median(est) < minLog {
+			days := zd[side]
+			if len(days) == 0 {
 				continue
 			}
 			z := found[t]
@@ -466,6 +448,44 @@ func factorWarnings(events []*Event, cfg Config) []string {
 			out = append(out, fmt.Sprintf("%s holds %s factors, but %s trade elsewhere: factors of another market explain little of their returns "+
 				"(and their trading days differ); use factors of the securities' own market.",
 				f.File, f.Market, strings.Join(foreign, ", ")))
+		}
+	}
+	return out
+}
+
+// zeroVolumeDays returns, for the event's security and its benchmark,
+// the estimation days on which the log volume is 0 where the median log
+// volume of the estimation window is at least log(1+1000) (nil where
+// none, or no such series): what zeroVolumeWarnings takes of the event,
+// kept by slim for a slimmed event. est is scratch.
+func (e *Event) zeroVolumeDays(cfg Config, est *[]float64) [2][]prices.Date {
+	if e.Slimmed() {
+		return e.zeroDays
+	}
+	minLog := math.Log1p(1000)
+	var out [2][]prices.Date
+	for side, t := range []string{e.Ticker, e.Market} {
+		v := e.Aligned.R
+		if side == 1 {
+			v = e.Aligned.Rm
+		}
+		if t == "" || v == nil {
+			continue
+		}
+		*est = (*est)[:0]
+		var days []prices.Date
+		for d := max(cfg.Estimation.From, e.First); d <= cfg.Estimation.To; d++ {
+			x := v[d-e.First]
+			if math.IsNaN(x) {
+				continue
+			}
+			*est = append(*est, x)
+			if x == 0 {
+				days = append(days, e.Date(d))
+			}
+		}
+		if len(days) > 0 && median(*est) >= minLog {
+			out[side] = days
 		}
 	}
 	return out
