@@ -104,6 +104,7 @@ func TestSpillIdentical(t *testing.T) {
 		{"constant-mean trade-to-trade", []string{"--model", "constant-mean", "--returns", "trade-to-trade"}},
 		{"market-adjusted", []string{"--model", "market-adjusted", "--xlsx", "--report"}},
 		{"volume", []string{"--measure", "volume"}},
+		{"groups", []string{"--group", "group", "--bootstrap", "50"}},
 		{"ff3", []string{"--model", "ff3", "--factors", factorFile(t, dir)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

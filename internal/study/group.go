@@ -60,10 +60,7 @@ func (res *Result) splitGroups(extra []string) error {
 	}
 	byName := map[string]*Group{}
 	for _, e := range res.Events {
-		name := e.Extra[col]
-		if name == "" {
-			name = "(empty)"
-		}
+		name := groupName(e.Extra[col])
 		g := byName[name]
 		if g == nil {
 			if len(byName) == MaxGroups {
@@ -81,7 +78,11 @@ func (res *Result) splitGroups(extra []string) error {
 	slices.Sort(names)
 	for _, n := range names {
 		g := byName[n]
-		g.Days, g.Windows = crossSection(res.Config, g.Events, nil, nil)
+		var sums *stats.CrossSums
+		if res.groupSums != nil {
+			sums = res.groupSums[n] // slimmed events (computeSlim)
+		}
+		g.Days, g.Windows = crossSection(res.Config, g.Events, sums, res.store)
 		res.Groups = append(res.Groups, *g)
 	}
 	for k, w := range res.Config.Windows {
@@ -98,6 +99,15 @@ func (res *Result) splitGroups(extra []string) error {
 		}
 	}
 	return nil
+}
+
+// groupName is the name of the group of an event whose group column
+// holds v.
+func groupName(v string) string {
+	if v == "" {
+		return "(empty)"
+	}
+	return v
 }
 
 // cars returns the events' CARs over their k-th window.

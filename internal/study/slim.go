@@ -19,12 +19,12 @@ const slimBlock = 4096
 // spill directory, from SpillMin events on, for the studies whose steps
 // after the computation of the events read nothing of the estimation
 // windows but the tests across events. The others (a placebo, which
-// computes the events again; groups; events dropped as confounded, which
-// would leave the sums; the garch model, whose tests read every event's
+// computes the events again; events dropped as confounded, which would
+// leave the sums; the garch model, whose tests read every event's
 // estimation variance) hold every event whole, as below SpillMin.
 func (cfg Config) Slims(n int) bool {
 	return cfg.SpillDir != "" && n >= max(cfg.SpillMin, 1) &&
-		cfg.Placebo == 0 && cfg.Group == "" && !cfg.DropConfounded &&
+		cfg.Placebo == 0 && !cfg.DropConfounded &&
 		cfg.Model != stats.GARCH
 }
 
@@ -37,8 +37,28 @@ func (cfg Config) Slims(n int) bool {
 // order, run on one goroutine while the next block is computed. It
 // returns the computed events in list order and the reason of each event
 // that could not be computed (by list index, "" for the computed).
-func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[string]*prices.Series, sp *spill) ([]*Event, []string, *stats.CrossSums, error) {
+//
+// With Config.Group, it also returns the cross sums of each group, by the
+// group's name (Group.Name), added in list order too.
+func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[string]*prices.Series, sp *spill) ([]*Event, []string, *stats.CrossSums, map[string]*stats.CrossSums, error) {
 	sums := stats.NewCrossSums(cfg.Estimation)
+	var groupSums map[string]*stats.CrossSums
+	col := -1
+	if cfg.Group != "" {
+		groupSums, col = map[string]*stats.CrossSums{}, slices.Index(list.Extra, cfg.Group)
+	}
+	addGroup := func(e *Event) {
+		if col < 0 || col >= len(e.Extra) {
+			return
+		}
+		name := groupName(e.Extra[col])
+		g := groupSums[name]
+		if g == nil {
+			g = stats.NewCrossSums(cfg.Estimation)
+			groupSums[name] = g
+		}
+		g.Add(&e.EventResult)
+	}
 	skips := make([]string, len(list.Events))
 	var events []*Event
 	var mu sync.Mutex
@@ -97,7 +117,7 @@ func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[stri
 		err := werr
 		mu.Unlock()
 		if err != nil {
-			return nil, nil, nil, err // no goroutine is left running
+			return nil, nil, nil, nil, err // no goroutine is left running
 		}
 		// cur's records written (one call a file: the records of a block
 		// are consecutive; a skipped event's slot holds what an earlier
@@ -112,6 +132,7 @@ func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[stri
 			for k := range n {
 				if e := bl.events[k]; e != nil {
 					sums.Add(&e.EventResult)
+					addGroup(e)
 				}
 			}
 			added <- struct{}{}
@@ -123,9 +144,9 @@ func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[stri
 		finish(prev, prevN)
 	}
 	if werr != nil {
-		return nil, nil, nil, werr
+		return nil, nil, nil, nil, werr
 	}
-	return events, skips, sums, nil
+	return events, skips, sums, groupSums, nil
 }
 
 // slim keeps of the event only the span of its windows (stats.Slim), its

@@ -234,6 +234,12 @@ type Result struct {
 	// Placebo is the placebo null of the tests (nil unless
 	// Config.Placebo > 0).
 	Placebo *Placebo
+
+	// The cross sums of each group and the store of the estimation
+	// windows of slimmed events (computeSlim), for splitGroups; the
+	// store is closed when Run returns.
+	groupSums map[string]*stats.CrossSums
+	store     stats.EstStore
 }
 
 // Run computes the study. series maps tickers to their price series; events
@@ -273,10 +279,10 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 			return nil, err
 		}
 		defer sp.Close()
-		if res.Events, skips, sums, err = computeSlim(cfg, in, list, series, sp); err != nil {
+		if res.Events, skips, sums, res.groupSums, err = computeSlim(cfg, in, list, series, sp); err != nil {
 			return nil, err
 		}
-		store = sp
+		store, res.store = sp, sp
 		defer func() {
 			if err := sp.Err(); err != nil && retErr == nil {
 				res, retErr = nil, err
@@ -335,6 +341,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		if err := res.splitGroups(list.Extra); err != nil {
 			return res, err
 		}
+		res.groupSums, res.store = nil, nil // the store closes with Run
 	}
 	return res, nil
 }
