@@ -34,16 +34,21 @@ func (d Date) Time() time.Time {
 
 // String formats d as 2006-01-02.
 func (d Date) String() string {
+	var b [10]byte
+	return string(d.Append(b[:0]))
+}
+
+// Append appends d as String writes it to b (without a string of its own:
+// ar.csv writes a date on each of its rows).
+func (d Date) Append(b []byte) []byte {
 	y, m, dd := civilFromDays(int(d))
 	if y < 0 || y > 9999 {
-		return d.Time().Format(time.DateOnly)
+		return d.Time().AppendFormat(b, time.DateOnly)
 	}
-	b := [10]byte{
-		byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10),
-		'-', byte('0' + m/10), byte('0' + m%10),
-		'-', byte('0' + dd/10), byte('0' + dd%10),
-	}
-	return string(b[:])
+	return append(b,
+		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10),
+		'-', byte('0'+m/10), byte('0'+m%10),
+		'-', byte('0'+dd/10), byte('0'+dd%10))
 }
 
 // Weekday returns the day of the week of d.

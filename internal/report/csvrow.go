@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/eventstudy/eventstudy/internal/prices"
+
 	"github.com/eventstudy/eventstudy/internal/par"
 )
 
@@ -88,6 +90,12 @@ func (r *rowWriter) float(v float64) {
 	if !math.IsNaN(v) && !math.IsInf(v, 0) {
 		r.buf = strconv.AppendFloat(r.buf, v, 'g', -1, 64)
 	}
+}
+
+// date writes d as YYYY-MM-DD (prices.Date.String), which needs no quotes.
+func (r *rowWriter) date(d prices.Date) {
+	r.comma()
+	r.buf = d.Append(r.buf)
 }
 
 func (r *rowWriter) int(v int) {
