@@ -74,8 +74,7 @@ func NewCross(evs []*EventResult, est Window) *Cross {
 	for _, e := range evs {
 		sums.Add(e)
 	}
-	c := &Cross{evs: evs, est: est, estAAR: sums.estAAR()}
-	c.uFirst, c.uMeans = sums.meanU()
+	c := newCross(evs, sums, nil)
 	if len(evs) > 0 && evs[0].Fit.Model == GARCH {
 		c.garch = true
 		c.estSS, c.estDF = estCrossVariance(evs, est)
@@ -386,7 +385,7 @@ func estAAR(evs []*EventResult, est Window) []float64 {
 	for _, e := range evs {
 		s.Add(e)
 	}
-	return s.estAAR()
+	return means(s.aarSum, s.aarCnt)
 }
 
 func mean(x []float64) float64 {

@@ -58,9 +58,9 @@ func (e *EventResult) EstRecord() EstRecord {
 // those of the whole event, bit for bit, on the days kept; from..to must
 // lie on the grid and after the estimation window.
 //
-// Deviation from holding everything, stated: a slimmed event cannot give
-// a window's result (Window) outside from..to, nor its estimation data
-// (EstRecord), which panics.
+// What a slimmed event can no longer give: a window's result (Window)
+// outside from..to, and its estimation data (EstRecord, CrossSums.Add),
+// which panic.
 func (e *EventResult) Slim(from, to int, rec int32) {
 	e.mustFull()
 	lo, hi := from-e.First, to-e.First+1
@@ -213,34 +213,18 @@ func (s *CrossSums) Add(e *EventResult) {
 	}
 }
 
-// estAAR returns the AAR on each day of the estimation window (NaN on
-// days without data).
-func (s *CrossSums) estAAR() []float64 {
-	out := make([]float64, len(s.aarSum))
-	for k, v := range s.aarSum {
-		if s.aarCnt[k] == 0 {
+// means returns sum[k]/cnt[k] for each k, NaN where cnt[k] is 0: the
+// AAR of each estimation day and the mean U of each relative day.
+func means(sum []float64, cnt []int) []float64 {
+	out := make([]float64, len(sum))
+	for k, v := range sum {
+		if cnt[k] == 0 {
 			out[k] = math.NaN()
 		} else {
-			out[k] = v / float64(s.aarCnt[k])
+			out[k] = v / float64(cnt[k])
 		}
 	}
 	return out
-}
-
-// meanU returns the mean U per relative day from uFirst (meanU).
-func (s *CrossSums) meanU() (first int, means []float64) {
-	if s.n == 0 {
-		return 0, nil
-	}
-	out := make([]float64, len(s.uSum))
-	for t, v := range s.uSum {
-		if s.uCnt[t] == 0 {
-			out[t] = math.NaN()
-		} else {
-			out[t] = v / float64(s.uCnt[t])
-		}
-	}
-	return s.uFirst, out
 }
 
 // NewCrossFrom is NewCross for events of which some were slimmed, their
@@ -248,15 +232,23 @@ func (s *CrossSums) meanU() (first int, means []float64) {
 // evs. The garch model's tests, which take every event's estimation
 // variance, are not available from slimmed events (it panics).
 func NewCrossFrom(evs []*EventResult, sums *CrossSums, store EstStore) *Cross {
-	c := &Cross{evs: evs, est: sums.est, estAAR: sums.estAAR(), store: store}
-	c.uFirst, c.uMeans = sums.meanU()
 	if len(evs) > 0 && evs[0].Fit.Model == GARCH {
 		panic("stats: NewCrossFrom: the garch model's tests need every event's estimation window")
+	}
+	return newCross(evs, sums, store)
+}
+
+// newCross is a Cross of evs from their sums (added in the order of evs)
+// and the store of those slimmed (nil when none is).
+func newCross(evs []*EventResult, sums *CrossSums, store EstStore) *Cross {
+	c := &Cross{evs: evs, est: sums.est, estAAR: means(sums.aarSum, sums.aarCnt), store: store}
+	if sums.n > 0 {
+		c.uFirst, c.uMeans = sums.uFirst, means(sums.uSum, sums.uCnt)
 	}
 	return c
 }
 
-// recordPool reuses EstRecords between loads.
+// recordLoader reads records from a store into EstRecords it reuses.
 type recordLoader struct {
 	store EstStore
 	free  []*EstRecord

@@ -15,9 +15,10 @@ import (
 // (stats.EstStore): the events' estimation windows, which the tests across
 // events read once more after every event is computed, are kept on disk
 // instead of in memory. Records have a fixed size; a record's number is
-// its event's index in the event list (a skipped event's is a hole,
-// which takes no room where the file system has sparse files). Two files: the Kolari-Pynnönen part (ARs, calendar days) and
-// the rank tests' part (SARs, their order), each read on its own.
+// its event's index in the event list (a skipped event's record holds
+// whatever was there, and is never read). Two files: the
+// Kolari-Pynnönen part (ARs, calendar days) and the rank tests' part
+// (SARs, their order), each read on its own.
 //
 // The files are removed as soon as they are created (on systems that
 // allow it), so that nothing is left behind by a run that is killed;

@@ -338,10 +338,11 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		res.placebo(cfg, in, series)
 	}
 	if cfg.Group != "" {
-		if err := res.splitGroups(list.Extra); err != nil {
+		err := res.splitGroups(list.Extra)
+		res.groupSums, res.store = nil, nil // the store closes with Run
+		if err != nil {
 			return res, err
 		}
-		res.groupSums, res.store = nil, nil // the store closes with Run
 	}
 	return res, nil
 }
