@@ -100,7 +100,7 @@ func computeSlim(cfg Config, in *inputs, list *prices.EventList, series map[stri
 			if err != nil {
 				skips[i] = err.Error()
 			} else {
-				kp, rk := sp.encode(cur.kp[k*sp.kpSize:k*sp.kpSize:(k+1)*sp.kpSize], cur.rk[k*sp.rank:k*sp.rank:(k+1)*sp.rank], e.EstRecord())
+				kp, rk := sp.encode(cur.kp[k*sp.kpSize:k*sp.kpSize:(k+1)*sp.kpSize], cur.rk[k*sp.rank:k*sp.rank:(k+1)*sp.rank], int32(i), e.EstRecord())
 				if len(kp) != sp.kpSize || len(rk) != sp.rank || &kp[0] != &cur.kp[k*sp.kpSize] {
 					panic("study: spill: a record not encoded in its slot")
 				}
