@@ -173,9 +173,10 @@ func (c *Cross) Tests(days []int, windows []Window, workers int) (byDay, byWindo
 	})
 	for k, j := range jobs {
 		g, cz := j.rank.sums()
+		cz.mirror = false
 		for _, sums := range partial {
 			g.merge(sums[2*k])
-			cz.merge(sums[2*k+1])
+			cz.merge(sums[2*k+1].of(sums[2*k]))
 		}
 		j.finish(g, cz)
 	}

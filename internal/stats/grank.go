@@ -108,6 +108,16 @@ type rankJob struct {
 	gNA, cNA       string
 	gScale         float64
 	czScale        []float64
+	// paired says that both tests take the same events and one tested
+	// day (a day's job): an event's GRANK and Corrado-Zivney values, its
+	// SCAR and SAR, differ in their last bits at most (SCAR = CAR/sd(CAR),
+	// SAR = AR/sd(AR)), and when they fall between the same estimation
+	// SARs they add the same ranks. Then Corrado-Zivney's sums mirror
+	// GRANK's (rankSums.mirror) until an event's two values rank apart,
+	// and are copied from GRANK's then: bit for bit the sums of adding
+	// both, with half the work (the rank sums of a study's 11 days took
+	// 40% of its rank tests).
+	paired bool
 }
 
 // newRankJob takes step 1 of both tests over the n events in(0..n-1). A
@@ -131,10 +141,15 @@ func newRankJob(n int, gAsked, cAsked bool, minN int, in func(i int) rankEvent) 
 	if cAsked && j.l > 0 {
 		cols = make([]float64, j.l*n)
 	}
+	paired := gAsked && cAsked && j.l == 1 // each event in both tests or neither
 	for i := range n {
 		ev := in(i)
-		if gAsked && !math.IsNaN(ev.scar) {
+		inG := gAsked && !math.IsNaN(ev.scar)
+		if inG {
 			scars = append(scars, ev.scar)
+		}
+		if paired && inG != j.inC(ev) {
+			paired = false
 		}
 		if cAsked && j.inC(ev) {
 			for d, v := range ev.win {
@@ -167,8 +182,13 @@ func newRankJob(n int, gAsked, cAsked bool, minN int, in func(i int) rankEvent) 
 			}
 		}
 	}
+	j.paired = paired && dedupeRanks && j.gNA == "" && j.cNA == ""
 	return j
 }
+
+// dedupeRanks lets a paired rankJob mirror GRANK's sums in
+// Corrado-Zivney's (rankJob.paired); tests turn it off to compare.
+var dedupeRanks = true
 
 // inC reports whether ev takes part in Corrado-Zivney: a SAR on every
 // tested day.
@@ -176,9 +196,12 @@ func (j *rankJob) inC(ev rankEvent) bool {
 	return len(ev.win) == j.l && j.l > 0 && (ev.full || !hasNaN(ev.win))
 }
 
-// sums returns empty rank sums for the job's GRANK and Corrado-Zivney.
+// sums returns empty rank sums for the job's GRANK and Corrado-Zivney;
+// a paired job's c mirrors g.
 func (j *rankJob) sums() (g, c *rankSums) {
-	return newRankSums(j.ke, 1), newRankSums(j.ke, j.l)
+	g, c = newRankSums(j.ke, 1), newRankSums(j.ke, j.l)
+	c.mirror = j.paired
+	return g, c
 }
 
 // add ranks one event's tested values among its estimation SARs and adds
@@ -197,6 +220,16 @@ func (j *rankJob) add(g, c *rankSums, ev rankEvent, sc *sortScratch, buf []float
 		tie = hasTies(ev.est, ord)
 	}
 	touch(ev.est, ord)
+	if c.mirror {
+		// A paired job: doG and doC agree, and c's sums are g's so far.
+		vg, vc := ev.scar*j.gScale, ev.win[0]*j.czScale[0]
+		if vg == vc || sameRank(ev.est, ord, vg, vc) {
+			one := [1]float64{vg}
+			g.add(ev.est, ord, tie, one[:])
+			return
+		}
+		c.unmirror(g)
+	}
 	if doG {
 		one := [1]float64{ev.scar * j.gScale}
 		g.add(ev.est, ord, tie, one[:])
@@ -210,9 +243,29 @@ func (j *rankJob) add(g, c *rankSums, ev rankEvent, sc *sortScratch, buf []float
 	}
 }
 
+// sameRank reports whether a and b fall between the same values of est
+// (in sorted order order): as one event value, they take the same rank
+// and leave the estimation values theirs.
+func sameRank(est []float64, order []int32, a, b float64) bool {
+	bound := func(v float64, le bool) int {
+		lo, hi := 0, len(order)
+		for lo < hi {
+			m := int(uint(lo+hi) >> 1)
+			if x := est[order[m]]; x < v || (le && x == v) {
+				lo = m + 1
+			} else {
+				hi = m
+			}
+		}
+		return lo
+	}
+	return bound(a, false) == bound(b, false) && bound(a, true) == bound(b, true)
+}
+
 // results takes the last steps of both tests from the sums of all events.
 func (j *rankJob) results(g, c *rankSums) (gt, gz, cz Result) {
 	const nameT, nameZ, nameCZ = "grank-t", "grank-z", "corrado-zivney"
+	c = c.of(g)
 	switch {
 	case !j.gAsked:
 		gt, gz = naResult(nameT, 0, "no standardized CARs given"), naResult(nameZ, 0, "no standardized CARs given")
@@ -232,7 +285,24 @@ func (j *rankJob) results(g, c *rankSums) (gt, gz, cz Result) {
 	return gt, gz, cz
 }
 
-// merge adds the sums of o to r, which have the same sizes.
+// unmirror makes r, which mirrors g, hold g's sums in its own.
+func (r *rankSums) unmirror(g *rankSums) {
+	copy(r.estSum, g.estSum)
+	copy(r.estCnt, g.estCnt)
+	copy(r.evSum, g.evSum)
+	r.mirror = false
+}
+
+// of returns r's sums: g when r mirrors g.
+func (r *rankSums) of(g *rankSums) *rankSums {
+	if r.mirror {
+		return g
+	}
+	return r
+}
+
+// merge adds the sums of o to r, which have the same sizes and do not
+// mirror others.
 func (r *rankSums) merge(o *rankSums) {
 	for k, v := range o.estSum {
 		r.estSum[k] += v
@@ -351,6 +421,9 @@ type rankSums struct {
 	estSum []float64
 	estCnt []int
 	evSum  []float64
+	// mirror says that the sums are those of the job's GRANK sums, not
+	// these (rankJob.paired).
+	mirror bool
 	ev     []valDay // scratch: one event's event-day values, sorted
 }
 

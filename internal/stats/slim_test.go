@@ -134,3 +134,76 @@ func TestSlimSameTests(t *testing.T) {
 	}()
 	slim[0].EstRecord()
 }
+
+// TestRankSumsShared checks that Corrado-Zivney's rank sums, mirrored
+// from GRANK's on a tested day (rankJob.paired), give the results of
+// adding them separately, bit for bit, on every day and window of 2,600
+// events, and that the days do take that path: their jobs are paired and
+// end with the sums still mirrored (an event's SCAR and SAR, equal but
+// for rounding, rank alike).
+func TestRankSumsShared(t *testing.T) {
+	evs := slimEvents(2600)
+	wins := []Window{{0, 0}, {-1, 1}, {-5, 5}}
+	days := []int{-2, -1, 0, 1, 2}
+	full := make([]*EventResult, len(evs))
+	for i, ev := range evs {
+		r, err := Analyze(ev, MarketModel, benchEst, wins, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full[i] = r
+	}
+	for _, d := range days {
+		in := func(i int) rankEvent {
+			e := full[i]
+			k := e.index(d)
+			return rankEvent{scar: e.crossWindow(Window{d, d}).SCAR, est: e.estSAR(benchEst, Window{d, d}), win: e.SAR[k : k+1]}
+		}
+		j := newRankJob(len(full), true, true, minRankEvents, in)
+		g, c := j.sums()
+		var sc sortScratch
+		buf := make([]float64, 1)
+		for i := range full {
+			j.add(g, c, in(i), &sc, buf)
+		}
+		if !j.paired || !c.mirror {
+			t.Fatalf("day %d: paired %v, still mirrored %v: the test does not exercise the shared sums", d, j.paired, c.mirror)
+		}
+	}
+	gotDay, gotWin := NewCross(full, benchEst).Tests(days, wins, 2)
+	dedupeRanks = false
+	defer func() { dedupeRanks = true }()
+	wantDay, wantWin := NewCross(full, benchEst).Tests(days, wins, 2)
+	if g, w := fmt.Sprint(gotDay, gotWin), fmt.Sprint(wantDay, wantWin); g != w {
+		t.Errorf("with shared rank sums:\n%s\nadded twice:\n%s", g, w)
+	}
+	for _, r := range gotDay[2] {
+		if r.Test == "corrado-zivney" && (r.NA != "" || math.IsNaN(r.Stat)) {
+			t.Errorf("day 0 corrado-zivney is n/a (%s)", r.NA)
+		}
+	}
+}
+
+// TestSameRank checks sameRank on values between, on and around
+// estimation values with ties (expected by counting by hand).
+func TestSameRank(t *testing.T) {
+	est := []float64{3, 1, 2, 2, 5}
+	order := []int32{1, 2, 3, 0, 4} // 1 2 2 3 5
+	for _, c := range []struct {
+		a, b float64
+		want bool
+	}{
+		{1.5, 1.9, true},   // both between 1 and 2
+		{1.5, 2, false},    // 2 ties two values
+		{2, 2, true},       // the same tie
+		{2, 2.5, false},    // tied against between
+		{4, 4.9, true},     // between 3 and 5
+		{-1, 0.5, true},    // below all
+		{5.5, 1e300, true}, // above all
+		{4.9, 5.1, false},  // around 5
+	} {
+		if got := sameRank(est, order, c.a, c.b); got != c.want {
+			t.Errorf("sameRank(%g, %g) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}
