@@ -168,7 +168,7 @@ model only), robustness.csv sets N, CAAR and the main tests of each model
 and window side by side, and charts/caar-models draws their CAARs; the
 summary, report and workbook are the first model's, with a robustness
 section. A batch of 20,000 events or more keeps each event's estimation
-window in a temporary file in --out while it runs (5.8 KB an event with
+window in a temporary file in --out while it runs (4.3 KB an event with
 the default window; removed as soon as it is opened, where the system
 allows), so that a million events fit in about 3.5 GB of memory.
 

@@ -60,7 +60,7 @@ type Config struct {
 	Progress func(n int)
 	// SpillDir, when set, is where a study of at least SpillMin events
 	// (that slims, Config.Slims) keeps the events' estimation windows in
-	// a temporary file while it runs, instead of in memory: about 5.8 KB
+	// a temporary file while it runs, instead of in memory: about 4.3 KB
 	// an event for the default estimation window.
 	SpillDir string
 	SpillMin int
