@@ -28,6 +28,20 @@ func (s *memStore) Load(recs []int32, dst []*EstRecord, rank bool) {
 	}
 }
 
+// analyzeAll analyzes evs with the market model on benchEst.
+func analyzeAll(t *testing.T, evs []Event, wins []Window) []*EventResult {
+	t.Helper()
+	out := make([]*EventResult, len(evs))
+	for i, ev := range evs {
+		r, err := Analyze(ev, MarketModel, benchEst, wins, 200)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[i] = r
+	}
+	return out
+}
+
 // slimEvents returns n market-model events on the grid -250..10 whose
 // calendar days start on one of 40 dates (so that about n/40 events share
 // each tested date: the Kolari-Pynnönen groups and sweeps have members),
@@ -73,17 +87,7 @@ func TestSlimSameTests(t *testing.T) {
 	for d := span.From; d <= span.To; d++ {
 		days = append(days, d)
 	}
-	analyze := func() []*EventResult {
-		out := make([]*EventResult, len(evs))
-		for i, ev := range evs {
-			r, err := Analyze(ev, MarketModel, benchEst, wins, 200)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[i] = r
-		}
-		return out
-	}
+	analyze := func() []*EventResult { return analyzeAll(t, evs, wins) }
 	full := analyze()
 	wantDay, wantWin := NewCross(full, benchEst).Tests(days, wins, 2)
 
@@ -145,14 +149,7 @@ func TestRankSumsShared(t *testing.T) {
 	evs := slimEvents(2600)
 	wins := []Window{{0, 0}, {-1, 1}, {-5, 5}}
 	days := []int{-2, -1, 0, 1, 2}
-	full := make([]*EventResult, len(evs))
-	for i, ev := range evs {
-		r, err := Analyze(ev, MarketModel, benchEst, wins, 200)
-		if err != nil {
-			t.Fatal(err)
-		}
-		full[i] = r
-	}
+	full := analyzeAll(t, evs, wins)
 	for _, d := range days {
 		in := func(i int) rankEvent {
 			e := full[i]
