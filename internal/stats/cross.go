@@ -173,7 +173,7 @@ func (c *Cross) Tests(days []int, windows []Window, workers int) (byDay, byWindo
 	})
 	for k, j := range jobs {
 		g, cz := j.rank.sums()
-		cz.mirror = false
+		cz.mirror = false // the totals hold their own sums: each chunk's, or GRANK's where that chunk's mirror them
 		for _, sums := range partial {
 			g.merge(sums[2*k])
 			cz.merge(sums[2*k+1].of(sums[2*k]))
