@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -85,7 +86,10 @@ func factorFile(t *testing.T, dir string) string {
 // (4,096) events, on one core and on two. The 9,000 events of 200
 // generated securities share their dates (a few hundred per date), so
 // that the Kolari-Pynnönen sums of groups and sweeps and the rank tests'
-// chunks of 2,048 events all run over slimmed events.
+// chunks of 2,048 events all run over slimmed events. With
+// --drop-confounded the spilled study computes the events twice (the
+// first pass finds those to drop) and must still write what dropping
+// them from the whole events writes.
 func TestSpillIdentical(t *testing.T) {
 	if testing.Short() {
 		t.Skip("generates a panel of 200 securities and runs 9,000 events 12 times")
@@ -106,6 +110,7 @@ func TestSpillIdentical(t *testing.T) {
 		{"volume", []string{"--measure", "volume"}},
 		{"groups", []string{"--group", "group", "--bootstrap", "50"}},
 		{"ff3", []string{"--model", "ff3", "--factors", factorFile(t, dir)}},
+		{"drop-confounded groups", []string{"--drop-confounded", "--group", "group"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append(append([]string{}, base...), tc.args...)
@@ -138,6 +143,9 @@ func TestSpillIdentical(t *testing.T) {
 			}
 			if len(ref["ar.csv"]) < 100000 {
 				t.Errorf("ar.csv has %d bytes: the study computed too few events to test", len(ref["ar.csv"]))
+			}
+			if n := bytes.Count(ref["skipped.csv"], []byte("(--drop-confounded)")); slices.Contains(tc.args, "--drop-confounded") && n < 1000 {
+				t.Errorf("%d events dropped as confounded: too few to test the first pass", n)
 			}
 		})
 	}

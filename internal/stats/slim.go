@@ -111,6 +111,18 @@ func (e *EventResult) Slim(from, to int, rec int32) {
 	}
 }
 
+// Release gives the event's buffers to the next events' Analyze, for a
+// caller that keeps nothing of the event: it may not be read after.
+func (e *EventResult) Release() {
+	if o := e.estOrder; o != nil {
+		orderPool.Put(&o)
+	}
+	if b := e.buf; b != nil {
+		seriesPool.Put(&b)
+	}
+	*e = EventResult{}
+}
+
 // seriesPool holds the series buffers of slimmed events for the next
 // events' Analyze. A batch of slimmed events otherwise allocates 8 KB of
 // new memory an event that is garbage a block later, and the first

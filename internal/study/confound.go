@@ -22,31 +22,50 @@ const MaxConfoundedIDs = 5
 // are those with day 0 within span-1 days of its own, a contiguous run
 // [lo, hi) of the sorted events.
 func markConfounded(events []*Event, span int) {
-	byTicker := map[string][]*Event{}
-	for _, e := range events {
-		byTicker[e.Ticker] = append(byTicker[e.Ticker], e)
+	confound(len(events), func(i int) (string, int, string) {
+		e := events[i]
+		return e.Ticker, e.Aligned.Day0, e.ID
+	}, span, func(i, n int, ids []string) {
+		events[i].Confounders, events[i].ConfoundedWith = n, ids
+	})
+}
+
+// confound is markConfounded over n events given by key (ticker, index
+// of day 0 in the security's dates, id): set receives each event's
+// number of confounders and the first MaxConfoundedIDs of their ids (nil
+// when none), in day-0 order.
+func confound(n int, key func(i int) (ticker string, day0 int, id string), span int, set func(i, n int, ids []string)) {
+	type ev struct {
+		i    int
+		day0 int
+		id   string
+	}
+	byTicker := map[string][]ev{}
+	for i := range n {
+		t, d, id := key(i)
+		byTicker[t] = append(byTicker[t], ev{i, d, id})
 	}
 	for _, evs := range byTicker {
-		sort.SliceStable(evs, func(a, b int) bool { return evs[a].Aligned.Day0 < evs[b].Aligned.Day0 })
+		sort.SliceStable(evs, func(a, b int) bool { return evs[a].day0 < evs[b].day0 })
 		lo, hi := 0, 0
 		for i, e := range evs {
-			d := e.Aligned.Day0
-			for evs[lo].Aligned.Day0 <= d-span {
+			d := e.day0
+			for evs[lo].day0 <= d-span {
 				lo++
 			}
-			for hi < len(evs) && evs[hi].Aligned.Day0 < d+span {
+			for hi < len(evs) && evs[hi].day0 < d+span {
 				hi++
 			}
-			e.Confounders = hi - lo - 1
-			e.ConfoundedWith = nil
-			if e.Confounders > 0 {
-				e.ConfoundedWith = make([]string, 0, min(e.Confounders, MaxConfoundedIDs))
+			var ids []string
+			if hi-lo-1 > 0 {
+				ids = make([]string, 0, min(hi-lo-1, MaxConfoundedIDs))
 			}
-			for k := lo; k < hi && len(e.ConfoundedWith) < MaxConfoundedIDs; k++ {
+			for k := lo; k < hi && len(ids) < MaxConfoundedIDs; k++ {
 				if k != i {
-					e.ConfoundedWith = append(e.ConfoundedWith, evs[k].ID)
+					ids = append(ids, evs[k].id)
 				}
 			}
+			set(e.i, hi-lo-1, ids)
 		}
 	}
 }
@@ -56,8 +75,13 @@ func markConfounded(events []*Event, span int) {
 // MaxConfoundedIDs and how many more, e.g. "a b c d e and 4995 more"; ""
 // when none does.
 func (e *Event) ConfoundedText(sep string) string {
-	s := strings.Join(e.ConfoundedWith, sep)
-	if more := e.Confounders - len(e.ConfoundedWith); more > 0 {
+	return confoundedText(e.ConfoundedWith, e.Confounders, sep)
+}
+
+// confoundedText is ConfoundedText of the ids and number of confounders.
+func confoundedText(ids []string, n int, sep string) string {
+	s := strings.Join(ids, sep)
+	if more := n - len(ids); more > 0 {
 		s += " and " + strconv.Itoa(more) + " more"
 	}
 	return s
@@ -72,10 +96,16 @@ func (res *Result) dropConfounded() {
 			continue
 		}
 		res.Skipped = append(res.Skipped, Skip{ID: e.ID, Ticker: e.Ticker, Date: e.Written, Line: e.Line,
-			Reason: fmt.Sprintf("event window %s overlaps that of event %s of the same security (--drop-confounded)", res.Config.Span(), e.ConfoundedText(", "))})
+			Reason: confoundedReason(res.Config, e.ConfoundedText(", "))})
 		res.Dropped++
 	}
 	res.Events = kept
+}
+
+// confoundedReason is the reason a confounded event is dropped, from
+// ConfoundedText(", ").
+func confoundedReason(cfg Config, text string) string {
+	return fmt.Sprintf("event window %s overlaps that of event %s of the same security (--drop-confounded)", cfg.Span(), text)
 }
 
 // Confounded counts the computed events whose window overlaps another's.

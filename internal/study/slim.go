@@ -19,13 +19,78 @@ const slimBlock = 4096
 // spill directory, from SpillMin events on, for the studies whose steps
 // after the computation of the events read nothing of the estimation
 // windows but the tests across events. The others (a placebo, which
-// computes the events again; events dropped as confounded, which would
-// leave the sums; the garch model, whose tests read every event's
-// estimation variance) hold every event whole, as below SpillMin.
+// computes the events again; the garch model, whose tests read every
+// event's estimation variance) hold every event whole, as below
+// SpillMin. With DropConfounded the events are computed twice: once to
+// find those to drop (scoutConfounded), keeping nothing of them, and once
+// more, the others only, slimmed.
 func (cfg Config) Slims(n int) bool {
 	return cfg.SpillDir != "" && n >= max(cfg.SpillMin, 1) &&
-		cfg.Placebo == 0 && !cfg.DropConfounded &&
-		cfg.Model != stats.GARCH
+		cfg.Placebo == 0 && cfg.Model != stats.GARCH
+}
+
+// scoutConfounded is the first pass of a slimmed study that drops the
+// confounded events: it computes every event of list to learn which can
+// be computed (skips, by list index, the reason of each that cannot) and
+// its day 0, keeping nothing else, and marks the confounded among the
+// computed as markConfounded does. It returns the list of the others, in
+// the list's order (kept, with orig[k] the list index of kept.Events[k]),
+// and the confounded as dropped, in the list's order, with the reason
+// Result.dropConfounded gives. The cross sums must hold only the events
+// kept, added in order; they cannot be taken out again, so the events
+// kept are computed once more (computeSlim).
+func scoutConfounded(cfg Config, in *inputs, list *prices.EventList, series map[string]*prices.Series) (kept *prices.EventList, orig []int, skips []string, dropped []Skip) {
+	n := len(list.Events)
+	skips = make([]string, n)
+	day0 := make([]int, n)
+	par.For(cfg.Workers, n, func(i int) {
+		ev := list.Events[i]
+		e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker], nil)
+		if err != nil {
+			skips[i] = err.Error()
+			return
+		}
+		day0[i] = e.Aligned.Day0
+		e.release()
+	})
+	var computed []int
+	for i, why := range skips {
+		if why == "" {
+			computed = append(computed, i)
+		}
+	}
+	reasons := make([]string, n) // of the confounded
+	confound(len(computed), func(k int) (string, int, string) {
+		ev := list.Events[computed[k]]
+		return ev.Ticker, day0[computed[k]], ev.ID
+	}, cfg.Span().Len(), func(k, c int, ids []string) {
+		if c > 0 {
+			reasons[computed[k]] = confoundedReason(cfg, confoundedText(ids, c, ", "))
+		}
+	})
+	kl := *list
+	kl.Events = nil
+	for _, i := range computed {
+		ev := list.Events[i]
+		if reasons[i] == "" {
+			kl.Events = append(kl.Events, ev)
+			orig = append(orig, i)
+		} else {
+			dropped = append(dropped, Skip{ID: ev.ID, Ticker: ev.Ticker, Date: ev.Written, Line: ev.Line, Reason: reasons[i]})
+		}
+	}
+	return &kl, orig, skips, dropped
+}
+
+// release gives the buffers of an event that is not kept to the next
+// events (as slim gives those of a slimmed one); e may not be read after.
+func (e *Event) release() {
+	cal := e.Cal
+	e.EventResult.Release()
+	e.Aligned.ReleaseSeries()
+	if cal != nil {
+		calPool.Put(&cal)
+	}
 }
 
 // computeSlim computes the events of list in blocks: each block's events

@@ -269,6 +269,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 	}
 
 	var skips []string
+	var dropped []Skip // confounded events dropped before the events are computed (scoutConfounded)
 	var sums *stats.CrossSums
 	var store stats.EstStore
 	if cfg.Slims(len(list.Events)) {
@@ -279,8 +280,24 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 			return nil, err
 		}
 		defer sp.Close()
-		if res.Events, skips, sums, res.groupSums, err = computeSlim(cfg, in, list, series, sp); err != nil {
+		target, orig := list, []int(nil)
+		var first []string // the first pass's skips, by list index
+		if cfg.DropConfounded {
+			target, orig, first, dropped = scoutConfounded(cfg, in, list, series)
+			if cfg.Progress != nil {
+				cfg.Progress(len(list.Events) - len(target.Events))
+			}
+		}
+		if res.Events, skips, sums, res.groupSums, err = computeSlim(cfg, in, target, series, sp); err != nil {
 			return nil, err
+		}
+		if orig != nil {
+			for k, why := range skips {
+				if why != "" {
+					first[orig[k]] = why
+				}
+			}
+			skips = first
 		}
 		store, res.store = sp, sp
 		defer func() {
@@ -317,6 +334,8 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 			res.Skipped = append(res.Skipped, Skip{ID: ev.ID, Ticker: ev.Ticker, Date: ev.Written, Line: ev.Line, Reason: why})
 		}
 	}
+	res.Skipped = append(res.Skipped, dropped...)
+	res.Dropped = len(dropped)
 	markConfounded(res.Events, cfg.Span().Len())
 	if cfg.DropConfounded {
 		res.dropConfounded()

@@ -2,6 +2,7 @@ package study
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -367,6 +368,37 @@ func TestConfounded(t *testing.T) {
 	}
 	if len(res.Events) != 2 || res.Dropped != 2 || len(res.Skipped) != 2 || !strings.Contains(res.Skipped[0].Reason, "overlaps that of event b") {
 		t.Errorf("drop: %d events, %d dropped, skipped %+v", len(res.Events), res.Dropped, res.Skipped)
+	}
+
+	// Slimmed (a spill directory, from one event on), the events are
+	// computed twice, the confounded dropped after the first pass
+	// (scoutConfounded): the same result as dropping them from the whole
+	// events, with an event that cannot be computed among them (its
+	// skip comes from the first pass) and one dropped before it.
+	list.Events = append(list.Events, prices.Event{ID: "e", Ticker: "NOPE", Date: dates[300], Line: 6})
+	whole, err := Run(c, list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.SpillDir, c.SpillMin = t.TempDir(), 1
+	slim, err := Run(c, list, series)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slim.Events[0].Slimmed() {
+		t.Fatal("the study with a spill directory did not slim its events")
+	}
+	ids := func(r *Result) (s []string) {
+		for _, e := range r.Events {
+			s = append(s, e.ID)
+		}
+		return s
+	}
+	if fmt.Sprint(ids(slim), slim.Skipped, slim.Dropped) != fmt.Sprint(ids(whole), whole.Skipped, whole.Dropped) || len(slim.Skipped) != 3 {
+		t.Errorf("slimmed: events %v, skipped %+v, %d dropped;\nwhole: events %v, skipped %+v, %d dropped", ids(slim), slim.Skipped, slim.Dropped, ids(whole), whole.Skipped, whole.Dropped)
+	}
+	if g, w := fmt.Sprint(slim.Days, slim.Windows), fmt.Sprint(whole.Days, whole.Windows); g != w {
+		t.Errorf("slimmed tests:\n%s\nwhole:\n%s", g, w)
 	}
 }
 
