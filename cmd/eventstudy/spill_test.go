@@ -111,6 +111,7 @@ func TestSpillIdentical(t *testing.T) {
 		{"groups", []string{"--group", "group", "--bootstrap", "50"}},
 		{"ff3", []string{"--model", "ff3", "--factors", factorFile(t, dir)}},
 		{"drop-confounded groups", []string{"--drop-confounded", "--group", "group"}},
+		{"garch", []string{"--model", "garch"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append(append([]string{}, base...), tc.args...)

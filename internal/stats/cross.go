@@ -74,12 +74,7 @@ func NewCross(evs []*EventResult, est Window) *Cross {
 	for _, e := range evs {
 		sums.Add(e)
 	}
-	c := newCross(evs, sums, nil)
-	if len(evs) > 0 && evs[0].Fit.Model == GARCH {
-		c.garch = true
-		c.estSS, c.estDF = estCrossVariance(evs, est)
-	}
-	return c
+	return newCross(evs, sums, nil)
 }
 
 // Day runs the tests of DayTests on relative day day.

@@ -55,29 +55,3 @@ func VarianceRatio(s []float64, estSS, estDF float64) Result {
 	return Result{Test: test, Stat: f, P: p, DF: math.NaN(), N: n,
 		Note: fmt.Sprintf("F(%d, %.0f): estimation-period cross-sectional variance %.4g", n-1, estDF, estSS/estDF)}
 }
-
-// estCrossVariance returns the sums of VarianceRatio's estimation-period
-// variance: over the days of est, the squared deviations of the events'
-// SARs from that day's mean, and the day's number of SARs less one (days
-// with fewer than 2 SARs add nothing).
-func estCrossVariance(evs []*EventResult, est Window) (ss, df float64) {
-	for d := est.From; d <= est.To; d++ {
-		var n int
-		var mean, m2 float64
-		for _, e := range evs {
-			v := e.at(e.SAR, d)
-			if math.IsNaN(v) {
-				continue
-			}
-			n++
-			delta := v - mean
-			mean += delta / float64(n)
-			m2 += delta * (v - mean)
-		}
-		if n >= 2 {
-			ss += m2
-			df += float64(n - 1)
-		}
-	}
-	return ss, df
-}

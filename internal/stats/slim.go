@@ -171,7 +171,9 @@ func (e *EventResult) mustFull() {
 
 // CrossSums accumulates, event by event, what NewCross computes from the
 // events' estimation windows: the AAR of each estimation day
-// (Brown-Warner) and the mean Corrado U of each relative day. Adding the
+// (Brown-Warner), the mean Corrado U of each relative day and, for the
+// garch model, the cross-sectional variance of each estimation day's
+// SARs (VarianceRatio). Adding the
 // events in the order given to NewCrossFrom gives NewCross's values bit
 // for bit, so that each event can be slimmed as soon as it is added.
 type CrossSums struct {
@@ -182,6 +184,14 @@ type CrossSums struct {
 	uFirst int
 	uSum   []float64
 	uCnt   []int
+	// garch: the first event was fitted with the garch model; then each
+	// estimation day's count, mean and sum of squared deviations of the
+	// SARs (Welford's updates, in the order added), for VarianceRatio's
+	// estimation-period cross-sectional variance (crossVariance).
+	garch   bool
+	varN    []int
+	varMean []float64
+	varM2   []float64
 }
 
 // NewCrossSums returns empty sums for estimation window est.
@@ -202,8 +212,25 @@ func (s *CrossSums) Add(e *EventResult) {
 	}
 	if s.n == 0 {
 		s.uFirst = e.First
+		if e.Fit.Model == GARCH {
+			m := est.Len()
+			s.garch, s.varN, s.varMean, s.varM2 = true, make([]int, m), make([]float64, m), make([]float64, m)
+		}
 	}
 	s.n++
+	if s.garch {
+		for d := est.From; d <= est.To; d++ {
+			v := e.at(e.SAR, d)
+			if math.IsNaN(v) {
+				continue
+			}
+			k := d - est.From
+			s.varN[k]++
+			delta := v - s.varMean[k]
+			s.varMean[k] += delta / float64(s.varN[k])
+			s.varM2[k] += delta * (v - s.varMean[k])
+		}
+	}
 	// Grow the U grid to hold the event's days: the values already
 	// summed keep their place (a day without data sums nothing, 0).
 	if e.First < s.uFirst {
@@ -241,12 +268,8 @@ func means(sum []float64, cnt []int) []float64 {
 
 // NewCrossFrom is NewCross for events of which some were slimmed, their
 // estimation data in store: sums holds the events added in the order of
-// evs. The garch model's tests, which take every event's estimation
-// variance, are not available from slimmed events (it panics).
+// evs.
 func NewCrossFrom(evs []*EventResult, sums *CrossSums, store EstStore) *Cross {
-	if len(evs) > 0 && evs[0].Fit.Model == GARCH {
-		panic("stats: NewCrossFrom: the garch model's tests need every event's estimation window")
-	}
 	return newCross(evs, sums, store)
 }
 
@@ -257,7 +280,25 @@ func newCross(evs []*EventResult, sums *CrossSums, store EstStore) *Cross {
 	if sums.n > 0 {
 		c.uFirst, c.uMeans = sums.uFirst, means(sums.uSum, sums.uCnt)
 	}
+	if sums.garch {
+		c.garch = true
+		c.estSS, c.estDF = sums.crossVariance()
+	}
 	return c
+}
+
+// crossVariance returns the sums of VarianceRatio's estimation-period
+// cross-sectional variance: over the estimation days with at least two
+// SARs, the sum of their squared deviations from the day's mean, and of
+// their number less one.
+func (s *CrossSums) crossVariance() (ss, df float64) {
+	for k, n := range s.varN {
+		if n >= 2 {
+			ss += s.varM2[k]
+			df += float64(n - 1)
+		}
+	}
+	return ss, df
 }
 
 // recordLoader reads records from a store into EstRecords it reuses.

@@ -18,15 +18,13 @@ const slimBlock = 4096
 // Slims reports whether a study of n events slims its events: with a
 // spill directory, from SpillMin events on, for the studies whose steps
 // after the computation of the events read nothing of the estimation
-// windows but the tests across events. The others (a placebo, which
-// computes the events again; the garch model, whose tests read every
-// event's estimation variance) hold every event whole, as below
-// SpillMin. With DropConfounded the events are computed twice: once to
+// windows but the tests across events. A placebo, which computes the
+// events again, holds every event whole, as below SpillMin. With DropConfounded the events are computed twice: once to
 // find those to drop (scoutConfounded), keeping nothing of them, and once
 // more, the others only, slimmed.
 func (cfg Config) Slims(n int) bool {
 	return cfg.SpillDir != "" && n >= max(cfg.SpillMin, 1) &&
-		cfg.Placebo == 0 && cfg.Model != stats.GARCH
+		cfg.Placebo == 0
 }
 
 // scoutConfounded is the first pass of a slimmed study that drops the
