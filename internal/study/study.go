@@ -291,7 +291,7 @@ func Run(cfg Config, list *prices.EventList, series map[string]*prices.Series) (
 		if res.Events, skips, sums, res.groupSums, err = computeSlim(cfg, in, target, series, sp); err != nil {
 			return nil, err
 		}
-		if orig != nil {
+		if cfg.DropConfounded { // skips by the kept list's index, into the list's
 			for k, why := range skips {
 				if why != "" {
 					first[orig[k]] = why

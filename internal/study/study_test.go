@@ -400,6 +400,15 @@ func TestConfounded(t *testing.T) {
 	if g, w := fmt.Sprint(slim.Days, slim.Windows), fmt.Sprint(whole.Days, whole.Windows); g != w {
 		t.Errorf("slimmed tests:\n%s\nwhole:\n%s", g, w)
 	}
+	// Nothing left to compute after the first pass: the same error, every
+	// event skipped (2 dropped, 1 unknown ticker), both ways.
+	only := &prices.EventList{Events: []prices.Event{list.Events[0], list.Events[1], list.Events[4]}}
+	_, errSlim := Run(c, only, series)
+	c.SpillDir = ""
+	_, errWhole := Run(c, only, series)
+	if errSlim == nil || errWhole == nil || errSlim.Error() != errWhole.Error() || !strings.Contains(errSlim.Error(), "3 skipped") {
+		t.Errorf("all dropped or skipped: slimmed %v, whole %v", errSlim, errWhole)
+	}
 }
 
 // TestFactorModel: with R - RF = a + b'f exactly, FF3 fits exactly and
