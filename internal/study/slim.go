@@ -19,9 +19,10 @@ const slimBlock = 4096
 // spill directory, from SpillMin events on, for the studies whose steps
 // after the computation of the events read nothing of the estimation
 // windows but the tests across events. A placebo, which computes the
-// events again, holds every event whole, as below SpillMin. With DropConfounded the events are computed twice: once to
-// find those to drop (scoutConfounded), keeping nothing of them, and once
-// more, the others only, slimmed.
+// events again, holds every event whole, as below SpillMin. With
+// DropConfounded the events are computed twice: once to find those to
+// drop (scoutConfounded), keeping nothing of them, and once more, the
+// others only, slimmed.
 func (cfg Config) Slims(n int) bool {
 	return cfg.SpillDir != "" && n >= max(cfg.SpillMin, 1) &&
 		cfg.Placebo == 0
