@@ -733,7 +733,11 @@ func execute(o runOptions, cfg study.Config, outs *report.Outputs, stdout, stder
 		return h.err
 	})
 
-	prog.events(len(list.Events) * len(cfgs))
+	total := 0
+	for _, c := range cfgs {
+		total += c.ProgressTotal(len(list.Events))
+	}
+	prog.events(total)
 	// The output directory is touched from here on: it becomes this run's.
 	begin := func() error {
 		if outs != nil {

@@ -28,6 +28,17 @@ func (cfg Config) Slims(n int) bool {
 		cfg.Placebo == 0
 }
 
+// ProgressTotal returns what Config.Progress adds up to for a study of n
+// events: n, or 2n when the events are computed twice (Slims with
+// DropConfounded: every event in the first pass, then the events kept, and
+// then the others at once).
+func (cfg Config) ProgressTotal(n int) int {
+	if cfg.DropConfounded && cfg.Slims(n) {
+		return 2 * n
+	}
+	return n
+}
+
 // scoutConfounded is the first pass of a slimmed study that drops the
 // confounded events: it computes every event of list to learn which can
 // be computed (skips, by list index, the reason of each that cannot) and
@@ -45,6 +56,9 @@ func scoutConfounded(cfg Config, in *inputs, list *prices.EventList, series map[
 	par.For(cfg.Workers, n, func(i int) {
 		ev := list.Events[i]
 		e, err := in.compute(cfg, ev, marketOf(ev, cfg), series[ev.Ticker], nil)
+		if cfg.Progress != nil {
+			cfg.Progress(1)
+		}
 		if err != nil {
 			skips[i] = err.Error()
 			return

@@ -56,7 +56,7 @@ type Config struct {
 	// rows of the price files (onSessions); nil counts rows.
 	Calendar *prices.Calendar
 	// Progress, when set, is called (from several goroutines) as events are
-	// computed, with the number just done.
+	// computed, with the number just done: ProgressTotal in all.
 	Progress func(n int)
 	// SpillDir, when set, is where a study of at least SpillMin events
 	// (that slims, Config.Slims) keeps the events' estimation windows in

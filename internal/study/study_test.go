@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"gonum.org/v1/gonum/floats/scalar"
@@ -381,10 +382,17 @@ func TestConfounded(t *testing.T) {
 		t.Fatal(err)
 	}
 	c.SpillDir, c.SpillMin = t.TempDir(), 1
+	var ticks atomic.Int64
+	c.Progress = func(n int) { ticks.Add(int64(n)) }
 	slim, err := Run(c, list, series)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each event counted once a pass: 5 events twice.
+	if got, want := ticks.Load(), int64(c.ProgressTotal(len(list.Events))); got != want || want != 10 {
+		t.Errorf("progress of the two passes: %d, want ProgressTotal %d = 10", got, want)
+	}
+	c.Progress = nil
 	if !slim.Events[0].Slimmed() {
 		t.Fatal("the study with a spill directory did not slim its events")
 	}
