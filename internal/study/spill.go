@@ -27,8 +27,10 @@ import (
 // kernel's copy into fresh page-cache pages took 11% of a 1,000,000-event
 // study's CPU, perf), so it goes with the bytes written. The calendar
 // days of a record whose steps do not fit a byte (a gap of more than 255
-// days within an estimation window, or unknown days) are kept in memory
-// instead (overflow).
+// days within an estimation window, or an unknown day after a known one)
+// are kept in memory instead (overflow); unknown days before the first
+// known one (a grid that starts before the security's first price) are
+// counted in the record.
 //
 // The files are removed as soon as they are created (on systems that
 // allow it), so that nothing is left behind by a run that is killed;
@@ -45,6 +47,9 @@ type spill struct {
 	bufs         sync.Pool         // read buffers
 }
 
+// overflowed marks a KP record whose calendar days are in spill.overflow.
+const overflowed = math.MaxUint32
+
 // newSpill creates the spill files in dir for estimation window est.
 func newSpill(dir string, est stats.Window) (*spill, error) {
 	m := est.Len()
@@ -55,9 +60,10 @@ func newSpill(dir string, est stats.Window) (*spill, error) {
 	case m <= 1<<16:
 		ow = 2
 	}
-	// KP: days, overflow flag, m ARs, the first calendar day, m-1 steps.
+	// KP: days, leading unknown days (overflowed: the calendar days are in
+	// memory), m ARs, the first known calendar day, m-1 steps.
 	// Rank: days, days in the order (-1: none), tied, m SARs, m orders.
-	s := &spill{m: m, ow: ow, kpSize: 4 + 1 + 8*m + 4 + max(m-1, 0), rank: 12 + (8+ow)*m, overflow: map[int32][]int32{}}
+	s := &spill{m: m, ow: ow, kpSize: 4 + 4 + 8*m + 4 + max(m-1, 0), rank: 12 + (8+ow)*m, overflow: map[int32][]int32{}}
 	for _, f := range []**os.File{&s.kpf, &s.rkf} {
 		t, err := os.CreateTemp(dir, ".eventstudy-spill-*.tmp")
 		if err != nil {
@@ -98,31 +104,41 @@ func (s *spill) encode(kp, rk []byte, rec int32, r stats.EstRecord) ([]byte, []b
 		panic(fmt.Sprintf("study: spill: a record of %d, %d, %d and %d days in a window of %d", len(r.AR), len(r.Cal), len(r.SAR), len(r.Order), s.m))
 	}
 	kp = le.AppendUint32(kp, uint32(len(r.AR)))
+	// z leading unknown days (0: a grid that starts before the security's
+	// first price), then dates that step forward by at most a byte.
+	z := 0
+	for z < len(r.Cal) && r.Cal[z] == 0 {
+		z++
+	}
 	packs := true
-	for i := 1; i < len(r.Cal); i++ {
+	for i := z + 1; i < len(r.Cal); i++ {
 		if d := r.Cal[i] - r.Cal[i-1]; d < 0 || d > math.MaxUint8 {
 			packs = false
 			break
 		}
 	}
 	if packs {
-		kp = append(kp, 0)
+		kp = le.AppendUint32(kp, uint32(z))
 	} else {
-		kp = append(kp, 1)
+		kp = le.AppendUint32(kp, overflowed)
 		s.mu.Lock()
 		s.overflow[rec] = slices.Clone(r.Cal)
 		s.mu.Unlock()
 	}
 	kp = appendFloats(kp, r.AR, s.m)
 	var first int32
-	if packs && len(r.Cal) > 0 {
-		first = r.Cal[0]
+	if packs && z < len(r.Cal) {
+		first = r.Cal[z]
 	}
 	kp = le.AppendUint32(kp, uint32(first))
 	steps := len(kp)
 	if packs {
 		for i := 1; i < len(r.Cal); i++ {
-			kp = append(kp, byte(r.Cal[i]-r.Cal[i-1]))
+			var step int32 // 0 up to the first known day
+			if i > z {
+				step = r.Cal[i] - r.Cal[i-1]
+			}
+			kp = append(kp, byte(step))
 		}
 	}
 	kp = appendZeros(kp, max(s.m-1, 0)-(len(kp)-steps))
@@ -246,20 +262,26 @@ func (s *spill) decode(b []byte, rec int32, r *stats.EstRecord, rank bool) {
 	}
 	if !rank {
 		n := int(le.Uint32(b))
-		r.AR = f64(grow(r.AR, n), b[5:])
+		r.AR = f64(grow(r.AR, n), b[8:])
 		r.Cal = growI(r.Cal, n)
-		if b[4] != 0 {
+		z := le.Uint32(b[4:])
+		if z == overflowed {
 			s.mu.Lock()
 			copy(r.Cal, s.overflow[rec])
 			s.mu.Unlock()
 			return
 		}
-		c := b[5+8*s.m:]
-		if n > 0 {
-			r.Cal[0] = int32(le.Uint32(c))
-		}
-		for i := 1; i < n; i++ {
-			r.Cal[i] = r.Cal[i-1] + int32(c[3+i])
+		c := b[8+8*s.m:]
+		first := int32(le.Uint32(c))
+		for i := range r.Cal {
+			switch {
+			case i < int(z):
+				r.Cal[i] = 0
+			case i == int(z):
+				r.Cal[i] = first
+			default:
+				r.Cal[i] = r.Cal[i-1] + int32(c[3+i])
+			}
 		}
 		return
 	}

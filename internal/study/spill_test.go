@@ -13,8 +13,10 @@ import (
 // TestSpillRoundTrip writes packed records and reads them back: every
 // value must come back as written, bit for bit, whatever the order's
 // width (1, 2 or 4 bytes by the window's length), for records shorter
-// than the window, without an order, and for calendar days whose steps do
-// not fit a byte (kept in memory). Expected values are the written ones.
+// than the window, without an order, with leading unknown days (0, as
+// when the grid starts before the first price: packed), and for calendar
+// days whose steps do not fit a byte (kept in memory). Expected values
+// are the written ones.
 func TestSpillRoundTrip(t *testing.T) {
 	for _, m := range []int{1, 2, 240, 256, 257, 300, 70000} {
 		t.Run(fmt.Sprint(m), func(t *testing.T) {
@@ -32,7 +34,7 @@ func TestSpillRoundTrip(t *testing.T) {
 			}
 			rng := rand.New(rand.NewPCG(uint64(m), 1))
 			var recs []stats.EstRecord
-			for k := range 6 {
+			for k := range 8 {
 				n := m
 				if k == 1 {
 					n = max(m/2, 1) // a short record, zero padded
@@ -49,9 +51,13 @@ func TestSpillRoundTrip(t *testing.T) {
 				}
 				switch {
 				case k == 4 && n > 1:
-					r.Cal[n-1] = r.Cal[n-2] + 256 // a step over a byte
+					r.Cal[n-1] = r.Cal[n-2] + 256 // a step over a byte: overflow
 				case k == 5 && n > 1:
-					r.Cal[0] = 0 // an unknown day: a negative step next
+					r.Cal[n/2] = 0 // an unknown day after known ones: overflow
+				case k == 6:
+					clear(r.Cal[:n/3+1]) // leading unknown days: packed
+				case k == 7:
+					clear(r.Cal) // no known day: packed
 				}
 				if r.HasOrder {
 					r.Order = make([]int32, n)
@@ -71,7 +77,7 @@ func TestSpillRoundTrip(t *testing.T) {
 			if err := s.write(0, kp, rk); err != nil {
 				t.Fatal(err)
 			}
-			ids := []int32{0, 1, 2, 3, 4, 5}
+			ids := []int32{0, 1, 2, 3, 4, 5, 6, 7}
 			for _, rank := range []bool{false, true} {
 				dst := make([]*stats.EstRecord, len(ids))
 				for i := range dst {
@@ -99,7 +105,7 @@ func TestSpillRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			if m > 1 && len(s.overflow) != 2 {
-				t.Errorf("%d records kept in memory, want 2 (a step of 256 days, an unknown day)", len(s.overflow))
+				t.Errorf("%d records kept in memory, want 2 (a step of 256 days, an unknown day after known ones)", len(s.overflow))
 			}
 		})
 	}
